@@ -1,0 +1,3 @@
+export * from './harness';
+export * from './trigger-host';
+export { HarnessCredentialsHelper } from './credentials-helper';
