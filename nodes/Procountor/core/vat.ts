@@ -1,0 +1,89 @@
+// VAT as Procountor books it: for a JOURNAL line Procountor takes the NET accountingValue and
+// computes VAT = round-half-away-from-zero(net × vatPercent / 100) to cents itself.
+import { decimalEquals, divRoundHalfAway, MoneyError, parseDecimal, percentOf, pow10 } from './money';
+
+export class VatError extends RangeError {
+	constructor(message: string) {
+		super(message);
+		this.name = 'VatError';
+	}
+}
+
+/** The VAT (in cents) Procountor books for a line with this net amount and percent. */
+export function procountorVat(netCents: number, vatPercent: number | string): number {
+	return percentOf(netCents, vatPercent);
+}
+
+export interface NetFromGross {
+	netCents: number;
+	vatCents: number;
+	/** gross − (net + vat): 0 when exact, otherwise ±1 cent. */
+	residualCents: number;
+}
+
+export function isAllowedRate(vatPercent: number | string, allowedRates: Array<number | string>) {
+	return allowedRates.some((r) => decimalEquals(r, vatPercent));
+}
+
+/**
+ * The net N such that N + procountorVat(N) === gross, preferring preferredNetCents (Pleo's own net)
+ * when it satisfies that; among several exact solutions the one nearest gross / (1 + p) wins.
+ * When no exact N exists, returns the N minimising |residual| (the residual is then ±1 cent).
+ * Throws VatError when vatPercent is negative, above 100 or not in allowedRates (if given).
+ */
+export function netFromGross(
+	grossCents: number,
+	vatPercent: number | string,
+	preferredNetCents?: number | null,
+	allowedRates?: Array<number | string>,
+): NetFromGross {
+	if (!Number.isSafeInteger(grossCents)) {
+		throw new MoneyError(`Gross must be integer minor units, got ${String(grossCents)}`);
+	}
+	let p;
+	try {
+		p = parseDecimal(vatPercent);
+	} catch {
+		p = undefined;
+	}
+	if (!p) throw new VatError(`VAT percent "${String(vatPercent)}" is not a number`);
+	if (p.int < BigInt(0) || p.int > BigInt(100) * pow10(p.scale)) {
+		throw new VatError(`VAT percent ${String(vatPercent)} is outside 0–100`);
+	}
+	if (allowedRates && !isAllowedRate(vatPercent, allowedRates)) {
+		throw new VatError(
+			`VAT percent ${String(vatPercent)} is not one of the allowed rates ${allowedRates.join(', ')}`,
+		);
+	}
+	const f = (n: number) => n + procountorVat(n, vatPercent);
+	if (
+		preferredNetCents !== undefined &&
+		preferredNetCents !== null &&
+		Number.isSafeInteger(preferredNetCents) &&
+		f(preferredNetCents) === grossCents
+	) {
+		return { netCents: preferredNetCents, vatCents: grossCents - preferredNetCents, residualCents: 0 };
+	}
+	// ideal = gross × 100·10^s / ((100 + p)·10^s)
+	const scaleF = pow10(p.scale);
+	const num = BigInt(grossCents) * BigInt(100) * scaleF;
+	const den = BigInt(100) * scaleF + p.int;
+	const n0 = Number(divRoundHalfAway(num, den));
+	let best: { n: number; res: number; dist: bigint } | undefined;
+	for (let n = n0 - 2; n <= n0 + 2; n++) {
+		const res = grossCents - f(n);
+		const diff = BigInt(n) * den - num;
+		const dist = diff < BigInt(0) ? -diff : diff;
+		const absRes = Math.abs(res);
+		if (
+			!best ||
+			absRes < Math.abs(best.res) ||
+			(absRes === Math.abs(best.res) && dist < best.dist)
+		) {
+			best = { n, res, dist };
+		}
+	}
+	const b = best as { n: number; res: number };
+	const net = b.n === 0 ? 0 : b.n;
+	return { netCents: net, vatCents: procountorVat(net, vatPercent), residualCents: b.res };
+}
