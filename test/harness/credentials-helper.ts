@@ -14,6 +14,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeProperties,
+	INodeType,
 	INodeTypes,
 	IRequestOptionsSimplified,
 	IWorkflowExecuteAdditionalData,
@@ -30,7 +31,6 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
-		private readonly nodeTypes: INodeTypes,
 		/** credential data by credential type name (one credential per type in a harness) */
 		readonly store: Record<string, ICredentialDataDecryptedObject>,
 	) {
@@ -78,7 +78,14 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			position: [0, 0],
 			parameters: {},
 		};
-		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		// like n8n, resolve credential expressions in a throw-away workflow with one mock node
+		const mockType = { description: { properties: [], name: 'mock', version: 1 } } as unknown as INodeType;
+		const mockTypes: INodeTypes = {
+			getByName: () => mockType,
+			getByNameAndVersion: () => mockType,
+			getKnownTypes: () => ({}),
+		};
+		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: mockTypes });
 		return workflow.expression.getComplexParameterValue(
 			mockNode,
 			data as never,

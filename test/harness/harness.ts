@@ -83,7 +83,10 @@ export interface Harness {
 	credentials: HarnessCredentialsHelper;
 	additionalData: IWorkflowExecuteAdditionalData;
 	/** Runs a workflow. `input` feeds items into a node as if a trigger had emitted them. */
-	run(wf: WorkflowJson, opts?: { input?: { node: string; items: IDataObject[] }; mode?: WorkflowExecuteMode; staticData?: IDataObject }): Promise<RunResult>;
+	run(
+		wf: WorkflowJson,
+		opts?: { input?: { node: string; items: Array<IDataObject | INodeExecutionData> }; mode?: WorkflowExecuteMode; staticData?: IDataObject },
+	): Promise<RunResult>;
 	loadOptions(node: INode, method: string, currentNodeParameters?: IDataObject): Promise<INodePropertyOptions[]>;
 	listSearch(node: INode, method: string, filter?: string, paginationToken?: string): Promise<INodeListSearchResult>;
 	workflow(wf: WorkflowJson): Promise<Workflow>;
@@ -94,12 +97,17 @@ export interface Harness {
 
 let executionCounter = 0;
 
+/** Plain objects become `{ json }`; objects that already have `json` (and maybe `binary`) are kept. */
+function toItem(i: IDataObject | INodeExecutionData): INodeExecutionData {
+	return typeof i.json === 'object' && i.json !== null ? (i as INodeExecutionData) : { json: i as IDataObject };
+}
+
 export async function createHarness(opts: {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	webhookBaseUrl?: string;
 }): Promise<Harness> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
-	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, nodeTypes, { ...opts.credentials });
+	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, { ...opts.credentials });
 	const webhookBaseUrl = opts.webhookBaseUrl ?? 'http://127.0.0.1:5678/webhook';
 	const additionalData = {
 		credentialsHelper,
@@ -152,7 +160,7 @@ export async function createHarness(opts: {
 				const runData = createRunExecutionData({
 					executionData: {
 						nodeExecutionStack: [
-							{ node, data: { main: [runOpts.input.items.map((json) => ({ json }))] }, source: null },
+							{ node, data: { main: [runOpts.input.items.map(toItem)] }, source: null },
 						],
 					},
 				});

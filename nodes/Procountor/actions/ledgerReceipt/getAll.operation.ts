@@ -1,0 +1,90 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { returnAllOrLimit } from '../common.descriptions';
+import { perItem } from '../../helpers/perItem';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Created After',
+				name: 'createdStartDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only receipts created at or after this time',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdEndDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only receipts created at or before this time',
+			},
+			{
+				displayName: 'Receipt Date From',
+				name: 'startDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only receipts dated on or after this day',
+			},
+			{
+				displayName: 'Receipt Date To',
+				name: 'endDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only receipts dated on or before this day',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Approved', value: 'APPROVED' },
+					{ name: 'Invalidated', value: 'INVALIDATED' },
+					{ name: 'Unfinished', value: 'UNFINISHED' },
+				],
+				default: 'UNFINISHED',
+			},
+			{
+				displayName: 'Types',
+				name: 'types',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Bill of Charges', value: 'BILL_OF_CHARGES' },
+					{ name: 'Journal', value: 'JOURNAL' },
+					{ name: 'Purchase Invoice', value: 'PURCHASE_INVOICE' },
+					{ name: 'Sales Invoice', value: 'SALES_INVOICE' },
+					{ name: 'Travel Invoice', value: 'TRAVEL_INVOICE' },
+				],
+				default: [],
+			},
+		],
+	},
+];
+
+export const description: INodeProperties[] = [
+	...updateDisplayOptions({ show: { resource: ['ledgerReceipt'], operation: ['getAll'] } }, properties),
+	...returnAllOrLimit('ledgerReceipt', 'getAll'),
+];
+
+const day = (v: string) => v.slice(0, 10);
+const dateTime = (v: string) => v.slice(0, 19);
+
+export const execute = perItem(async function (client, i) {
+	const filters = this.getNodeParameter('filters', i) as IDataObject;
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const qs: IDataObject = {};
+	if (filters.startDate) qs.startDate = day(String(filters.startDate));
+	if (filters.endDate) qs.endDate = day(String(filters.endDate));
+	if (filters.createdStartDate) qs.createdStartDate = dateTime(String(filters.createdStartDate));
+	if (filters.createdEndDate) qs.createdEndDate = dateTime(String(filters.createdEndDate));
+	if (filters.status) qs.status = filters.status;
+	if (Array.isArray(filters.types) && filters.types.length) qs.types = filters.types.join(',');
+	return await client.getAllPages('/ledgerreceipts', qs, limit);
+});

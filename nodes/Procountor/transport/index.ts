@@ -1,0 +1,259 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+export type ProcountorContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export type ProcountorCredentialType = 'procountorApi' | 'procountorOAuth2Api';
+
+export interface ProcountorErrorDetail {
+	status?: number;
+	field?: string;
+	message?: string;
+}
+
+/** What a failed HTTP call to Procountor looked like, dug out of n8n's wrapped error. */
+export interface ProcountorHttpFailure {
+	status?: number;
+	errors: ProcountorErrorDetail[];
+	retryAfterSeconds?: number;
+	/** no HTTP answer at all: connection reset, timeout, DNS… */
+	network: boolean;
+	message: string;
+}
+
+export function procountorHost(credentials: ICredentialDataDecryptedObject): string {
+	if (credentials.environment === 'custom') return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	return credentials.environment === 'test'
+		? 'https://pts-api.procountor.com'
+		: 'https://api.procountor.com';
+}
+
+export function credentialTypeOf(ctx: ProcountorContext): ProcountorCredentialType {
+	const authentication = ctx.getNodeParameter('authentication', 0, 'apiKey') as string;
+	return authentication === 'oAuth2' ? 'procountorOAuth2Api' : 'procountorApi';
+}
+
+function asObject(v: unknown): IDataObject | undefined {
+	if (v && typeof v === 'object' && !Buffer.isBuffer(v)) return v as IDataObject;
+	if (typeof v === 'string' && v.trim().startsWith('{')) {
+		try {
+			return JSON.parse(v) as IDataObject;
+		} catch {
+			return undefined;
+		}
+	}
+	return undefined;
+}
+
+/** A NodeApiError that also carries what Procountor answered, for callers that decide on it. */
+export class ProcountorApiError extends NodeApiError {
+	procountor!: ProcountorHttpFailure;
+}
+
+/** Reads status, Procountor's `{errors:[{status, field, message}]}` and Retry-After from any error n8n throws. */
+export function describeHttpFailure(error: unknown): ProcountorHttpFailure {
+	if (error instanceof ProcountorApiError) return error.procountor;
+	const e = (error ?? {}) as IDataObject & { cause?: IDataObject; message?: string };
+	const candidates = [e, e.cause as IDataObject | undefined, (e.cause as IDataObject | undefined)?.cause as IDataObject | undefined].filter(
+		Boolean,
+	) as IDataObject[];
+	let status: number | undefined;
+	let data: IDataObject | undefined;
+	let headers: IDataObject | undefined;
+	let code: string | undefined;
+	for (const c of candidates) {
+		const response = c.response as IDataObject | undefined;
+		status ??= Number(response?.status ?? c.httpCode ?? c.statusCode ?? c.status) || undefined;
+		data ??= asObject(response?.data) ?? asObject(response?.body) ?? asObject(c.error);
+		headers ??= response?.headers as IDataObject | undefined;
+		code ??= typeof c.code === 'string' ? c.code : undefined;
+	}
+	const errors = Array.isArray(data?.errors) ? (data?.errors as ProcountorErrorDetail[]) : [];
+	const retryAfter = Number(headers?.['retry-after'] ?? headers?.['Retry-After']);
+	const network =
+		status === undefined &&
+		(code !== undefined ||
+			/ECONNRESET|ECONNREFUSED|socket hang up|ETIMEDOUT|timeout|EPIPE|ECONNABORTED/i.test(String(e.message ?? '')));
+	const message =
+		errors.map((x) => (x.field ? `${x.field}: ${x.message}` : String(x.message))).join('; ') ||
+		String((data?.error_description as string) ?? (data?.error as string) ?? e.message ?? 'Unknown error');
+	return {
+		status,
+		errors,
+		retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
+		network,
+		message,
+	};
+}
+
+export function isLicenceError(f: ProcountorHttpFailure): boolean {
+	return f.status === 403 && /licen[cs]e|not enabled|integration/i.test(f.message);
+}
+
+/** A NodeApiError whose message is Procountor's own (with the field) and whose description says what to do. */
+export function procountorError(ctx: ProcountorContext, error: unknown, itemIndex?: number): ProcountorApiError {
+	const f = describeHttpFailure(error);
+	let description = f.errors.length
+		? f.errors.map((x) => `${x.field ? `${x.field}: ` : ''}${x.message}`).join('\n')
+		: undefined;
+	let message = `Procountor: ${f.message}`;
+	if (isLicenceError(f)) {
+		message = 'Procountor API access is not enabled for this company';
+		description =
+			'Procountor answered 403: the "Procountor API" licence is not active. In Procountor, go to Management › Company info › Usage settings › Integration settings, enable "Allow the usage of invoiceable API clients", and make sure the company has the Procountor API add-on. ' +
+			`(Procountor said: ${f.message})`;
+	} else if (f.status === 401) {
+		description =
+			'The access token was rejected even after a refresh. Check the client ID, secret and API key, or reconnect the OAuth2 credential.';
+	} else if (f.status === 429) {
+		description = 'Procountor rate limit reached (20 requests per second per API client). Lower "Requests per Second".';
+	}
+	const errorResponse: JsonObject = {
+		message,
+		httpCode: f.status === undefined ? null : String(f.status),
+		errors: f.errors as unknown as JsonObject[],
+	};
+	const apiError = new ProcountorApiError(ctx.getNode(), errorResponse, {
+		message,
+		description,
+		httpCode: f.status === undefined ? undefined : String(f.status),
+		itemIndex,
+	});
+	apiError.procountor = f;
+	return apiError;
+}
+
+export interface RequestOptions {
+	qs?: IDataObject;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** retry on 429/5xx/network errors: 'safe' for reads and idempotent writes; 'never' for creates */
+	retry?: 'safe' | 'never';
+	encoding?: 'arraybuffer';
+	timeoutMs?: number;
+}
+
+/**
+ * Procountor API client for one node execution: it spaces requests to stay under
+ * the per-client rate limit, retries what is safe to retry (honouring Retry-After),
+ * and sends everything through httpRequestWithAuthentication.
+ */
+export class ProcountorClient {
+	private nextSlot = 0;
+
+	private hostCache?: string;
+
+	/** how many HTTP calls this client made, by outcome (for diagnostics and the benchmark) */
+	readonly stats = { calls: 0, retries: 0, rateLimited: 0 };
+
+	constructor(
+		readonly ctx: ProcountorContext,
+		readonly opts: { requestsPerSecond?: number; maxRetries?: number; now?: () => number } = {},
+	) {}
+
+	get credentialType(): ProcountorCredentialType {
+		return credentialTypeOf(this.ctx);
+	}
+
+	async apiUrl(): Promise<string> {
+		if (!this.hostCache) {
+			const credentials = await this.ctx.getCredentials(this.credentialType);
+			this.hostCache = `${procountorHost(credentials)}/api`;
+		}
+		return this.hostCache;
+	}
+
+	private async throttle(): Promise<void> {
+		const rps = this.opts.requestsPerSecond ?? 15;
+		if (!rps || rps <= 0) return;
+		const now = (this.opts.now ?? Date.now)();
+		const interval = 1000 / rps;
+		const slot = Math.max(now, this.nextSlot);
+		this.nextSlot = slot + interval;
+		if (slot > now) await sleep(slot - now);
+	}
+
+	async request<T = IDataObject>(method: IHttpRequestMethods, endpoint: string, opts: RequestOptions = {}): Promise<T> {
+		const url = `${await this.apiUrl()}${endpoint}`;
+		const retry = opts.retry ?? (method === 'GET' ? 'safe' : 'never');
+		const maxRetries = this.opts.maxRetries ?? 4;
+		for (let attempt = 0; ; attempt++) {
+			await this.throttle();
+			const options: IHttpRequestOptions = {
+				method,
+				url,
+				qs: opts.qs,
+				headers: { Accept: 'application/json', ...(opts.headers ?? {}) },
+				timeout: opts.timeoutMs ?? 60000,
+			};
+			if (opts.body !== undefined) options.body = opts.body as IDataObject;
+			if (opts.encoding) options.encoding = opts.encoding;
+			else options.json = true;
+			this.stats.calls++;
+			try {
+				return (await this.ctx.helpers.httpRequestWithAuthentication.call(
+					this.ctx,
+					this.credentialType,
+					options,
+				)) as T;
+			} catch (error) {
+				const f = describeHttpFailure(error);
+				if (f.status === 429) this.stats.rateLimited++;
+				const transient = f.status === 429 || (f.status !== undefined && f.status >= 500) || f.network;
+				// A 429 means the request was not processed, so even a create may be repeated.
+				const mayRetry = f.status === 429 || retry === 'safe';
+				if (!transient || !mayRetry || attempt >= maxRetries) throw procountorError(this.ctx, error);
+				this.stats.retries++;
+				const backoff = f.retryAfterSeconds !== undefined ? f.retryAfterSeconds * 1000 : 250 * 2 ** attempt;
+				await sleep(Math.min(backoff, 30000));
+			}
+		}
+	}
+
+	/** GET every page of a Procountor search ({results, meta}) with keyset paging by id. */
+	async getAllPages<T = IDataObject>(endpoint: string, qs: IDataObject = {}, limit?: number): Promise<T[]> {
+		const out: T[] = [];
+		const size = Math.min(200, limit ?? 200);
+		let previousId: number | undefined;
+		for (;;) {
+			const page = await this.request<{ results?: T[]; meta?: IDataObject }>('GET', endpoint, {
+				qs: { ...qs, size, orderById: 'ASC', ...(previousId !== undefined ? { previousId } : {}) },
+			});
+			const results = page.results ?? [];
+			out.push(...results);
+			if (limit !== undefined && out.length >= limit) return out.slice(0, limit);
+			if (results.length < size) return out;
+			previousId = Number((results[results.length - 1] as IDataObject).id);
+		}
+	}
+
+	/** POST /attachments as multipart/form-data: a JSON `meta` part and the file. */
+	async uploadAttachment(
+		meta: { name: string; referenceType: string; referenceId: number; sendWithInvoice?: boolean },
+		file: Buffer,
+		mimeType: string,
+	): Promise<IDataObject> {
+		const boundary = `----n8nProcountor${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
+		const safeName = meta.name.replace(/["\r\n\\]/g, '_');
+		const head =
+			`--${boundary}\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n` +
+			`${JSON.stringify({ sendWithInvoice: false, ...meta })}\r\n` +
+			`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\nContent-Type: ${mimeType}\r\n\r\n`;
+		const body = Buffer.concat([Buffer.from(head, 'utf8'), file, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')]);
+		const response = await this.request<IDataObject | string>('POST', '/attachments', {
+			body,
+			headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+			retry: 'never',
+		});
+		return typeof response === 'string' ? (JSON.parse(response) as IDataObject) : response;
+	}
+}
