@@ -1,0 +1,132 @@
+// Pleo tags → Procountor dimensionItemValues for one journal line.
+import { describeExpense, fail } from './failure';
+import { allocate, centsToAmount } from './money';
+import { toWindows1252 } from './text';
+import type {
+	DimensionItemValue,
+	Failed,
+	PleoExportItem,
+	PleoTag,
+	ProcountorDimension,
+	ProcountorDimensionItem,
+	StepName,
+} from './types';
+
+/**
+ * Default Pleo tag-group code for a Procountor dimension: upper-cased, accents folded to ASCII
+ * (Ä→A, Ö→O, Å→A), everything except A–Z and 0–9 removed. "Kustannuspaikka" → "KUSTANNUSPAIKKA",
+ * "Projekti" → "PROJEKTI", "Työmaa / Site" → "TYOMAASITE". ASCII keeps codes safe for every API.
+ */
+export function defaultGroupCode(dimensionName: unknown): string {
+	return toWindows1252(dimensionName)
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/ß/g, 'SS')
+		.replace(/[Ææ]/g, 'AE')
+		.replace(/[Øø]/g, 'O')
+		.replace(/[Œœ]/g, 'OE')
+		.toUpperCase()
+		.replace(/[^A-Z0-9]/g, '');
+}
+
+export interface SkippedTag {
+	code: string;
+	groupCode: string;
+	reason: string;
+}
+
+export interface ResolvedDimensions {
+	ok: true;
+	dimensionItemValues: DimensionItemValue[];
+	skipped: SkippedTag[];
+}
+
+export interface ResolveDimensionOptions {
+	unknownTags: 'fail' | 'skip';
+	/** Names the expense in failure messages. */
+	item?: PleoExportItem;
+	step?: StepName;
+}
+
+const norm = (s: unknown) => (typeof s === 'string' ? s.trim().toLowerCase() : '');
+
+/**
+ * Matches each tag to a dimension (tag.groupCode = groupCodeOf(dimension), case-insensitive) and an
+ * item (tag.code = item.codeName, case-insensitive). Duplicate tags are ignored; several items of
+ * one dimension share the line equally (largest remainder), so per dimension the values sum exactly
+ * to lineNetCents. Unknown groups/codes fail with tag_unknown (or are skipped when
+ * unknownTags = 'skip'); an inactive item (status 'P') always fails with validation_failure.
+ */
+export function resolveLineDimensions(
+	tags: PleoTag[] | null | undefined,
+	dimensions: ProcountorDimension[],
+	groupCodeOf: (dimension: ProcountorDimension) => string,
+	lineNetCents: number,
+	opts: ResolveDimensionOptions,
+): ResolvedDimensions | Failed {
+	const step = opts.step ?? 'exportExpense';
+	const what = describeExpense(opts.item);
+	const skipped: SkippedTag[] = [];
+	const chosen = new Map<string, { dimension: ProcountorDimension; items: ProcountorDimensionItem[] }>();
+	const seen = new Set<string>();
+	for (const tag of tags ?? []) {
+		if (!tag || typeof tag !== 'object') continue;
+		const code = typeof tag.code === 'string' ? tag.code.trim() : '';
+		const group = typeof tag.groupCode === 'string' ? tag.groupCode.trim() : '';
+		if (!code) continue; // nothing chosen in this group
+		const key = `${norm(group)}\u0000${norm(code)}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		const dimension = dimensions.find((d) => norm(groupCodeOf(d)) === norm(group) && norm(group));
+		if (!dimension) {
+			const reason =
+				`Tag '${code}' of tag group '${group || '(none)'}' on ${what} has no matching Procountor ` +
+				`dimension. Run Import Dimensions as Tags so the group matches a dimension, or remove the tag.`;
+			if (opts.unknownTags === 'skip') {
+				skipped.push({ code, groupCode: group, reason: 'no Procountor dimension for this tag group' });
+				continue;
+			}
+			return fail('tag_unknown', reason, step);
+		}
+		const item = dimension.items.find((i) => norm(i.codeName) === norm(code));
+		if (!item) {
+			const reason =
+				`Tag '${code}' of tag group '${group}' on ${what} does not exist in the Procountor ` +
+				`dimension '${toWindows1252(dimension.name)}'. Add the item '${code}' to the dimension in ` +
+				`Procountor and re-run Import Dimensions as Tags, or retag the expense in Pleo.`;
+			if (opts.unknownTags === 'skip') {
+				skipped.push({ code, groupCode: group, reason: 'no such item in the Procountor dimension' });
+				continue;
+			}
+			return fail('tag_unknown', reason, step);
+		}
+		if (item.status === 'P') {
+			return fail(
+				'validation_failure',
+				`Tag '${code}' of tag group '${group}' on ${what} points to the inactive Procountor ` +
+					`dimension item '${toWindows1252(item.codeName)}' of '${toWindows1252(dimension.name)}'. ` +
+					`Reactivate the item in Procountor or retag the expense in Pleo.`,
+				step,
+			);
+		}
+		const key2 = String(dimension.id);
+		const entry = chosen.get(key2) ?? { dimension, items: [] };
+		if (!entry.items.some((i) => String(i.id) === String(item.id))) entry.items.push(item);
+		chosen.set(key2, entry);
+	}
+	const dimensionItemValues: DimensionItemValue[] = [];
+	for (const { dimension, items } of chosen.values()) {
+		const shares = allocate(
+			lineNetCents,
+			items.map(() => 1),
+		);
+		items.forEach((it, i) => {
+			dimensionItemValues.push({
+				dimensionId: dimension.id,
+				itemId: it.id,
+				value: centsToAmount(shares[i]),
+			});
+		});
+	}
+	return { ok: true, dimensionItemValues, skipped };
+}

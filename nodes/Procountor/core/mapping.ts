@@ -1,0 +1,249 @@
+// Map Category: Pleo account/category + tax code → Procountor account and VAT per line.
+import { DescribeExpense, fail, isObject } from './failure';
+import { decimalEquals, parseDecimal, shiftDecimal } from './money';
+import { toWindows1252 } from './text';
+import type {
+	Failed,
+	LineMapping,
+	LineSource,
+	PleoExportItem,
+	ProcountorAccount,
+	VatInfo,
+	VatSource,
+} from './types';
+
+export interface AccountRow {
+	/** Pleo account code, or the Pleo account/category name (case-insensitive). */
+	pleo: string;
+	account: string;
+	vatStatus?: number | null;
+	vatPercent?: number | null;
+	vatDeductionPercent?: number | null;
+}
+
+export interface TaxRow {
+	taxCode: string;
+	vatStatus: number;
+	vatPercent: number;
+	vatDeductionPercent?: number | null;
+}
+
+export interface MappingTable {
+	accountRows: AccountRow[];
+	taxRows: TaxRow[];
+}
+
+export type UnmappedPolicy = 'usePleoCode' | 'fail';
+
+/** VAT statuses used when no tax row applies. */
+export const DEFAULT_VAT_STATUS = { domestic: 1, euServices: 9, noVat: 12 } as const;
+
+export type LinesResult = { ok: true; lines: LineMapping[] } | Failed;
+
+const STEP = 'mapCategory' as const;
+const norm = (s: unknown) => (typeof s === 'string' ? s.trim().toLowerCase() : '');
+const isBlank = (x: unknown) => x === undefined || x === null || x === '';
+
+/**
+ * Resolves every accounting line. Account: a row matching the Pleo account code, else a row
+ * matching the account/category name (case-insensitive), else (policy usePleoCode) Pleo's code.
+ * VAT, field by field: account-row VAT fields > tax row (by tax code) > Pleo's tax:
+ * inclusive/exclusive → status 1 with rate × 100; reverse → status 9 (EU purchase of services,
+ * reverse charge); rate 0 → status 1, 0 %; no tax at all (mileage, per diem, fees) → status 12, 0 %.
+ * vatDeductionPercent defaults to 100. The account must be active in the chart of accounts, the
+ * percent must be a company rate and the status must be enabled for purchases.
+ */
+export function resolveLines(
+	item: PleoExportItem,
+	table: MappingTable,
+	policy: UnmappedPolicy,
+	coa: ProcountorAccount[],
+	vats: VatInfo,
+): LinesResult {
+	if (!isObject(item)) {
+		return fail('validation_failure', 'The item is not a Pleo export item (not an object).', STEP);
+	}
+	const what = DescribeExpense(item);
+	const lines = item.accountingEntryLines;
+	if (!Array.isArray(lines) || lines.length === 0) {
+		return fail(
+			'validation_failure',
+			`${what} has no accounting lines (accountingEntryLines is empty); categorise the expense in Pleo and export it again.`,
+			STEP,
+		);
+	}
+	const out: LineMapping[] = [];
+	for (let i = 0; i < lines.length; i++) {
+		const line = lines[i];
+		const lineLabel = lines.length > 1 ? ` (split line ${i + 1} of ${lines.length})` : '';
+		if (!line || typeof line !== 'object' || Array.isArray(line)) {
+			return fail('validation_failure', `${what}${lineLabel}: the line is not an object.`, STEP);
+		}
+		const pleoCode = typeof line.account?.code === 'string' ? line.account.code.trim() : '';
+		const pleoName = typeof line.account?.name === 'string' ? line.account.name.trim() : '';
+		const pleoDesc = pleoCode || pleoName ? `'${toWindows1252([pleoCode, pleoName].filter(Boolean).join(' '))}'` : '(none)';
+
+		// --- account
+		let row: AccountRow | undefined;
+		let source: LineSource;
+		let account: string;
+		const byCode = pleoCode ? table.accountRows.find((r) => norm(r.pleo) === norm(pleoCode)) : undefined;
+		const byName = !byCode && pleoName ? table.accountRows.find((r) => norm(r.pleo) === norm(pleoName)) : undefined;
+		let accountReason: string;
+		if (byCode) {
+			row = byCode;
+			source = 'accountRow';
+			account = String(byCode.account).trim();
+			accountReason = `Pleo account ${pleoCode} is mapped to ${account} in the mapping table`;
+		} else if (byName) {
+			row = byName;
+			source = 'categoryRow';
+			account = String(byName.account).trim();
+			accountReason = `Pleo category '${toWindows1252(pleoName)}' is mapped to ${account} in the mapping table`;
+		} else if (policy === 'usePleoCode' && pleoCode) {
+			source = 'pleoAccountCode';
+			account = pleoCode;
+			accountReason = `no mapping row; Pleo's account code ${pleoCode} is used as the Procountor account`;
+		} else {
+			return fail(
+				'account_unknown',
+				pleoCode || pleoName
+					? `${what}${lineLabel}: the Pleo account ${pleoDesc} has no row in the Map Category table. Add a row mapping it to a Procountor account, or set “Unmapped Accounts” to use Pleo's account code.`
+					: `${what}${lineLabel} has no category/account in Pleo. Categorise the expense in Pleo and export it again.`,
+				STEP,
+			);
+		}
+		if (!account) {
+			return fail(
+				'invalid_configuration',
+				`${what}${lineLabel}: the mapping row for ${pleoDesc} has an empty Procountor account. Fill in the account in the Map Category table.`,
+				STEP,
+			);
+		}
+		const coaEntry = coa.find((a) => String(a.code).trim() === account);
+		if (!coaEntry) {
+			return fail(
+				'account_unknown',
+				`${what}${lineLabel}: Procountor account ${account} (from Pleo account ${pleoDesc}) does not exist in the Procountor chart of accounts. Create it in Procountor or map ${pleoDesc} to an existing account.`,
+				STEP,
+			);
+		}
+		if (!coaEntry.active) {
+			return fail(
+				'validation_failure',
+				`${what}${lineLabel}: Procountor account ${account} '${toWindows1252(coaEntry.name)}' is inactive. Activate it in Procountor or map ${pleoDesc} to an active account.`,
+				STEP,
+			);
+		}
+
+		// --- VAT
+		const tax = line.tax && typeof line.tax === 'object' ? line.tax : null;
+		const taxCode = tax && typeof tax.code === 'string' ? tax.code.trim() : '';
+		const taxRow = taxCode ? table.taxRows.find((r) => norm(r.taxCode) === norm(taxCode)) : undefined;
+		let vatStatus: number;
+		let vatPercent: number;
+		let vatDeductionPercent = 100;
+		let reverseCharge = false;
+		let vatSource: VatSource;
+		let vatReason: string;
+		const taxType = tax && typeof tax.type === 'string' ? tax.type.toLowerCase() : '';
+		if (taxRow) {
+			vatStatus = Number(taxRow.vatStatus);
+			vatPercent = Number(taxRow.vatPercent);
+			if (!isBlank(taxRow.vatDeductionPercent)) vatDeductionPercent = Number(taxRow.vatDeductionPercent);
+			reverseCharge = taxType === 'reverse';
+			vatSource = 'taxCodeRow';
+			vatReason = `tax code ${taxCode} is mapped to VAT status ${vatStatus}, ${vatPercent} %`;
+		} else if (tax && !isBlank(tax.rate)) {
+			let pct: number | undefined;
+			try {
+				const d = parseDecimal(tax.rate as number | string);
+				pct = d.int < BigInt(0) ? undefined : shiftDecimal(tax.rate as number | string, 2);
+			} catch {
+				pct = undefined;
+			}
+			if (pct === undefined || pct > 100) {
+				return fail(
+					'tax_code_unknown',
+					`${what}${lineLabel}: tax code '${toWindows1252(taxCode || '?')}' has an invalid rate '${String(tax.rate)}'. Fix the tax code in Pleo or add a tax row for it in Map Category.`,
+					STEP,
+				);
+			}
+			vatPercent = pct;
+			if (taxType === 'reverse') {
+				vatStatus = DEFAULT_VAT_STATUS.euServices;
+				reverseCharge = true;
+				vatReason = `reverse-charge tax code ${taxCode || '(no code)'} → VAT status 9 (EU purchases of services), ${pct} %`;
+			} else {
+				vatStatus = DEFAULT_VAT_STATUS.domestic;
+				vatReason = `tax code ${taxCode || '(no code)'} (${taxType || 'inclusive'}) → domestic VAT status 1, ${pct} %`;
+			}
+			vatSource = 'pleoTaxCode';
+		} else {
+			vatStatus = DEFAULT_VAT_STATUS.noVat;
+			vatPercent = 0;
+			vatSource = 'noTax';
+			vatReason = 'no tax code → VAT status 12 (no VAT handling), 0 %';
+		}
+		if (row) {
+			const overrides: string[] = [];
+			if (!isBlank(row.vatStatus)) {
+				vatStatus = Number(row.vatStatus);
+				overrides.push(`status ${vatStatus}`);
+			}
+			if (!isBlank(row.vatPercent)) {
+				vatPercent = Number(row.vatPercent);
+				overrides.push(`${vatPercent} %`);
+			}
+			if (!isBlank(row.vatDeductionPercent)) {
+				vatDeductionPercent = Number(row.vatDeductionPercent);
+				overrides.push(`deduction ${vatDeductionPercent} %`);
+			}
+			if (overrides.length) {
+				vatSource = 'accountRow';
+				vatReason += `; the account row sets ${overrides.join(', ')}`;
+			}
+		}
+		if (!Number.isFinite(vatPercent) || !vats.percentages.some((p) => decimalEquals(p, vatPercent))) {
+			return fail(
+				'tax_code_unknown',
+				`${what}${lineLabel}: VAT ${String(vatPercent)} % (tax code '${toWindows1252(taxCode || 'none')}') is not a VAT rate of the Procountor company (${vats.percentages.join(', ')} %). Fix the tax code in Pleo or add a tax row mapping '${toWindows1252(taxCode || 'none')}' in Map Category.`,
+				STEP,
+			);
+		}
+		if (vats.statuses.length > 0) {
+			const st = vats.statuses.find((s) => Number(s.status) === vatStatus);
+			if (!st || !st.purchase) {
+				return fail(
+					'invalid_configuration',
+					`${what}${lineLabel}: VAT status ${String(vatStatus)} is ${st ? 'not enabled for purchases' : 'unknown'} in Procountor. Use a purchase VAT status from Procountor (${vats.statuses.filter((s) => s.purchase).map((s) => s.status).join(', ')}) in the Map Category table.`,
+					STEP,
+				);
+			}
+		}
+		if (!Number.isFinite(vatDeductionPercent) || vatDeductionPercent < 0 || vatDeductionPercent > 100) {
+			return fail(
+				'invalid_configuration',
+				`${what}${lineLabel}: VAT deduction percent ${String(vatDeductionPercent)} must be between 0 and 100. Fix it in the Map Category table.`,
+				STEP,
+			);
+		}
+		const id =
+			typeof line.accountingEntryLineId === 'string' && line.accountingEntryLineId
+				? line.accountingEntryLineId
+				: `line-${i + 1}`;
+		out.push({
+			accountingEntryLineId: id,
+			account,
+			accountName: coaEntry.name,
+			vatStatus,
+			vatPercent,
+			vatDeductionPercent,
+			reverseCharge,
+			source,
+			vatSource,
+			reason: `${accountReason}; ${vatReason}.`,
+		});
+	}
+	return { ok: true, lines: out };
+}
