@@ -6,6 +6,7 @@ import * as dimension from './actions/dimension/Dimension.resource';
 import * as fiscalYear from './actions/fiscalYear/FiscalYear.resource';
 import * as ledgerAccount from './actions/ledgerAccount/LedgerAccount.resource';
 import * as ledgerReceipt from './actions/ledgerReceipt/LedgerReceipt.resource';
+import * as pleoExport from './actions/pleoExport/PleoExport.resource';
 import * as vat from './actions/vat/Vat.resource';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
@@ -27,6 +28,11 @@ export class Procountor implements INodeType {
 		credentials: [
 			{ name: 'procountorApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
 			{ name: 'procountorOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		{
+			name: 'pleoApi',
+			required: true,
+			displayOptions: { show: { resource: ['pleoExport'], operation: ['importAccountsToPleo', 'importDimensionsAsTags'] } },
+		},
 		],
 		properties: [
 			{
@@ -51,6 +57,7 @@ export class Procountor implements INodeType {
 					{ name: 'Fiscal Year', value: 'fiscalYear' },
 					{ name: 'Ledger Account', value: 'ledgerAccount' },
 					{ name: 'Ledger Receipt', value: 'ledgerReceipt' },
+				{ name: 'Pleo Export', value: 'pleoExport' },
 					{ name: 'VAT', value: 'vat' },
 				],
 				default: 'company',
@@ -61,6 +68,7 @@ export class Procountor implements INodeType {
 			...fiscalYear.description,
 			...ledgerAccount.description,
 			...ledgerReceipt.description,
+		...pleoExport.description,
 			...vat.description,
 		],
 	};

@@ -7,6 +7,7 @@ type NodeMap = {
 	fiscalYear: 'getAll';
 	ledgerAccount: 'getAll';
 	ledgerReceipt: 'get' | 'getAll';
+	pleoExport: 'exportExpense' | 'importAccountsToPleo' | 'importDimensionsAsTags' | 'mapCategory' | 'setContraAccounts';
 	vat: 'getCountryRates' | 'getDefaults';
 };
 

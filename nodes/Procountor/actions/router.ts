@@ -8,6 +8,7 @@ import * as dimension from './dimension/Dimension.resource';
 import * as fiscalYear from './fiscalYear/FiscalYear.resource';
 import * as ledgerAccount from './ledgerAccount/LedgerAccount.resource';
 import * as ledgerReceipt from './ledgerReceipt/LedgerReceipt.resource';
+import * as pleoExport from './pleoExport/PleoExport.resource';
 import * as vat from './vat/Vat.resource';
 
 const resources: Record<string, Record<string, unknown>> = {
@@ -17,6 +18,7 @@ const resources: Record<string, Record<string, unknown>> = {
 	fiscalYear,
 	ledgerAccount,
 	ledgerReceipt,
+	pleoExport,
 	vat,
 };
 
