@@ -714,7 +714,7 @@ ${hidden}
 		let file: { size: number; sha256: string; truncated: boolean } | undefined;
 		let bb: busboy.Busboy;
 		try {
-			bb = busboy({ headers: ctx.req.headers, limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 3 } });
+			bb = busboy({ headers: ctx.req.headers, limits: { fileSize: ATTACHMENT_MAX_BYTES + 1, files: 3 } });
 		} catch (e) {
 			fail(400, '', 'INVALID_MULTIPART', (e as Error).message);
 		}
@@ -765,7 +765,7 @@ ${hidden}
 		}
 		if (!file) fail(400, 'file', 'FIELD_REQUIRED', 'file part is missing');
 		const f = file as { size: number; sha256: string; truncated: boolean };
-		if (f.truncated) fail(400, 'file', 'FILE_SIZE_TOO_BIG', 'File size too big (max 10000000 bytes)');
+		if (f.truncated || f.size > ATTACHMENT_MAX_BYTES) fail(400, 'file', 'FILE_SIZE_TOO_BIG', 'File size too big (max 10000000 bytes)');
 		const errors: FieldError[] = [];
 		const name = checkText(errors, 'name', meta.name, 255, true);
 		const mimeType = name !== undefined ? mimeFromName(name) : undefined;
