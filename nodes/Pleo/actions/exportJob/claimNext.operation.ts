@@ -1,0 +1,65 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { companyIdField } from '../../shared/descriptions';
+import { claimJob, fetchJobExportItems, findNextJob } from '../../shared/exportJobs';
+import { errorMessage, getCompanyOverride, toNodeError } from '../../shared/utils';
+import { getPleoCompanyId } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Claims the oldest pending export job (sending "started") and outputs one item per export item that still needs exporting. Runs once, whatever the number of input items.',
+		name: 'claimNextNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			companyIdField,
+			{
+				displayName: 'Resume In-Progress Job',
+				name: 'resumeInProgress',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to resume a job that is already in progress (without sending "started" again) before claiming a pending one',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['exportJob'], operation: ['claimNext'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	try {
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const override = getCompanyOverride.call(this, 0);
+		const companyId = await getPleoCompanyId.call(this, override);
+		const resume = options.resumeInProgress !== false;
+		const next = await findNextJob.call(this, companyId, resume);
+		if (!next) return [];
+		const jobId = String(next.id);
+		const claimed = await claimJob.call(this, jobId);
+		if (!claimed) return [];
+		const exportItems = await fetchJobExportItems.call(this, jobId, override);
+		return exportItems.map((json) => ({ json, pairedItem: { item: 0 } }));
+	} catch (error) {
+		if (this.continueOnFail()) {
+			return [{ json: { error: errorMessage(error) }, pairedItem: { item: 0 } }];
+		}
+		throw toNodeError(this.getNode(), error, 0);
+	}
+}

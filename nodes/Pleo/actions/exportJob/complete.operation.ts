@@ -1,0 +1,144 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	IPairedItemData,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { JOB_FAILURE_REASON_TYPES } from '../../core/constants';
+import { capText, decideJobCompletion, type JobCompletionEvent } from '../../core/results';
+import { sendJobEvent } from '../../shared/exportJobs';
+import { errorMessage, toNodeError } from '../../shared/utils';
+
+function label(value: string): string {
+	return value
+		.split('_')
+		.map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+		.join(' ');
+}
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Job ID',
+		name: 'completeJobId',
+		type: 'string',
+		default: '={{ $json.jobId }}',
+		required: true,
+		description:
+			'The export job of each input item; one event is sent per distinct job ID among the items',
+	},
+	{
+		displayName: 'Outcome',
+		name: 'outcome',
+		type: 'options',
+		options: [
+			{
+				name: 'Automatic (From Item Results)',
+				value: 'auto',
+				description:
+					'All successful → completed; some failed → completed with errors; none successful → failed',
+			},
+			{ name: 'Completed', value: 'completed' },
+			{ name: 'Completed With Errors', value: 'completed_with_errors' },
+			{ name: 'Failed', value: 'failed' },
+		],
+		default: 'auto',
+	},
+	{
+		displayName: 'Failure Reason Type',
+		name: 'failureReasonType',
+		type: 'options',
+		options: [...JOB_FAILURE_REASON_TYPES]
+			.map((value) => ({ name: label(value), value }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: 'validation_failure',
+		displayOptions: { show: { outcome: ['failed'] } },
+	},
+	{
+		displayName: 'Failure Reason',
+		name: 'failureReason',
+		type: 'string',
+		default: '',
+		description: 'Shown to the bookkeeper in Pleo',
+		displayOptions: { show: { outcome: ['failed'] } },
+	},
+];
+
+const displayOptions = { show: { resource: ['exportJob'], operation: ['complete'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+interface JobGroup {
+	jobId: string;
+	indexes: number[];
+	results: Array<{ status?: unknown; failed?: boolean }>;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const out: INodeExecutionData[] = [];
+	const groups = new Map<string, JobGroup>();
+	for (let i = 0; i < items.length; i++) {
+		const jobId = String(this.getNodeParameter('completeJobId', i, '') ?? '').trim();
+		if (!jobId) {
+			const error = new NodeOperationError(this.getNode(), 'The item has no export job ID', {
+				itemIndex: i,
+			});
+			if (this.continueOnFail()) {
+				out.push({ json: { error: error.message }, pairedItem: { item: i } });
+				continue;
+			}
+			throw error;
+		}
+		const json = items[i].json;
+		const group = groups.get(jobId) ?? { jobId, indexes: [], results: [] };
+		group.indexes.push(i);
+		group.results.push({ status: json.status, failed: Boolean(json.reportError || json.error) });
+		groups.set(jobId, group);
+	}
+
+	for (const group of groups.values()) {
+		const first = group.indexes[0];
+		const pairedItem: IPairedItemData[] = group.indexes.map((item) => ({ item }));
+		try {
+			const outcome = this.getNodeParameter('outcome', first, 'auto') as string;
+			const decision = decideJobCompletion(group.results);
+			let event: JobCompletionEvent = decision.event;
+			let failureReasonType = decision.failureReasonType;
+			let failureReason = decision.failureReason;
+			if (outcome !== 'auto') {
+				event = outcome as JobCompletionEvent;
+				failureReasonType = undefined;
+				failureReason = undefined;
+				if (event === 'failed') {
+					failureReasonType = this.getNodeParameter('failureReasonType', first) as string;
+					failureReason =
+						(this.getNodeParameter('failureReason', first, '') as string).trim() ||
+						'The export job failed';
+				}
+			}
+			if (failureReason) failureReason = capText(failureReason, 1000);
+			await sendJobEvent.call(this, group.jobId, event, { failureReasonType, failureReason });
+			const json: IDataObject = {
+				jobId: group.jobId,
+				event,
+				successful: decision.successful,
+				failed: decision.failed,
+			};
+			if (failureReasonType) json.failureReasonType = failureReasonType;
+			if (failureReason) json.failureReason = failureReason;
+			out.push({ json, pairedItem });
+		} catch (error) {
+			if (this.continueOnFail()) {
+				out.push({ json: { jobId: group.jobId, error: errorMessage(error) }, pairedItem });
+				continue;
+			}
+			throw toNodeError(this.getNode(), error, first);
+		}
+	}
+	return out;
+}

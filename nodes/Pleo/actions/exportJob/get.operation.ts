@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { jobIdLocator } from '../../shared/descriptions';
+import { getExportJob } from '../../shared/exportJobs';
+import { forEachItem, getLocatorValue } from '../../shared/utils';
+
+const properties: INodeProperties[] = [jobIdLocator];
+
+const displayOptions = { show: { resource: ['exportJob'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const jobId = getLocatorValue.call(this, 'jobId', i);
+		return await getExportJob.call(this, jobId);
+	});
+}

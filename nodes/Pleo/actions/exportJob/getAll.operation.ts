@@ -1,0 +1,61 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { JOB_STATUSES } from '../../core/constants';
+import { companyIdField, returnAllAndLimit } from '../../shared/descriptions';
+import { forEachItem, getCompanyOverride } from '../../shared/utils';
+import { getPleoCompanyId, pleoApiRequestAllItems } from '../../transport';
+
+const statusNames: Record<string, string> = {
+	pending: 'Pending',
+	in_progress: 'In Progress',
+	failed: 'Failed',
+	completed: 'Completed',
+	completed_with_errors: 'Completed With Errors',
+};
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Statuses',
+		name: 'statuses',
+		type: 'multiOptions',
+		options: [...JOB_STATUSES]
+			.map((value) => ({ name: statusNames[value], value }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: [],
+		description: 'Only return jobs with these statuses (all when empty)',
+	},
+	...returnAllAndLimit(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [companyIdField],
+	},
+];
+
+const displayOptions = { show: { resource: ['exportJob'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const companyId = await getPleoCompanyId.call(this, getCompanyOverride.call(this, i));
+		const statuses = this.getNodeParameter('statuses', i, []) as string[];
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const qs: IDataObject = { company_id: companyId };
+		if (statuses.length) qs.statuses = statuses;
+		return await pleoApiRequestAllItems.call(this, 'GET', '/v3/export-jobs', { qs, limit });
+	});
+}

@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import * as exportJob from './exportJob/ExportJob.resource';
+import * as exportItem from './exportItem/ExportItem.resource';
+import * as tagGroup from './tagGroup/TagGroup.resource';
+import * as tag from './tag/Tag.resource';
+import * as chartOfAccounts from './chartOfAccounts/ChartOfAccounts.resource';
+import * as taxCode from './taxCode/TaxCode.resource';
+import * as accountingEntry from './accountingEntry/AccountingEntry.resource';
+import type { PleoNodeType } from './node.type';
+
+type OperationModule = {
+	execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
+};
+
+const resources: Record<string, Record<string, unknown>> = {
+	exportJob, exportItem, tagGroup, tag, chartOfAccounts, taxCode, accountingEntry,
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as PleoNodeType['resource'];
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const module = resources[resource]?.[operation] as OperationModule | undefined;
+	if (!module || typeof module.execute !== 'function') {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of resource "${resource}" is not supported`,
+		);
+	}
+	const returnData = await module.execute.call(this, items);
+	return [returnData];
+}

@@ -1,0 +1,66 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { tagGroupLocator } from '../../shared/descriptions';
+import { forEachItem, getLocatorValue, unwrap } from '../../shared/utils';
+import { pleoApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	tagGroupLocator,
+	{
+		displayName: 'Code',
+		name: 'code',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The key in the accounting system (unique in the group, case-insensitively)',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Archived',
+				name: 'archived',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the tag is archived (hidden from users)',
+			},
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['tag'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const groupId = getLocatorValue.call(this, 'tagGroupId', i);
+		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		const body: IDataObject = {
+			code: this.getNodeParameter('code', i) as string,
+			archived: fields.archived === true,
+		};
+		if (typeof fields.name === 'string' && fields.name) body.name = fields.name;
+		const response = await pleoApiRequest.call(
+			this,
+			'POST',
+			`/v0/tag-groups/${encodeURIComponent(groupId)}/tags`,
+			{ body },
+		);
+		return unwrap(response);
+	});
+}

@@ -1,0 +1,66 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllAndLimit, tagGroupLocator } from '../../shared/descriptions';
+import { forEachItem, getLocatorValue } from '../../shared/utils';
+import { pleoApiRequestAllItems } from '../../transport';
+
+const properties: INodeProperties[] = [
+	tagGroupLocator,
+	...returnAllAndLimit(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Archived',
+				name: 'includeArchived',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include archived tags',
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: 100,
+				description: 'Tags fetched per request',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['tag'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const groupId = getLocatorValue.call(this, 'tagGroupId', i);
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		return await pleoApiRequestAllItems.call(
+			this,
+			'GET',
+			`/v0/tag-groups/${encodeURIComponent(groupId)}/tags`,
+			{
+				qs: { include_archived: options.includeArchived === true },
+				limit,
+				pageSize: (options.pageSize as number | undefined) ?? 100,
+			},
+		);
+	});
+}

@@ -1,0 +1,61 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { forEachItem, unwrap } from '../../shared/utils';
+import { pleoApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Tag ID',
+		name: 'tagId',
+		type: 'string',
+		default: '',
+		required: true,
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Archived',
+				name: 'archived',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the tag is archived (hidden from users)',
+			},
+			{ displayName: 'Code', name: 'code', type: 'string', default: '' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['tag'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const id = (this.getNodeParameter('tagId', i) as string).trim();
+		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+		const path = `/v0/tags/${encodeURIComponent(id)}`;
+		// PUT replaces the tag: start from the current one
+		const current = unwrap(await pleoApiRequest.call(this, 'GET', path));
+		const body: IDataObject = {
+			code: fields.code ?? current.code,
+			name: fields.name ?? current.name ?? null,
+			archived: fields.archived ?? current.archived ?? false,
+		};
+		return unwrap(await pleoApiRequest.call(this, 'PUT', path, { body }));
+	});
+}

@@ -1,0 +1,84 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { forEachItem, parseMetadata, unwrap } from '../../shared/utils';
+import { getPleoCompanyId, pleoApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+	},
+	{
+		displayName: 'Code',
+		name: 'code',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The key in the accounting system (matched case-insensitively)',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Archived',
+				name: 'archived',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the group is archived (hidden from users)',
+			},
+			{
+				displayName: 'Company ID',
+				name: 'companyId',
+				type: 'string',
+				default: '',
+				description: "Overrides the credential's company ID",
+			},
+			{
+				displayName: 'Metadata (JSON)',
+				name: 'metadata',
+				type: 'json',
+				default: '{}',
+				description: 'String key/value pairs, e.g. external IDs',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['tagGroup'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		const companyId = await getPleoCompanyId.call(this, fields.companyId as string | undefined);
+		const body: IDataObject = {
+			name: this.getNodeParameter('name', i) as string,
+			code: this.getNodeParameter('code', i) as string,
+			archived: fields.archived === true,
+		};
+		const metadata = parseMetadata.call(this, fields.metadata, i);
+		if (metadata) body.metadata = metadata;
+		const response = await pleoApiRequest.call(this, 'POST', '/v0/tag-groups', {
+			qs: { company_id: companyId },
+			body,
+		});
+		return unwrap(response);
+	});
+}

@@ -1,0 +1,64 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { tagGroupLocator } from '../../shared/descriptions';
+import { forEachItem, getLocatorValue, parseMetadata, unwrap } from '../../shared/utils';
+import { pleoApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	tagGroupLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Archived',
+				name: 'archived',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the group is archived (hidden from users)',
+			},
+			{ displayName: 'Code', name: 'code', type: 'string', default: '' },
+			{
+				displayName: 'Metadata (JSON)',
+				name: 'metadata',
+				type: 'json',
+				default: '{}',
+				description: 'Replaces the metadata',
+			},
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['tagGroup'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const id = getLocatorValue.call(this, 'tagGroupId', i);
+		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+		const path = `/v0/tag-groups/${encodeURIComponent(id)}`;
+		// PUT replaces the whole group: start from the current one
+		const current = unwrap(await pleoApiRequest.call(this, 'GET', path));
+		const body: IDataObject = {
+			name: fields.name ?? current.name,
+			code: fields.code ?? current.code,
+			archived: fields.archived ?? current.archived ?? false,
+			metadata: parseMetadata.call(this, fields.metadata, i) ?? current.metadata ?? {},
+		};
+		return unwrap(await pleoApiRequest.call(this, 'PUT', path, { body }));
+	});
+}

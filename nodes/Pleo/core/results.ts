@@ -1,0 +1,134 @@
+import { DEFAULT_FAILURE_REASON_MAX_LENGTH, ITEM_FAILURE_REASON_TYPES } from './constants';
+
+export type ItemFailureReasonType = (typeof ITEM_FAILURE_REASON_TYPES)[number];
+
+export type ExportItemResult =
+	| {
+			accountingEntryId: string;
+			status: 'successful';
+			externalId: string;
+			externalUrl?: string;
+			exportedAt: string;
+	  }
+	| {
+			accountingEntryId: string;
+			status: 'failed';
+			failureReasonType: ItemFailureReasonType;
+			failureReason: string;
+	  }
+	| {
+			accountingEntryId: string;
+			status: 'in_progress';
+	  };
+
+export type NormalisedResult = { ok: true; result: ExportItemResult } | { ok: false; error: string };
+
+const FAILURE_REASON_SET = new Set<string>(ITEM_FAILURE_REASON_TYPES);
+
+export function isItemFailureReasonType(value: unknown): value is ItemFailureReasonType {
+	return typeof value === 'string' && FAILURE_REASON_SET.has(value);
+}
+
+/** Shortens text to at most `max` characters, marking the cut with an ellipsis. */
+export function capText(text: string, max: number): string {
+	if (max < 1) return '';
+	if (text.length <= max) return text;
+	return `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+function asString(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return undefined;
+}
+
+/**
+ * Turns one result item of an export step (with extra fields) into the body Pleo accepts
+ * for PUT /v3/export-jobs/{id}/items. Unknown failure reason types become
+ * `unexpected_failure`; failure reasons are capped; other fields are dropped.
+ */
+export function normaliseItemResult(
+	input: Record<string, unknown>,
+	options: { now?: () => Date; failureReasonMaxLength?: number } = {},
+): NormalisedResult {
+	const accountingEntryId = asString(input.accountingEntryId)?.trim();
+	if (!accountingEntryId) return { ok: false, error: 'The item has no accountingEntryId' };
+	const status = asString(input.status);
+	const max = options.failureReasonMaxLength ?? DEFAULT_FAILURE_REASON_MAX_LENGTH;
+	if (status === 'successful') {
+		const externalId = asString(input.externalId)?.trim();
+		if (!externalId) {
+			return { ok: false, error: `Successful item ${accountingEntryId} has no externalId` };
+		}
+		const exportedAt = asString(input.exportedAt) ?? (options.now?.() ?? new Date()).toISOString();
+		const externalUrl = asString(input.externalUrl);
+		return {
+			ok: true,
+			result: {
+				accountingEntryId,
+				status: 'successful',
+				externalId,
+				...(externalUrl ? { externalUrl } : {}),
+				exportedAt,
+			},
+		};
+	}
+	if (status === 'failed') {
+		const type = isItemFailureReasonType(input.failureReasonType)
+			? input.failureReasonType
+			: 'unexpected_failure';
+		const reason = asString(input.failureReason)?.trim() || 'The export of this item failed';
+		return {
+			ok: true,
+			result: {
+				accountingEntryId,
+				status: 'failed',
+				failureReasonType: type,
+				failureReason: capText(reason, max),
+			},
+		};
+	}
+	if (status === 'in_progress') {
+		return { ok: true, result: { accountingEntryId, status: 'in_progress' } };
+	}
+	return {
+		ok: false,
+		error: `Item ${accountingEntryId} has status "${String(input.status)}"; expected successful, failed or in_progress`,
+	};
+}
+
+export type JobCompletionEvent = 'completed' | 'completed_with_errors' | 'failed';
+
+export interface JobCompletionDecision {
+	event: JobCompletionEvent;
+	successful: number;
+	failed: number;
+	failureReasonType?: string;
+	failureReason?: string;
+}
+
+/**
+ * Picks the final job event from the result statuses of its items:
+ * all successful → completed; some failed → completed_with_errors;
+ * none successful and at least one failed → failed (with a reason).
+ * An empty list (nothing left to export) counts as completed.
+ */
+export function decideJobCompletion(
+	results: ReadonlyArray<{ status?: unknown; failed?: boolean }>,
+): JobCompletionDecision {
+	let successful = 0;
+	let failed = 0;
+	for (const r of results) {
+		if (r.status === 'successful' && r.failed !== true) successful++;
+		else failed++;
+	}
+	if (failed === 0) return { event: 'completed', successful, failed };
+	if (successful > 0) return { event: 'completed_with_errors', successful, failed };
+	return {
+		event: 'failed',
+		successful,
+		failed,
+		failureReasonType: 'validation_failure',
+		failureReason: `All ${failed} item(s) of the export job failed`,
+	};
+}

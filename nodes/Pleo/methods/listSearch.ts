@@ -1,0 +1,48 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { getPleoCompanyId, pleoApiRequest } from '../transport';
+
+interface Page {
+	data?: IDataObject[];
+	pagination?: { endCursor?: string | null; hasNextPage?: boolean };
+}
+
+/** Export jobs, newest first within Pleo's order; pending and in-progress ones are the useful ones. */
+export async function searchExportJobs(
+	this: ILoadOptionsFunctions,
+	_filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const companyId = await getPleoCompanyId.call(this);
+	const qs: IDataObject = { company_id: companyId, limit: 50 };
+	if (paginationToken) qs.after = paginationToken;
+	const page = (await pleoApiRequest.call(this, 'GET', '/v3/export-jobs', { qs })) as Page;
+	return {
+		results: (page.data ?? []).map((job) => ({
+			name: `${String(job.createdAt ?? '')} · ${String(job.status)} · ${String(job.numberOfItems ?? 0)} items`,
+			value: String(job.id),
+		})),
+		paginationToken: page.pagination?.hasNextPage ? (page.pagination.endCursor ?? undefined) : undefined,
+	};
+}
+
+export async function searchTagGroups(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const companyId = await getPleoCompanyId.call(this);
+	const page = (await pleoApiRequest.call(this, 'GET', '/v0/tag-groups', {
+		qs: { company_id: companyId },
+	})) as Page;
+	const needle = (filter ?? '').toLowerCase();
+	return {
+		results: (page.data ?? [])
+			.filter(
+				(g) =>
+					!needle ||
+					String(g.name).toLowerCase().includes(needle) ||
+					String(g.code).toLowerCase().includes(needle),
+			)
+			.map((g) => ({ name: `${String(g.name)} (${String(g.code)})`, value: String(g.id) })),
+	};
+}

@@ -1,0 +1,126 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	getPleoCompanyId,
+	pleoApiRequest,
+	pleoApiRequestAllItems,
+	pleoApiRequestFull,
+	type PleoContext,
+} from '../transport';
+
+export type JobEvent = 'started' | 'completed' | 'completed_with_errors' | 'failed';
+
+const TARGET_STATUS: Record<JobEvent, string> = {
+	started: 'in_progress',
+	completed: 'completed',
+	completed_with_errors: 'completed_with_errors',
+	failed: 'failed',
+};
+
+export async function getExportJob(this: PleoContext, jobId: string): Promise<IDataObject> {
+	const response = await pleoApiRequest.call(
+		this,
+		'GET',
+		`/v3/export-jobs/${encodeURIComponent(jobId)}`,
+	);
+	return ((response as IDataObject).data ?? response) as IDataObject;
+}
+
+/**
+ * Sends a job event (POST /v3/export-job-events). A POST is not retried blindly: after a
+ * 5xx or network failure the job is read back, and the event counts as delivered when the job
+ * already has the target status; otherwise it is sent once more.
+ */
+export async function sendJobEvent(
+	this: PleoContext,
+	jobId: string,
+	event: JobEvent,
+	reason?: { failureReasonType?: string; failureReason?: string },
+): Promise<void> {
+	const body: IDataObject = { jobId, event };
+	if (reason?.failureReasonType) body.failureReasonType = reason.failureReasonType;
+	if (reason?.failureReason) body.failureReason = reason.failureReason;
+	for (let attempt = 1; ; attempt++) {
+		const response = await pleoApiRequestFull.call(this, 'POST', '/v3/export-job-events', {
+			body,
+			idempotent: false,
+			allowStatus: [500, 502, 503],
+		});
+		if (response.statusCode < 300) return;
+		const job = await getExportJob.call(this, jobId);
+		if (job.status === TARGET_STATUS[event]) return;
+		if (attempt >= 2) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Pleo did not accept the "${event}" event for export job ${jobId} (HTTP ${response.statusCode})`,
+			);
+		}
+	}
+}
+
+/**
+ * Claims a job for processing: a pending job gets `started`, an in_progress one is resumed
+ * without sending `started` again. Returns undefined when the job is already finished.
+ */
+export async function claimJob(
+	this: PleoContext,
+	jobId: string,
+): Promise<{ job: IDataObject; resumed: boolean } | undefined> {
+	const job = await getExportJob.call(this, jobId);
+	if (job.status === 'pending') {
+		await sendJobEvent.call(this, jobId, 'started');
+		return { job: { ...job, status: 'in_progress' }, resumed: false };
+	}
+	if (job.status === 'in_progress') return { job, resumed: true };
+	return undefined;
+}
+
+/** Oldest pending job, or (when resuming is allowed) the oldest job stuck in_progress. */
+export async function findNextJob(
+	this: PleoContext,
+	companyId: string,
+	includeInProgress: boolean,
+): Promise<IDataObject | undefined> {
+	const statuses = includeInProgress ? ['in_progress', 'pending'] : ['pending'];
+	const jobs = await pleoApiRequestAllItems.call(this, 'GET', '/v3/export-jobs', {
+		qs: { company_id: companyId, statuses },
+	});
+	const byAge = (a: IDataObject, b: IDataObject) =>
+		String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? ''));
+	const inProgress = jobs.filter((j) => j.status === 'in_progress').sort(byAge);
+	// a job already in progress must be finished first (one job at a time)
+	if (includeInProgress && inProgress.length) return inProgress[0];
+	return jobs.filter((j) => j.status === 'pending').sort(byAge)[0];
+}
+
+/**
+ * The export items of a job that still need exporting: reads the job items (control layer) and
+ * the export items (all pages) and keeps those whose job item is pending or in_progress.
+ * Each returned item carries `jobId`.
+ */
+export async function fetchJobExportItems(
+	this: PleoContext,
+	jobId: string,
+	companyIdOverride?: string,
+): Promise<IDataObject[]> {
+	const companyId = await getPleoCompanyId.call(this, companyIdOverride);
+	const jobItems = await pleoApiRequestAllItems.call(
+		this,
+		'GET',
+		`/v3/export-jobs/${encodeURIComponent(jobId)}/items`,
+		{ qs: { company_id: companyId } },
+	);
+	const open = new Set(
+		jobItems
+			.filter((i) => i.status === 'pending' || i.status === 'in_progress')
+			.map((i) => String(i.accountingEntryId)),
+	);
+	if (open.size === 0) return [];
+	const exportItems = await pleoApiRequestAllItems.call(this, 'GET', '/v3/export-items', {
+		qs: { job_id: jobId, company_id: companyId },
+	});
+	return exportItems
+		.filter((item) => open.has(String(item.accountingEntryId)))
+		.map((item) => ({ ...item, jobId }));
+}

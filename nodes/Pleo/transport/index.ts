@@ -1,0 +1,224 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+export type PleoContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export const PLEO_BASE_URLS = {
+	production: 'https://external.pleo.io',
+	staging: 'https://external.staging.pleo.io',
+} as const;
+
+export interface PleoRequestOptions {
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	/**
+	 * Whether the request may be repeated safely. Defaults to true for GET/PUT/DELETE and false
+	 * for POST; set it to true for searches and other read-only POSTs.
+	 */
+	idempotent?: boolean;
+	/** Status codes that are returned to the caller instead of thrown (e.g. 404 in checkExists). */
+	allowStatus?: number[];
+	/** Maximum number of attempts for retryable failures; default 5 */
+	maxAttempts?: number;
+}
+
+export interface PleoResponse<T = unknown> {
+	statusCode: number;
+	body: T;
+	headers: IDataObject;
+}
+
+interface PleoCredentialData {
+	environment?: string;
+	baseUrl?: string;
+	companyId?: string;
+}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503]);
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 10_000;
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** The API base URL from the credential's environment. */
+export async function getPleoBaseUrl(this: PleoContext): Promise<string> {
+	const credentials = (await this.getCredentials('pleoApi')) as PleoCredentialData;
+	if (credentials.environment === 'custom') {
+		const url = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+		if (!url) {
+			throw new NodeOperationError(this.getNode(), 'The Pleo credential has no Base URL');
+		}
+		return url;
+	}
+	return credentials.environment === 'staging' ? PLEO_BASE_URLS.staging : PLEO_BASE_URLS.production;
+}
+
+/** The company the node works on: an explicit override, else the credential's Company ID. */
+export async function getPleoCompanyId(this: PleoContext, override?: string): Promise<string> {
+	const explicit = (override ?? '').trim();
+	if (explicit) return explicit;
+	const credentials = (await this.getCredentials('pleoApi')) as PleoCredentialData;
+	const companyId = String(credentials.companyId ?? '').trim();
+	if (!companyId) {
+		throw new NodeOperationError(this.getNode(), 'No Pleo company ID is set in the credential');
+	}
+	return companyId;
+}
+
+function retryAfterMs(headers: IDataObject | undefined): number | undefined {
+	if (!headers) return undefined;
+	const raw = headers['retry-after'] ?? headers['Retry-After'];
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const seconds = Number(raw);
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
+	const date = Date.parse(String(raw));
+	if (Number.isFinite(date)) return Math.min(Math.max(0, date - Date.now()), MAX_RETRY_AFTER_MS);
+	return undefined;
+}
+
+/** Builds a NodeApiError from a Pleo error response (`{type, message}`), without request details. */
+export function pleoApiError(
+	this: PleoContext,
+	statusCode: number,
+	body: unknown,
+	context: { method: string; path: string; itemIndex?: number },
+): NodeApiError {
+	const data = (body && typeof body === 'object' ? body : {}) as IDataObject;
+	const type = typeof data.type === 'string' ? data.type : undefined;
+	const message =
+		typeof data.message === 'string' && data.message
+			? data.message
+			: typeof body === 'string' && body
+				? body.slice(0, 500)
+				: `HTTP ${statusCode}`;
+	const summary = type ? `${type}: ${message}` : message;
+	return new NodeApiError(
+		this.getNode(),
+		{ type: type ?? null, message, httpCode: String(statusCode) } as JsonObject,
+		{
+			message: `Pleo API error ${statusCode} – ${summary}`,
+			description: `${context.method} ${context.path}`,
+			httpCode: String(statusCode),
+			itemIndex: context.itemIndex,
+		},
+	);
+}
+
+/**
+ * One request to the Pleo External API through the `pleoApi` credential. Retries 429 (honouring
+ * Retry-After in seconds) and 500/502/503 with bounded exponential backoff, but only for
+ * idempotent requests; a non-idempotent POST is retried only on 429 (the request was refused,
+ * not processed). Returns the full response; throws NodeApiError on other errors.
+ */
+export async function pleoApiRequestFull<T = IDataObject>(
+	this: PleoContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: PleoRequestOptions = {},
+): Promise<PleoResponse<T>> {
+	const baseURL = await getPleoBaseUrl.call(this);
+	const idempotent = options.idempotent ?? method !== 'POST';
+	const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+	const request: IHttpRequestOptions = {
+		method,
+		url: `${baseURL}${path}`,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		arrayFormat: 'repeat',
+		headers: { Accept: 'application/json' },
+	};
+	if (options.qs && Object.keys(options.qs).length) request.qs = options.qs;
+	if (options.body !== undefined) request.body = options.body;
+
+	for (let attempt = 1; ; attempt++) {
+		let response: PleoResponse<T>;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				'pleoApi',
+				request,
+			)) as PleoResponse<T>;
+		} catch (error) {
+			// network errors: retry idempotent requests, surface the rest
+			if (idempotent && attempt < maxAttempts) {
+				await sleep(Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS));
+				continue;
+			}
+			throw new NodeApiError(this.getNode(), error as JsonObject, {
+				message: `Could not reach Pleo (${method} ${path})`,
+			});
+		}
+		const { statusCode } = response;
+		if (statusCode >= 200 && statusCode < 300) return response;
+		if (options.allowStatus?.includes(statusCode)) return response;
+		const retryable =
+			RETRYABLE_STATUS.has(statusCode) && (idempotent || statusCode === 429) && attempt < maxAttempts;
+		if (retryable) {
+			const backoff = Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);
+			const wait = statusCode === 429 ? (retryAfterMs(response.headers) ?? backoff) : backoff;
+			await sleep(wait);
+			continue;
+		}
+		throw pleoApiError.call(this, statusCode, response.body, { method, path });
+	}
+}
+
+/** Like pleoApiRequestFull, returning only the body. */
+export async function pleoApiRequest<T = IDataObject>(
+	this: PleoContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: PleoRequestOptions = {},
+): Promise<T> {
+	const response = await pleoApiRequestFull.call(this, method, path, options);
+	return response.body as T;
+}
+
+interface PagedResponse {
+	data?: IDataObject[];
+	pagination?: { endCursor?: string | null; hasNextPage?: boolean };
+}
+
+/**
+ * Follows Pleo's cursor paging (`after=<endCursor>` while `hasNextPage`) and returns the
+ * records. With `limit`, stops once that many were collected.
+ */
+export async function pleoApiRequestAllItems(
+	this: PleoContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: PleoRequestOptions & { limit?: number; pageSize?: number } = {},
+): Promise<IDataObject[]> {
+	const results: IDataObject[] = [];
+	const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
+	let after: string | undefined;
+	for (;;) {
+		const remaining = options.limit !== undefined ? options.limit - results.length : pageSize;
+		const qs: IDataObject = { ...(options.qs ?? {}), limit: Math.min(pageSize, remaining) };
+		if (after) qs.after = after;
+		const page = (await pleoApiRequest.call(this, method, path, {
+			...options,
+			qs,
+			idempotent: options.idempotent ?? true,
+		})) as PagedResponse;
+		const data = Array.isArray(page?.data) ? page.data : [];
+		results.push(...data);
+		if (options.limit !== undefined && results.length >= options.limit) {
+			return results.slice(0, options.limit);
+		}
+		const next = page?.pagination?.endCursor;
+		if (!page?.pagination?.hasNextPage || !next || next === after || data.length === 0) {
+			return results;
+		}
+		after = next;
+	}
+}
