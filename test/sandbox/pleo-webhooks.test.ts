@@ -105,7 +105,7 @@ describe('webhook delivery', () => {
 			expect(payload).toMatchObject({ eventType: 'v1.export-job.created', eventId: expect.any(String), data: { id: job.id, status: 'pending', companyId: sb.companyId, expiresIn: 3600 } });
 			expect(sb.deliveries).toEqual([expect.objectContaining({ subscriptionId: s.id, url: rx.url, attempt: 1, status: 200, eventType: 'v1.export-job.created' })]);
 			// the admin HTTP API exposes the same
-			const admin = await (await fetch(`${sb.url}/_sandbox/deliveries`)).json();
+			const admin: any = await (await fetch(`${sb.url}/_sandbox/deliveries`)).json();
 			expect(admin.data).toHaveLength(1);
 		} finally {
 			await rx.close();
@@ -200,10 +200,10 @@ describe('faults and admin API', () => {
 
 	it('admin state, clock, expenses and reset', async () => {
 		const add = await fetch(`${sb.url}/_sandbox/expenses`, { method: 'POST', body: JSON.stringify({ count: 3 }) });
-		expect((await add.json()).data.accountingEntryIds).toHaveLength(3);
-		const job = (await (await fetch(`${sb.url}/_sandbox/export`, { method: 'POST' })).json()).data;
+		expect(((await add.json()) as any).data.accountingEntryIds).toHaveLength(3);
+		const job = ((await (await fetch(`${sb.url}/_sandbox/export`, { method: 'POST' })).json()) as any).data;
 		await fetch(`${sb.url}/_sandbox/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 3_700_000 }) });
-		const state = await (await fetch(`${sb.url}/_sandbox/state`)).json();
+		const state: any = await (await fetch(`${sb.url}/_sandbox/state`)).json();
 		const j = state.jobs.find((x: any) => x.id === job.id);
 		expect(j).toMatchObject({ status: 'failed', failureReasonType: 'job_expired' });
 		expect(j.items.every((i: any) => i.status === 'abandoned')).toBe(true);
