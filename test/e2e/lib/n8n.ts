@@ -75,6 +75,8 @@ export interface N8nServer {
 	browserId: string;
 	logFile: string;
 	encryptionKey: string;
+	/** Milliseconds from spawning n8n until it was ready (migrations included). */
+	startupMs: number;
 	process: ChildProcess;
 	/** Authenticated call to `/rest<path>`; unwraps `{ data }`; throws N8nRestError on non-2xx. */
 	rest<T = any>(method: string, restPath: string, body?: unknown): Promise<T>;
@@ -82,9 +84,15 @@ export interface N8nServer {
 	/** Creates a workflow from exported JSON (nodes/connections/settings...) and returns its id. */
 	importWorkflow(json: WorkflowJson): Promise<string>;
 	getWorkflow(id: string): Promise<any>;
-	/** Publishes (2.x "activate") the current version of a workflow. */
-	activateWorkflow(id: string): Promise<any>;
-	deactivateWorkflow(id: string): Promise<any>;
+	/**
+	 * Publishes (2.x "activate") the current version and waits until its triggers are live
+	 * (publication status `published`; throws with the trigger errors on `failed`/`partial`).
+	 */
+	activateWorkflow(id: string, timeoutMs?: number): Promise<any>;
+	/** Unpublishes and waits until no version is live any more. */
+	deactivateWorkflow(id: string, timeoutMs?: number): Promise<any>;
+	/** GET /rest/workflows/:id/publication-status. */
+	publicationStatus(id: string): Promise<PublicationStatus>;
 	/** Archives (deactivating first if needed) and deletes a workflow. */
 	deleteWorkflow(id: string): Promise<void>;
 	listExecutions(workflowId?: string): Promise<ExecutionSummary[]>;
@@ -98,6 +106,13 @@ export interface N8nServer {
 	/** The last lines of n8n's log. */
 	logTail(lines?: number): string;
 	stop(): Promise<void>;
+}
+
+export interface PublicationStatus {
+	status: 'not_published' | 'in_progress' | 'published' | 'partial' | 'failed';
+	liveVersionId: string | null;
+	pendingVersionId: string | null;
+	triggers: Array<{ nodeId: string; status: string; errorMessage?: string | null }>;
 }
 
 export interface WorkflowJson {
@@ -199,6 +214,7 @@ export function n8nEnv(port: number, brokerPort: number, userFolder: string, key
 		N8N_PROTOCOL: 'http',
 		N8N_EDITOR_BASE_URL: url,
 		WEBHOOK_URL: url,
+		N8N_WEBHOOK_URL: url,
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENCRYPTION_KEY: key,
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
@@ -219,10 +235,13 @@ export function n8nEnv(port: number, brokerPort: number, userFolder: string, key
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
+		N8N_PYTHON_ENABLED: 'false',
 		N8N_SSRF_PROTECTION_ENABLED: 'false',
 		N8N_DISABLED_MODULES: 'mcp-registry,instance-ai',
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		// Publishing is applied through an outbox polled every 15 s by default.
+		N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '500',
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
 	};
@@ -253,6 +272,7 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 	const fd = openSync(logFile, 'a');
 	const env = { ...n8nEnv(port, brokerPort, userFolder, encryptionKey), ...(opts.env ?? {}) };
 	let child: ChildProcess;
+	const spawnedAt = Date.now();
 	try {
 		child = spawn(n8nNodeBin(), [n8nCliPath(), 'start'], {
 			cwd: userFolder,
@@ -277,12 +297,18 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 	const url = `http://127.0.0.1:${port}`;
 	const browserId = randomUUID();
 	let cookie = '';
+	let startupMs = 0;
 
 	const stop = async (): Promise<void> => {
 		if (!exited) {
 			killGroup(child, 'SIGTERM');
-			const timer = sleep(10_000).then(() => 'timeout' as const);
-			if ((await Promise.race([exitPromise.then(() => 'exited' as const), timer])) === 'timeout') {
+			let timer: NodeJS.Timeout | undefined;
+			const timeout = new Promise<'timeout'>((r) => {
+				timer = setTimeout(() => r('timeout'), 10_000);
+			});
+			const outcome = await Promise.race([exitPromise.then(() => 'exited' as const), timeout]);
+			clearTimeout(timer);
+			if (outcome === 'timeout') {
 				killGroup(child, 'SIGKILL');
 				await exitPromise;
 			}
@@ -331,10 +357,12 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 				throw new Error(`n8n did not become ready on ${url}; log ${logFile}:\n${tailOf(logFile, 60)}`);
 			}
 			try {
-				const health = await fetch(`${url}/healthz`);
-				if (health.ok) {
-					const settings = await fetch(`${url}/rest/settings`);
-					if (settings.ok) break;
+				// /healthz answers before the migrations; readiness only once n8n is fully up.
+				const ready = await fetch(`${url}/healthz/readiness`);
+				await ready.arrayBuffer();
+				if (ready.ok) {
+					startupMs = Date.now() - spawnedAt;
+					break;
 				}
 			} catch {
 				// not listening yet
@@ -366,6 +394,32 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 		throw err;
 	}
 
+	/** Polls the 2.x publication status until `done`; undefined when the instance has no publication service. */
+	const waitPublication = async (
+		id: string,
+		timeoutMs: number,
+		done: (st: PublicationStatus) => boolean,
+	): Promise<PublicationStatus | undefined> => {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			let st: PublicationStatus;
+			try {
+				st = await rest<PublicationStatus>(
+					'GET',
+					`/workflows/${encodeURIComponent(id)}/publication-status`,
+				);
+			} catch (err) {
+				if (err instanceof N8nRestError && err.status === 404) return undefined;
+				throw err;
+			}
+			if (done(st)) return st;
+			if (Date.now() > deadline) {
+				throw new Error(`workflow ${id}: publication still ${st.status} after ${timeoutMs} ms`);
+			}
+			await sleep(250);
+		}
+	};
+
 	const server: N8nServer = {
 		url,
 		port,
@@ -376,6 +430,7 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 		browserId,
 		logFile,
 		encryptionKey,
+		startupMs,
 		process: child,
 		rest,
 		async createCredential(name, type, data) {
@@ -398,12 +453,32 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 		async getWorkflow(id) {
 			return rest('GET', `/workflows/${encodeURIComponent(id)}`);
 		},
-		async activateWorkflow(id) {
-			const wf = await rest<{ versionId: string }>('GET', `/workflows/${encodeURIComponent(id)}`);
-			return rest('POST', `/workflows/${encodeURIComponent(id)}/activate`, { versionId: wf.versionId });
+		async activateWorkflow(id, timeoutMs = 60_000) {
+			const wid = encodeURIComponent(id);
+			const wf = await rest<{ versionId: string }>('GET', `/workflows/${wid}`);
+			const activated = await rest('POST', `/workflows/${wid}/activate`, { versionId: wf.versionId });
+			const status = await waitPublication(id, timeoutMs, (st) => st.status !== 'in_progress');
+			if (status && status.status !== 'published') {
+				const why = status.triggers
+					.filter((t) => t.status !== 'activated')
+					.map((t) => `${t.nodeId}: ${t.errorMessage ?? t.status}`)
+					.join('; ');
+				throw new Error(`publishing workflow ${id} ended as ${status.status}: ${why}`);
+			}
+			return status ? rest('GET', `/workflows/${wid}`) : activated;
 		},
-		async deactivateWorkflow(id) {
-			return rest('POST', `/workflows/${encodeURIComponent(id)}/deactivate`, {});
+		async deactivateWorkflow(id, timeoutMs = 60_000) {
+			const wid = encodeURIComponent(id);
+			const deactivated = await rest('POST', `/workflows/${wid}/deactivate`, {});
+			const status = await waitPublication(
+				id,
+				timeoutMs,
+				(st) => st.status !== 'in_progress' && st.liveVersionId === null,
+			);
+			return status ? rest('GET', `/workflows/${wid}`) : deactivated;
+		},
+		async publicationStatus(id) {
+			return rest<PublicationStatus>('GET', `/workflows/${encodeURIComponent(id)}/publication-status`);
 		},
 		async deleteWorkflow(id) {
 			const wid = encodeURIComponent(id);
@@ -411,9 +486,19 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 				'GET',
 				`/workflows/${wid}`,
 			);
-			if (wf.active || wf.activeVersionId) await rest('POST', `/workflows/${wid}/deactivate`, {});
+			if (wf.active || wf.activeVersionId) await server.deactivateWorkflow(id);
 			if (!wf.isArchived) await rest('POST', `/workflows/${wid}/archive`, {});
-			await rest('DELETE', `/workflows/${wid}`);
+			const deadline = Date.now() + 30_000;
+			for (;;) {
+				try {
+					await rest('DELETE', `/workflows/${wid}`);
+					return;
+				} catch (err) {
+					// 409 while an unpublish is still being applied.
+					if (!(err instanceof N8nRestError) || err.status !== 409 || Date.now() > deadline) throw err;
+					await sleep(250);
+				}
+			}
 		},
 		async listExecutions(workflowId) {
 			const params = new URLSearchParams({ limit: '100' });
