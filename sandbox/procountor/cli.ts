@@ -7,13 +7,19 @@ async function main(): Promise<void> {
 	const sandbox = await startProcountorSandbox({ port, quiet: false });
 	const s = PROCOUNTOR_SEED;
 	console.log(`Procountor sandbox: ${sandbox.url}  (API base ${sandbox.apiUrl})`);
-	console.log(`  login page:     ${sandbox.url}/login?response_type=code&client_id=${s.clientId}&redirect_uri=...&state=...`);
+	console.log(
+		`  login page:     ${sandbox.url}/login?response_type=code&client_id=${s.clientId}&redirect_uri=...&state=...`,
+	);
 	console.log(`  token endpoint: ${sandbox.apiUrl}/oauth/token`);
 	console.log(`  client_id:      ${s.clientId}`);
 	console.log(`  client_secret:  ${s.clientSecret}`);
 	for (const id of s.companyIds) console.log(`  api_key ${id}:   ${s.apiKeys[id]}`);
-	console.log(`  user/password:  ${s.username} / ${s.password} (companies ${s.companyIds.join(', ')})`);
-	console.log(`  admin:          ${sandbox.url}/_sandbox/state | /_sandbox/requests | POST /_sandbox/faults, /expire-tokens, /reset`);
+	console.log(
+		`  user/password:  ${s.username} / ${s.password} (companies ${s.companyIds.join(', ')})`,
+	);
+	console.log(
+		`  admin:          ${sandbox.url}/_sandbox/state | /_sandbox/requests | POST /_sandbox/faults, /expire-tokens, /reset`,
+	);
 	const stop = () => {
 		void sandbox.close().then(() => process.exit(0));
 	};

@@ -20,7 +20,14 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import busboy from 'busboy';
 import { DateTime } from 'luxon';
-import { BodyTooLargeError, escapeHtml, mediaType, mimeFromName, readBody, seededRandom } from './http-util';
+import {
+	BodyTooLargeError,
+	escapeHtml,
+	mediaType,
+	mimeFromName,
+	readBody,
+	seededRandom,
+} from './http-util';
 import { createSeedState, formatDateTime } from './seed';
 import { checkText, err, isValidDate, periodIsOpen, validateLedgerReceipt } from './rules';
 import type { FieldError } from './rules';
@@ -144,7 +151,10 @@ function intParam(url: URL, name: string, dflt: number | undefined): number | un
 
 function listParam(url: URL, name: string): string[] | undefined {
 	const all = url.searchParams.getAll(name).concat(url.searchParams.getAll(`${name}[]`));
-	const items = all.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+	const items = all
+		.flatMap((v) => v.split(','))
+		.map((s) => s.trim())
+		.filter(Boolean);
 	return items.length ? items : undefined;
 }
 
@@ -221,8 +231,12 @@ export async function startProcountorSandbox(
 		ctx.res.end(text);
 	}
 
-	const sendErrors = (ctx: Ctx, status: number, errors: FieldError[], headers?: Record<string, string>) =>
-		send(ctx, status, { errors }, headers);
+	const sendErrors = (
+		ctx: Ctx,
+		status: number,
+		errors: FieldError[],
+		headers?: Record<string, string>,
+	) => send(ctx, status, { errors }, headers);
 
 	function hang(ctx: Ctx): void {
 		ctx.done = true;
@@ -266,7 +280,12 @@ export async function startProcountorSandbox(
 
 	function handleToken(ctx: Ctx, form: URLSearchParams | undefined): void {
 		if (!form) {
-			oauthError(ctx, 400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+			oauthError(
+				ctx,
+				400,
+				'invalid_request',
+				'Content-Type must be application/x-www-form-urlencoded',
+			);
 			return;
 		}
 		const clientId = form.get('client_id') ?? '';
@@ -377,7 +396,13 @@ ${hidden}
 		}
 		const bad = loginParamsError(p);
 		if (bad) {
-			send(ctx, 400, `<!doctype html><html><body><h1>Error</h1><p>${escapeHtml(bad)}</p></body></html>`, {}, true);
+			send(
+				ctx,
+				400,
+				`<!doctype html><html><body><h1>Error</h1><p>${escapeHtml(bad)}</p></body></html>`,
+				{},
+				true,
+			);
 			return;
 		}
 		if (ctx.req.method === 'GET') {
@@ -417,7 +442,10 @@ ${hidden}
 		const { createdAt: _c, vatPostings: _v, ...rest } = r;
 		return {
 			...rest,
-			transactions: r.transactions.map((t) => ({ ...t, dimensionItemValues: [...t.dimensionItemValues] })),
+			transactions: r.transactions.map((t) => ({
+				...t,
+				dimensionItemValues: [...t.dimensionItemValues],
+			})),
 			attachments: r.attachments.map((a) => ({ ...a })),
 		};
 	}
@@ -447,7 +475,8 @@ ${hidden}
 			return (endOfDay ? d.endOf('day') : d.startOf('day')).toMillis();
 		}
 		const d = DateTime.fromISO(v, { zone: company.info.timeZone });
-		if (!d.isValid) fail(400, name, 'INVALID_DATE', `${name} must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS`);
+		if (!d.isValid)
+			fail(400, name, 'INVALID_DATE', `${name} must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS`);
 		return d.toMillis();
 	}
 
@@ -481,7 +510,11 @@ ${hidden}
 		};
 	}
 
-	function filterCreated<T extends { createdAt: number }>(company: CompanyState, url: URL, list: T[]): T[] {
+	function filterCreated<T extends { createdAt: number }>(
+		company: CompanyState,
+		url: URL,
+		list: T[],
+	): T[] {
 		const cs = url.searchParams.get('createdStartDate');
 		const ce = url.searchParams.get('createdEndDate');
 		if (cs) {
@@ -542,7 +575,10 @@ ${hidden}
 		find: (id: number) => T | undefined,
 		what: string,
 	): { single: T } | { results: T[] } {
-		const parts = idsText.split(',').map((s) => s.trim()).filter(Boolean);
+		const parts = idsText
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
 		if (parts.length > 200) fail(400, 'ids', 'TOO_MANY_IDS', 'at most 200 ids per request');
 		if (parts.length === 1 && !idsText.includes(',')) {
 			const one = /^\d+$/.test(parts[0]) ? find(Number(parts[0])) : undefined;
@@ -568,7 +604,12 @@ ${hidden}
 
 	function createReceipt(company: CompanyState, url: URL, body: unknown) {
 		const recon = (url.searchParams.get('createReconciliation') ?? '').toLowerCase() === 'true';
-		const result = validateLedgerReceipt(company, body, recon, () => state.counters.transactionId++);
+		const result = validateLedgerReceipt(
+			company,
+			body,
+			recon,
+			() => state.counters.transactionId++,
+		);
 		if (!result.ok) throw new HttpError(result.httpStatus, result.errors);
 		const t = now();
 		const receipt: LedgerReceipt = {
@@ -594,11 +635,17 @@ ${hidden}
 		if (!r) fail(404, 'id', 'NOT_FOUND', `ledger receipt ${id} not found`);
 		if (action === 'approve') {
 			if (r.status !== 'UNFINISHED') {
-				fail(409, 'status', 'INVALID_STATUS', `only UNFINISHED receipts can be approved (is ${r.status})`);
+				fail(
+					409,
+					'status',
+					'INVALID_STATUS',
+					`only UNFINISHED receipts can be approved (is ${r.status})`,
+				);
 			}
 			r.status = 'APPROVED';
 		} else {
-			if (r.status === 'INVALIDATED') fail(409, 'status', 'INVALID_STATUS', 'receipt is already INVALIDATED');
+			if (r.status === 'INVALIDATED')
+				fail(409, 'status', 'INVALID_STATUS', 'receipt is already INVALIDATED');
 			if (!periodIsOpen(company, r.receiptDate)) {
 				fail(409, 'receiptDate', 'CLOSED_FISCAL_PERIOD', `${r.receiptDate} is in a closed period`);
 			}
@@ -613,7 +660,9 @@ ${hidden}
 
 	function exchangeRate(company: CompanyState, url: URL) {
 		const currency = (url.searchParams.get('currency') ?? '').toUpperCase();
-		const base = (url.searchParams.get('baseCurrency') ?? company.info.companyCurrency).toUpperCase();
+		const base = (
+			url.searchParams.get('baseCurrency') ?? company.info.companyCurrency
+		).toUpperCase();
 		const day = url.searchParams.get('day') ?? '';
 		const rateType = url.searchParams.get('rateType') ?? 'PROCOUNTOR_ACCOUNTING_EXCHANGE_RATE';
 		if (!currency) fail(400, 'currency', 'FIELD_REQUIRED', 'currency is required');
@@ -626,12 +675,15 @@ ${hidden}
 			'CASH_BUYING_RATE',
 			'CASH_CURRENCY_SALE_EXCHANGE_RATE',
 		];
-		if (!types.includes(rateType)) fail(400, 'rateType', 'INVALID_VALUE', `unknown rateType ${rateType}`);
+		if (!types.includes(rateType))
+			fail(400, 'rateType', 'INVALID_VALUE', `unknown rateType ${rateType}`);
 		const rateOf = (c: string) => company.exchangeRatesByDay[day]?.[c] ?? company.exchangeRates[c];
 		const cur = rateOf(currency);
 		const b = rateOf(base);
-		if (cur === undefined) fail(404, 'currency', 'CURRENCY_NOT_FOUND', `no exchange rate for ${currency}`);
-		if (b === undefined) fail(404, 'baseCurrency', 'CURRENCY_NOT_FOUND', `no exchange rate for ${base}`);
+		if (cur === undefined)
+			fail(404, 'currency', 'CURRENCY_NOT_FOUND', `no exchange rate for ${currency}`);
+		if (b === undefined)
+			fail(404, 'baseCurrency', 'CURRENCY_NOT_FOUND', `no exchange rate for ${base}`);
 		const rate = base === 'EUR' ? cur : Number((cur / b).toFixed(6));
 		return { baseCurrency: base, queryDay: day, currency, day, rate, rateType };
 	}
@@ -641,19 +693,36 @@ ${hidden}
 		body: unknown,
 		existing?: DimensionItem,
 	): DimensionItem {
-		if (typeof body !== 'object' || body === null) fail(400, '', 'INVALID_BODY', 'JSON object expected');
+		if (typeof body !== 'object' || body === null)
+			fail(400, '', 'INVALID_BODY', 'JSON object expected');
 		const b = body as Record<string, unknown>;
 		const errors: FieldError[] = [];
 		const codeName = checkText(errors, 'codeName', b.codeName, 40, true);
 		const description = checkText(errors, 'description', b.description, 255, false);
-		if (b.status !== undefined && b.status !== null && b.status !== '' && b.status !== 'P' && b.status !== 'A') {
-			errors.push(err('status', 'INVALID_VALUE', "status must be absent (active), 'A' or 'P' (inactive)"));
+		if (
+			b.status !== undefined &&
+			b.status !== null &&
+			b.status !== '' &&
+			b.status !== 'P' &&
+			b.status !== 'A'
+		) {
+			errors.push(
+				err('status', 'INVALID_VALUE', "status must be absent (active), 'A' or 'P' (inactive)"),
+			);
 		}
 		if (
 			codeName !== undefined &&
-			dimension.items.some((i) => i !== existing && i.codeName.toLowerCase() === codeName.toLowerCase())
+			dimension.items.some(
+				(i) => i !== existing && i.codeName.toLowerCase() === codeName.toLowerCase(),
+			)
 		) {
-			errors.push(err('codeName', 'DUPLICATE_CODE_NAME', `codeName ${codeName} already exists in the dimension`));
+			errors.push(
+				err(
+					'codeName',
+					'DUPLICATE_CODE_NAME',
+					`codeName ${codeName} already exists in the dimension`,
+				),
+			);
 		}
 		if (errors.length) throw new HttpError(400, errors);
 		return {
@@ -671,8 +740,10 @@ ${hidden}
 		const b = body as Record<string, unknown>;
 		const errors: FieldError[] = [];
 		const types = ['BILL_OF_CHARGES', 'TRAVEL_INVOICE', 'PURCHASE_INVOICE', 'SALES_INVOICE'];
-		if (!types.includes(String(b.type))) errors.push(err('type', 'INVALID_VALUE', `type must be one of ${types}`));
-		if (!isValidDate(b.date)) errors.push(err('date', 'FIELD_REQUIRED', 'date YYYY-MM-DD is required'));
+		if (!types.includes(String(b.type)))
+			errors.push(err('type', 'INVALID_VALUE', `type must be one of ${types}`));
+		if (!isValidDate(b.date))
+			errors.push(err('date', 'FIELD_REQUIRED', 'date YYYY-MM-DD is required'));
 		const cp = (b.counterParty as Record<string, any> | undefined)?.counterPartyAddress;
 		checkText(errors, 'counterParty.counterPartyAddress.name', cp?.name, 80, true);
 		const pi = b.paymentInfo as Record<string, unknown> | undefined;
@@ -714,7 +785,10 @@ ${hidden}
 		let file: { size: number; sha256: string; truncated: boolean } | undefined;
 		let bb: busboy.Busboy;
 		try {
-			bb = busboy({ headers: ctx.req.headers, limits: { fileSize: ATTACHMENT_MAX_BYTES + 1, files: 3 } });
+			bb = busboy({
+				headers: ctx.req.headers,
+				limits: { fileSize: ATTACHMENT_MAX_BYTES + 1, files: 3 },
+			});
 		} catch (e) {
 			fail(400, '', 'INVALID_MULTIPART', (e as Error).message);
 		}
@@ -750,12 +824,20 @@ ${hidden}
 				});
 			});
 			bb.on('close', () => resolve());
-			bb.on('error', (e) => reject(new HttpError(400, [err('', 'INVALID_MULTIPART', (e as Error).message)])));
+			bb.on('error', (e) =>
+				reject(new HttpError(400, [err('', 'INVALID_MULTIPART', (e as Error).message)])),
+			);
 			ctx.req.pipe(bb);
 		});
-		if (metaRaw === undefined) fail(400, 'meta', 'FIELD_REQUIRED', 'multipart part "meta" is missing');
+		if (metaRaw === undefined)
+			fail(400, 'meta', 'FIELD_REQUIRED', 'multipart part "meta" is missing');
 		if (!(metaType ?? '').toLowerCase().startsWith('application/json')) {
-			fail(400, 'meta', 'INVALID_CONTENT_TYPE', 'part "meta" must have Content-Type application/json');
+			fail(
+				400,
+				'meta',
+				'INVALID_CONTENT_TYPE',
+				'part "meta" must have Content-Type application/json',
+			);
 		}
 		let meta: Record<string, unknown>;
 		try {
@@ -765,16 +847,25 @@ ${hidden}
 		}
 		if (!file) fail(400, 'file', 'FIELD_REQUIRED', 'file part is missing');
 		const f = file as { size: number; sha256: string; truncated: boolean };
-		if (f.truncated || f.size > ATTACHMENT_MAX_BYTES) fail(400, 'file', 'FILE_SIZE_TOO_BIG', 'File size too big (max 10000000 bytes)');
+		if (f.truncated || f.size > ATTACHMENT_MAX_BYTES)
+			fail(400, 'file', 'FILE_SIZE_TOO_BIG', 'File size too big (max 10000000 bytes)');
 		const errors: FieldError[] = [];
 		const name = checkText(errors, 'name', meta.name, 255, true);
 		const mimeType = name !== undefined ? mimeFromName(name) : undefined;
 		if (name !== undefined && !mimeType) {
-			errors.push(err('name', 'INVALID_FILE_EXTENSION', 'name must end with a known file extension (e.g. .jpg, .png, .pdf)'));
+			errors.push(
+				err(
+					'name',
+					'INVALID_FILE_EXTENSION',
+					'name must end with a known file extension (e.g. .jpg, .png, .pdf)',
+				),
+			);
 		}
 		const refType = meta.referenceType;
 		if (refType !== 'INVOICE' && refType !== 'LEDGERRECEIPT') {
-			errors.push(err('referenceType', 'INVALID_VALUE', 'referenceType must be INVOICE or LEDGERRECEIPT'));
+			errors.push(
+				err('referenceType', 'INVALID_VALUE', 'referenceType must be INVOICE or LEDGERRECEIPT'),
+			);
 		}
 		if (typeof meta.referenceId !== 'number' || !Number.isInteger(meta.referenceId)) {
 			errors.push(err('referenceId', 'FIELD_REQUIRED', 'referenceId must be an integer'));
@@ -785,8 +876,10 @@ ${hidden}
 			refType === 'INVOICE'
 				? company.ledgerReceipts.find((r) => r.invoiceId === refId)
 				: findReceipt(company, refId);
-		const invoice = refType === 'INVOICE' ? company.invoices.find((i) => i.id === refId) : undefined;
-		if (!receipt && !invoice) fail(404, 'referenceId', 'NOT_FOUND', `${String(refType)} ${refId} not found`);
+		const invoice =
+			refType === 'INVOICE' ? company.invoices.find((i) => i.id === refId) : undefined;
+		if (!receipt && !invoice)
+			fail(404, 'referenceId', 'NOT_FOUND', `${String(refType)} ${refId} not found`);
 		const att: StoredAttachment = {
 			id: state.counters.attachmentId++,
 			name: name as string,
@@ -843,7 +936,10 @@ ${hidden}
 				productVersion: company.info.productVersion,
 				userId: tok.userId,
 				userName: user ? `${user.firstName} ${user.lastName}` : '',
-				companySettings: { companyCurrency: company.info.companyCurrency, timeZone: company.info.timeZone },
+				companySettings: {
+					companyCurrency: company.info.companyCurrency,
+					timeZone: company.info.timeZone,
+				},
 			});
 		}
 		if (is('GET', /^\/users$/)) {
@@ -859,7 +955,8 @@ ${hidden}
 			});
 		}
 		if (is('GET', /^\/coa$/)) return ok({ ledgerAccounts: company.coa });
-		if (is('GET', /^\/currencies\/company$/)) return ok({ companyCurrency: company.info.companyCurrency });
+		if (is('GET', /^\/currencies\/company$/))
+			return ok({ companyCurrency: company.info.companyCurrency });
 		if (is('GET', /^\/vats\/default$/)) {
 			return ok({
 				vatInformation: [{ country: company.vat.country, percentages: company.vat.percentages }],
@@ -884,14 +981,17 @@ ${hidden}
 					.filter((d) => d.name.toLowerCase().includes(name))
 					.map((d) => ({
 						...d,
-						items: d.items.filter((i) => i.codeName.toLowerCase().includes(code)).map((i) => ({ ...i })),
+						items: d.items
+							.filter((i) => i.codeName.toLowerCase().includes(code))
+							.map((i) => ({ ...i })),
 					})),
 			);
 		}
 		if (seg[0] === 'dimensions' && seg.length >= 2) {
 			const dim = company.dimensions.find((d) => String(d.id) === seg[1]);
 			if (!dim) fail(404, 'dimensionId', 'NOT_FOUND', `dimension ${seg[1]} not found`);
-			if (is('GET', /^\/dimensions\/\d+$/)) return ok({ ...dim, items: dim.items.map((i) => ({ ...i })) });
+			if (is('GET', /^\/dimensions\/\d+$/))
+				return ok({ ...dim, items: dim.items.map((i) => ({ ...i })) });
 			if (is('POST', /^\/dimensions\/\d+\/items$/)) {
 				const item = dimensionItemBody(dim, jsonBody(raw));
 				item.id = state.counters.dimensionItemId++;
@@ -958,9 +1058,21 @@ ${hidden}
 		if (ctx.log) ctx.log.clientId = clientId;
 
 		if (rateLimited(clientId)) {
-			sendErrors(ctx, 429, [err('', 'TOO_MANY_REQUESTS', `rate limit of ${rateLimit} requests per second exceeded`, 429)], {
-				'retry-after': '1',
-			});
+			sendErrors(
+				ctx,
+				429,
+				[
+					err(
+						'',
+						'TOO_MANY_REQUESTS',
+						`rate limit of ${rateLimit} requests per second exceeded`,
+						429,
+					),
+				],
+				{
+					'retry-after': '1',
+				},
+			);
 			return;
 		}
 		if (faults.fail5xxNext > 0) {
@@ -971,7 +1083,11 @@ ${hidden}
 		if (faults.errorRate > 0 && random() < faults.errorRate) {
 			const status = random() < 0.5 ? 500 : 503;
 			sendErrors(ctx, status, [
-				{ status, field: '', message: status === 500 ? 'Internal Server Error' : 'Service Unavailable' },
+				{
+					status,
+					field: '',
+					message: status === 500 ? 'Internal Server Error' : 'Service Unavailable',
+				},
 			]);
 			return;
 		}
@@ -980,7 +1096,14 @@ ${hidden}
 				oauthError(ctx, 405, 'invalid_request', 'POST required');
 				return;
 			}
-			const sensitive = ['client_id', 'client_secret', 'api_key', 'code', 'refresh_token', 'password'];
+			const sensitive = [
+				'client_id',
+				'client_secret',
+				'api_key',
+				'code',
+				'refresh_token',
+				'password',
+			];
 			if (sensitive.some((k) => ctx.url.searchParams.has(k))) {
 				oauthError(ctx, 400, 'invalid_request', 'Credentials must be sent in the request body');
 				return;

@@ -47,7 +47,8 @@ export function toHundredths(
 		return { ok: false, reason: 'type' };
 	}
 	const m = /^([-+]?)(\d+)(?:\.(\d*))?$/.exec(s);
-	if (!m) return { ok: false, reason: /e/i.test(s) && !Number.isNaN(Number(s)) ? 'decimals' : 'type' };
+	if (!m)
+		return { ok: false, reason: /e/i.test(s) && !Number.isNaN(Number(s)) ? 'decimals' : 'type' };
 	const frac = (m[3] ?? '').replace(/0+$/, '');
 	if (frac.length > maxDecimals) return { ok: false, reason: 'decimals' };
 	const value = Number(m[2]) * 100 + Number((frac + '00').slice(0, 2));
@@ -80,9 +81,9 @@ export function divRoundHalfAway(n: number, d: number): number {
 // ---------- text ----------
 
 const CP1252_EXTRA = new Set([
-	0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
-	0x0152, 0x017d, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122,
-	0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
+	0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152,
+	0x017d, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
+	0x0153, 0x017e, 0x0178,
 ]);
 
 /** true if every character is representable in Windows-1252 */
@@ -215,7 +216,11 @@ export function validateLedgerReceipt(
 ): ValidationResult {
 	const errors: FieldError[] = [];
 	if (!isObject(body)) {
-		return { ok: false, httpStatus: 400, errors: [err('', 'INVALID_BODY', 'JSON object expected')] };
+		return {
+			ok: false,
+			httpStatus: 400,
+			errors: [err('', 'INVALID_BODY', 'JSON object expected')],
+		};
 	}
 	if (body.type === undefined || body.type === null) {
 		errors.push(err('type', 'FIELD_REQUIRED', 'may not be null'));
@@ -281,7 +286,11 @@ export function validateLedgerReceipt(
 				tt = raw.transactionType as TransactionType;
 				if (tt === 'REVERSING_ENTRY' && ++reversing === 2) {
 					errors.push(
-						err(`${p}.transactionType`, 'TOO_MANY_REVERSING_ENTRIES', 'at most one REVERSING_ENTRY'),
+						err(
+							`${p}.transactionType`,
+							'TOO_MANY_REVERSING_ENTRIES',
+							'at most one REVERSING_ENTRY',
+						),
 					);
 				}
 				if (tt === 'RECONCILIATION_ENTRY' && ++reconciliation === 2) {
@@ -302,9 +311,13 @@ export function validateLedgerReceipt(
 				account = String(raw.account);
 				const acc = company.coa.find((a) => a.ledgerAccountCode === account);
 				if (!acc) {
-					errors.push(err(`${p}.account`, 'ACCOUNT_NOT_FOUND', `ledger account ${account} not found`));
+					errors.push(
+						err(`${p}.account`, 'ACCOUNT_NOT_FOUND', `ledger account ${account} not found`),
+					);
 				} else if (!acc.active) {
-					errors.push(err(`${p}.account`, 'ACCOUNT_INACTIVE', `ledger account ${account} is not active`));
+					errors.push(
+						err(`${p}.account`, 'ACCOUNT_INACTIVE', `ledger account ${account} is not active`),
+					);
 				}
 			}
 			let cents: number | undefined;
@@ -314,7 +327,9 @@ export function validateLedgerReceipt(
 				const r = toHundredths(raw.accountingValue);
 				if (r.ok) cents = r.value;
 				else if (r.reason === 'decimals') {
-					errors.push(err(`${p}.accountingValue`, 'TOO_MANY_DECIMALS', 'at most 2 decimals allowed'));
+					errors.push(
+						err(`${p}.accountingValue`, 'TOO_MANY_DECIMALS', 'at most 2 decimals allowed'),
+					);
 				} else errors.push(err(`${p}.accountingValue`, 'INVALID_TYPE', 'must be a number'));
 			}
 			let lineVatType: VatType | undefined;
@@ -333,9 +348,17 @@ export function validateLedgerReceipt(
 				const rate = r.ok
 					? company.vat.percentages.find((x) => Math.round(x.vatPercent * 100) === r.value)
 					: undefined;
-				if (!r.ok || !rate || (effVatType && !(effVatType === 'PURCHASE' ? rate.purchase : rate.sales))) {
+				if (
+					!r.ok ||
+					!rate ||
+					(effVatType && !(effVatType === 'PURCHASE' ? rate.purchase : rate.sales))
+				) {
 					errors.push(
-						err(`${p}.vatPercent`, 'INVALID_VAT_PERCENT', `${String(raw.vatPercent)} is not a VAT percentage of the company`),
+						err(
+							`${p}.vatPercent`,
+							'INVALID_VAT_PERCENT',
+							`${String(raw.vatPercent)} is not a VAT percentage of the company`,
+						),
 					);
 				} else {
 					pct = rate.vatPercent;
@@ -350,9 +373,17 @@ export function validateLedgerReceipt(
 			let lineVatStatus: number | undefined;
 			if (raw.vatStatus !== undefined && raw.vatStatus !== null) {
 				if (special) {
-					errors.push(err(`${p}.vatStatus`, 'VAT_STATUS_NOT_ALLOWED', `${tt} must not have a vatStatus`));
+					errors.push(
+						err(`${p}.vatStatus`, 'VAT_STATUS_NOT_ALLOWED', `${tt} must not have a vatStatus`),
+					);
 				} else {
-					lineVatStatus = checkVatStatus(company, errors, `${p}.vatStatus`, raw.vatStatus, effVatType);
+					lineVatStatus = checkVatStatus(
+						company,
+						errors,
+						`${p}.vatStatus`,
+						raw.vatStatus,
+						effVatType,
+					);
 				}
 			}
 			let vatDeductionPercent: number | undefined;
@@ -360,7 +391,9 @@ export function validateLedgerReceipt(
 			if (raw.vatDeductionPercent !== undefined && raw.vatDeductionPercent !== null) {
 				const r = toHundredths(raw.vatDeductionPercent);
 				if (!r.ok || r.value < 0 || r.value > 10000) {
-					errors.push(err(`${p}.vatDeductionPercent`, 'INVALID_VALUE', 'must be between 0 and 100'));
+					errors.push(
+						err(`${p}.vatDeductionPercent`, 'INVALID_VALUE', 'must be between 0 and 100'),
+					);
 				} else {
 					ded100 = r.value;
 					vatDeductionPercent = r.value / 100;
@@ -387,20 +420,44 @@ export function validateLedgerReceipt(
 						}
 						const dim = company.dimensions.find((d) => d.id === dv.dimensionId);
 						if (!dim) {
-							errors.push(err(`${q}.dimensionId`, 'DIMENSION_NOT_FOUND', `dimension ${String(dv.dimensionId)} not found`));
+							errors.push(
+								err(
+									`${q}.dimensionId`,
+									'DIMENSION_NOT_FOUND',
+									`dimension ${String(dv.dimensionId)} not found`,
+								),
+							);
 							return;
 						}
 						const item = dim.items.find((it) => it.id === dv.itemId);
 						if (!item) {
-							errors.push(err(`${q}.itemId`, 'DIMENSION_ITEM_NOT_FOUND', `item ${String(dv.itemId)} not found in dimension ${dim.id}`));
+							errors.push(
+								err(
+									`${q}.itemId`,
+									'DIMENSION_ITEM_NOT_FOUND',
+									`item ${String(dv.itemId)} not found in dimension ${dim.id}`,
+								),
+							);
 							return;
 						}
 						if (item.status === 'P') {
-							errors.push(err(`${q}.itemId`, 'DIMENSION_ITEM_INACTIVE', `item ${item.id} (${item.codeName}) is not active`));
+							errors.push(
+								err(
+									`${q}.itemId`,
+									'DIMENSION_ITEM_INACTIVE',
+									`item ${item.id} (${item.codeName}) is not active`,
+								),
+							);
 						}
 						const key = `${dim.id}:${item.id}`;
 						if (seen.has(key)) {
-							errors.push(err(q, 'DUPLICATE_DIMENSION_ITEM', `item ${item.id} of dimension ${dim.id} used twice`));
+							errors.push(
+								err(
+									q,
+									'DUPLICATE_DIMENSION_ITEM',
+									`item ${item.id} of dimension ${dim.id} used twice`,
+								),
+							);
 						}
 						seen.add(key);
 						const r = toHundredths(dv.value);
@@ -472,7 +529,10 @@ export function validateLedgerReceipt(
 	const vatPostings: VatPosting[] = [];
 	let total = 0;
 	for (const l of lines) {
-		const { cents, _pct100, _ded100, ...rest } = l as typeof l & { _pct100: number; _ded100: number };
+		const { cents, _pct100, _ded100, ...rest } = l as typeof l & {
+			_pct100: number;
+			_ded100: number;
+		};
 		const tx: LedgerTransaction = { id: nextTransactionId(), ...rest };
 		transactions.push(tx);
 		total += cents;

@@ -61,7 +61,11 @@ function vat(): VatInfo {
 	return {
 		country: 'Finland',
 		countryCode: 'FI',
-		percentages: [25.5, 14, 13.5, 10, 0].map((p) => ({ vatPercent: p, sales: true, purchase: true })),
+		percentages: [25.5, 14, 13.5, 10, 0].map((p) => ({
+			vatPercent: p,
+			sales: true,
+			purchase: true,
+		})),
 		vatStatuses: [
 			{ vatStatus: 1, description: 'Domestic', sales: true, purchase: true },
 			{ vatStatus: 3, description: 'Outside of the EU', sales: true, purchase: true },

@@ -96,7 +96,10 @@ describe('fault switches', () => {
 		sb.setFaults({ licenceDisabled: true });
 		const res = await http.get('/company');
 		expect(res.status).toBe(403);
-		expect(res.data.errors[0]).toMatchObject({ status: 403, message: expect.stringMatching(/^API_LICENCE_NOT_ENABLED: .*licence/i) });
+		expect(res.data.errors[0]).toMatchObject({
+			status: 403,
+			message: expect.stringMatching(/^API_LICENCE_NOT_ENABLED: .*licence/i),
+		});
 	});
 
 	it('fail5xxNext answers 503 for the next N calls', async () => {

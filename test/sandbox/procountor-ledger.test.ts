@@ -19,7 +19,8 @@ const line = (j: J, i: number, over: J) => {
 const mod = (f: (j: J) => J) => () => f(journal());
 
 /** reversing counter line instead of the plain credit ENTRY */
-const reversing = (j: J): J => line(j, 1, { transactionType: 'REVERSING_ENTRY', vatStatus: undefined });
+const reversing = (j: J): J =>
+	line(j, 1, { transactionType: 'REVERSING_ENTRY', vatStatus: undefined });
 
 interface Rule {
 	rule: string;
@@ -31,24 +32,132 @@ interface Rule {
 }
 
 const rules: Rule[] = [
-	{ rule: 'type required', good: mod((j) => j), bad: mod((j) => ({ ...j, type: undefined })), field: 'type', code: 'FIELD_REQUIRED' },
-	{ rule: 'only JOURNAL can be posted', good: mod((j) => j), bad: mod((j) => ({ ...j, type: 'PURCHASE_INVOICE' })), field: 'type', code: 'INVALID_RECEIPT_TYPE' },
-	{ rule: 'name required', good: mod((j) => j), bad: mod((j) => ({ ...j, name: undefined })), field: 'name', code: 'FIELD_REQUIRED' },
-	{ rule: 'name <= 80', good: mod((j) => ({ ...j, name: 'n'.repeat(80) })), bad: mod((j) => ({ ...j, name: 'n'.repeat(81) })), field: 'name', code: 'FIELD_TOO_LONG' },
-	{ rule: 'receiptDate required', good: mod((j) => j), bad: mod((j) => ({ ...j, receiptDate: undefined })), field: 'receiptDate', code: 'FIELD_REQUIRED' },
-	{ rule: 'vatType required', good: mod((j) => j), bad: mod((j) => ({ ...j, vatType: undefined })), field: 'vatType', code: 'FIELD_REQUIRED' },
-	{ rule: 'vatStatus required', good: mod((j) => j), bad: mod((j) => ({ ...j, vatStatus: undefined })), field: 'vatStatus', code: 'FIELD_REQUIRED' },
-	{ rule: 'transactions >= 1', good: mod((j) => j), bad: mod((j) => ({ ...j, transactions: [] })), field: 'transactions', code: 'FIELD_REQUIRED' },
-	{ rule: 'line transactionType required', good: mod((j) => j), bad: mod((j) => line(j, 0, { transactionType: undefined })), field: 'transactions[0].transactionType', code: 'FIELD_REQUIRED' },
-	{ rule: 'line account required', good: mod((j) => j), bad: mod((j) => line(j, 1, { account: undefined })), field: 'transactions[1].account', code: 'FIELD_REQUIRED' },
-	{ rule: 'line accountingValue required', good: mod((j) => j), bad: mod((j) => line(j, 1, { accountingValue: undefined })), field: 'transactions[1].accountingValue', code: 'FIELD_REQUIRED' },
-	{ rule: 'line vatPercent required', good: mod((j) => j), bad: mod((j) => line(j, 0, { vatPercent: undefined })), field: 'transactions[0].vatPercent', code: 'FIELD_REQUIRED' },
-	{ rule: 'transactionDescription <= 255', good: mod((j) => ({ ...j, transactionDescription: 'd'.repeat(255) })), bad: mod((j) => ({ ...j, transactionDescription: 'd'.repeat(256) })), field: 'transactionDescription', code: 'FIELD_TOO_LONG' },
-	{ rule: 'accountantsNotes <= 255', good: mod((j) => ({ ...j, accountantsNotes: 'a'.repeat(255) })), bad: mod((j) => ({ ...j, accountantsNotes: 'a'.repeat(256) })), field: 'accountantsNotes', code: 'FIELD_TOO_LONG' },
-	{ rule: 'invoiceNotes <= 10000', good: mod((j) => ({ ...j, invoiceNotes: 'i'.repeat(10000) })), bad: mod((j) => ({ ...j, invoiceNotes: 'i'.repeat(10001) })), field: 'invoiceNotes', code: 'FIELD_TOO_LONG' },
-	{ rule: 'line description <= 255', good: mod((j) => line(j, 0, { description: 'x'.repeat(255) })), bad: mod((j) => line(j, 0, { description: 'x'.repeat(256) })), field: 'transactions[0].description', code: 'FIELD_TOO_LONG' },
-	{ rule: 'account exists', good: mod((j) => line(j, 0, { account: '6800' })), bad: mod((j) => line(j, 0, { account: '9999' })), field: 'transactions[0].account', code: 'ACCOUNT_NOT_FOUND' },
-	{ rule: 'account active', good: mod((j) => line(j, 0, { account: '7600' })), bad: mod((j) => line(j, 0, { account: '7999' })), field: 'transactions[0].account', code: 'ACCOUNT_INACTIVE' },
+	{
+		rule: 'type required',
+		good: mod((j) => j),
+		bad: mod((j) => ({ ...j, type: undefined })),
+		field: 'type',
+		code: 'FIELD_REQUIRED',
+	},
+	{
+		rule: 'only JOURNAL can be posted',
+		good: mod((j) => j),
+		bad: mod((j) => ({ ...j, type: 'PURCHASE_INVOICE' })),
+		field: 'type',
+		code: 'INVALID_RECEIPT_TYPE',
+	},
+	{
+		rule: 'name required',
+		good: mod((j) => j),
+		bad: mod((j) => ({ ...j, name: undefined })),
+		field: 'name',
+		code: 'FIELD_REQUIRED',
+	},
+	{
+		rule: 'name <= 80',
+		good: mod((j) => ({ ...j, name: 'n'.repeat(80) })),
+		bad: mod((j) => ({ ...j, name: 'n'.repeat(81) })),
+		field: 'name',
+		code: 'FIELD_TOO_LONG',
+	},
+	{
+		rule: 'receiptDate required',
+		good: mod((j) => j),
+		bad: mod((j) => ({ ...j, receiptDate: undefined })),
+		field: 'receiptDate',
+		code: 'FIELD_REQUIRED',
+	},
+	{
+		rule: 'vatType required',
+		good: mod((j) => j),
+		bad: mod((j) => ({ ...j, vatType: undefined })),
+		field: 'vatType',
+		code: 'FIELD_REQUIRED',
+	},
+	{
+		rule: 'vatStatus required',
+		good: mod((j) => j),
+		bad: mod((j) => ({ ...j, vatStatus: undefined })),
+		field: 'vatStatus',
+		code: 'FIELD_REQUIRED',
+	},
+	{
+		rule: 'transactions >= 1',
+		good: mod((j) => j),
+		bad: mod((j) => ({ ...j, transactions: [] })),
+		field: 'transactions',
+		code: 'FIELD_REQUIRED',
+	},
+	{
+		rule: 'line transactionType required',
+		good: mod((j) => j),
+		bad: mod((j) => line(j, 0, { transactionType: undefined })),
+		field: 'transactions[0].transactionType',
+		code: 'FIELD_REQUIRED',
+	},
+	{
+		rule: 'line account required',
+		good: mod((j) => j),
+		bad: mod((j) => line(j, 1, { account: undefined })),
+		field: 'transactions[1].account',
+		code: 'FIELD_REQUIRED',
+	},
+	{
+		rule: 'line accountingValue required',
+		good: mod((j) => j),
+		bad: mod((j) => line(j, 1, { accountingValue: undefined })),
+		field: 'transactions[1].accountingValue',
+		code: 'FIELD_REQUIRED',
+	},
+	{
+		rule: 'line vatPercent required',
+		good: mod((j) => j),
+		bad: mod((j) => line(j, 0, { vatPercent: undefined })),
+		field: 'transactions[0].vatPercent',
+		code: 'FIELD_REQUIRED',
+	},
+	{
+		rule: 'transactionDescription <= 255',
+		good: mod((j) => ({ ...j, transactionDescription: 'd'.repeat(255) })),
+		bad: mod((j) => ({ ...j, transactionDescription: 'd'.repeat(256) })),
+		field: 'transactionDescription',
+		code: 'FIELD_TOO_LONG',
+	},
+	{
+		rule: 'accountantsNotes <= 255',
+		good: mod((j) => ({ ...j, accountantsNotes: 'a'.repeat(255) })),
+		bad: mod((j) => ({ ...j, accountantsNotes: 'a'.repeat(256) })),
+		field: 'accountantsNotes',
+		code: 'FIELD_TOO_LONG',
+	},
+	{
+		rule: 'invoiceNotes <= 10000',
+		good: mod((j) => ({ ...j, invoiceNotes: 'i'.repeat(10000) })),
+		bad: mod((j) => ({ ...j, invoiceNotes: 'i'.repeat(10001) })),
+		field: 'invoiceNotes',
+		code: 'FIELD_TOO_LONG',
+	},
+	{
+		rule: 'line description <= 255',
+		good: mod((j) => line(j, 0, { description: 'x'.repeat(255) })),
+		bad: mod((j) => line(j, 0, { description: 'x'.repeat(256) })),
+		field: 'transactions[0].description',
+		code: 'FIELD_TOO_LONG',
+	},
+	{
+		rule: 'account exists',
+		good: mod((j) => line(j, 0, { account: '6800' })),
+		bad: mod((j) => line(j, 0, { account: '9999' })),
+		field: 'transactions[0].account',
+		code: 'ACCOUNT_NOT_FOUND',
+	},
+	{
+		rule: 'account active',
+		good: mod((j) => line(j, 0, { account: '7600' })),
+		bad: mod((j) => line(j, 0, { account: '7999' })),
+		field: 'transactions[0].account',
+		code: 'ACCOUNT_INACTIVE',
+	},
 	{
 		rule: 'vatPercent is a company rate',
 		good: mod((j) => line(line(j, 0, { vatPercent: 14 }), 1, { accountingValue: -114 })),
@@ -56,8 +165,20 @@ const rules: Rule[] = [
 		field: 'transactions[0].vatPercent',
 		code: 'INVALID_VAT_PERCENT',
 	},
-	{ rule: 'header vatStatus exists', good: mod((j) => j), bad: mod((j) => ({ ...j, vatStatus: 99 })), field: 'vatStatus', code: 'INVALID_VAT_STATUS' },
-	{ rule: 'header vatStatus enabled for vatType', good: mod((j) => ({ ...j, vatStatus: 12 })), bad: mod((j) => ({ ...j, vatStatus: 5 })), field: 'vatStatus', code: 'VAT_STATUS_NOT_ALLOWED' },
+	{
+		rule: 'header vatStatus exists',
+		good: mod((j) => j),
+		bad: mod((j) => ({ ...j, vatStatus: 99 })),
+		field: 'vatStatus',
+		code: 'INVALID_VAT_STATUS',
+	},
+	{
+		rule: 'header vatStatus enabled for vatType',
+		good: mod((j) => ({ ...j, vatStatus: 12 })),
+		bad: mod((j) => ({ ...j, vatStatus: 5 })),
+		field: 'vatStatus',
+		code: 'VAT_STATUS_NOT_ALLOWED',
+	},
 	{
 		rule: 'line vatStatus enabled for vatType (purchase flag)',
 		good: mod((j) => line(line(j, 0, { vatStatus: 9 }), 1, { accountingValue: -100 })),
@@ -67,8 +188,47 @@ const rules: Rule[] = [
 	},
 	{
 		rule: 'line vatStatus enabled for vatType (sales flag)',
-		good: mod((j) => ({ ...j, vatType: 'SALES', transactions: [{ transactionType: 'ENTRY', account: '1910', accountingValue: 100, vatPercent: 0, vatStatus: 12 }, { transactionType: 'ENTRY', account: '4000', accountingValue: -100, vatPercent: 25.5, vatStatus: 5 }] })),
-		bad: mod((j) => ({ ...j, vatType: 'SALES', vatStatus: 12, transactions: [{ transactionType: 'ENTRY', account: '1910', accountingValue: 100, vatPercent: 0, vatStatus: 12 }, { transactionType: 'ENTRY', account: '4000', accountingValue: -100, vatPercent: 25.5, vatStatus: 9 }] })),
+		good: mod((j) => ({
+			...j,
+			vatType: 'SALES',
+			transactions: [
+				{
+					transactionType: 'ENTRY',
+					account: '1910',
+					accountingValue: 100,
+					vatPercent: 0,
+					vatStatus: 12,
+				},
+				{
+					transactionType: 'ENTRY',
+					account: '4000',
+					accountingValue: -100,
+					vatPercent: 25.5,
+					vatStatus: 5,
+				},
+			],
+		})),
+		bad: mod((j) => ({
+			...j,
+			vatType: 'SALES',
+			vatStatus: 12,
+			transactions: [
+				{
+					transactionType: 'ENTRY',
+					account: '1910',
+					accountingValue: 100,
+					vatPercent: 0,
+					vatStatus: 12,
+				},
+				{
+					transactionType: 'ENTRY',
+					account: '4000',
+					accountingValue: -100,
+					vatPercent: 25.5,
+					vatStatus: 9,
+				},
+			],
+		})),
 		field: 'transactions[1].vatStatus',
 		code: 'VAT_STATUS_NOT_ALLOWED',
 	},
@@ -78,7 +238,12 @@ const rules: Rule[] = [
 		bad: mod((j) => {
 			reversing(j);
 			j.transactions[1].accountingValue = -100;
-			j.transactions.push({ transactionType: 'REVERSING_ENTRY', account: '2940', accountingValue: -25.5, vatPercent: 0 });
+			j.transactions.push({
+				transactionType: 'REVERSING_ENTRY',
+				account: '2940',
+				accountingValue: -25.5,
+				vatPercent: 0,
+			});
 			return j;
 		}),
 		field: 'transactions[2].transactionType',
@@ -88,20 +253,47 @@ const rules: Rule[] = [
 		rule: 'at most one RECONCILIATION_ENTRY',
 		good: mod((j) => {
 			j.transactions[1].accountingValue = -125.49;
-			j.transactions.push({ transactionType: 'RECONCILIATION_ENTRY', account: '8990', accountingValue: -0.01, vatPercent: 0 });
+			j.transactions.push({
+				transactionType: 'RECONCILIATION_ENTRY',
+				account: '8990',
+				accountingValue: -0.01,
+				vatPercent: 0,
+			});
 			return j;
 		}),
 		bad: mod((j) => {
 			j.transactions[1].accountingValue = -125.48;
-			j.transactions.push({ transactionType: 'RECONCILIATION_ENTRY', account: '8990', accountingValue: -0.01, vatPercent: 0 });
-			j.transactions.push({ transactionType: 'RECONCILIATION_ENTRY', account: '8990', accountingValue: -0.01, vatPercent: 0 });
+			j.transactions.push({
+				transactionType: 'RECONCILIATION_ENTRY',
+				account: '8990',
+				accountingValue: -0.01,
+				vatPercent: 0,
+			});
+			j.transactions.push({
+				transactionType: 'RECONCILIATION_ENTRY',
+				account: '8990',
+				accountingValue: -0.01,
+				vatPercent: 0,
+			});
 			return j;
 		}),
 		field: 'transactions[3].transactionType',
 		code: 'TOO_MANY_RECONCILIATION_ENTRIES',
 	},
-	{ rule: 'REVERSING_ENTRY has vatPercent 0', good: mod(reversing), bad: mod((j) => line(reversing(j), 1, { vatPercent: 25.5 })), field: 'transactions[1].vatPercent', code: 'INVALID_VAT_PERCENT' },
-	{ rule: 'REVERSING_ENTRY has no vatStatus', good: mod(reversing), bad: mod((j) => line(reversing(j), 1, { vatStatus: 12 })), field: 'transactions[1].vatStatus', code: 'VAT_STATUS_NOT_ALLOWED' },
+	{
+		rule: 'REVERSING_ENTRY has vatPercent 0',
+		good: mod(reversing),
+		bad: mod((j) => line(reversing(j), 1, { vatPercent: 25.5 })),
+		field: 'transactions[1].vatPercent',
+		code: 'INVALID_VAT_PERCENT',
+	},
+	{
+		rule: 'REVERSING_ENTRY has no vatStatus',
+		good: mod(reversing),
+		bad: mod((j) => line(reversing(j), 1, { vatStatus: 12 })),
+		field: 'transactions[1].vatStatus',
+		code: 'VAT_STATUS_NOT_ALLOWED',
+	},
 	{
 		rule: 'RECONCILIATION_ENTRY has vatPercent 0 and no vatStatus',
 		good: mod((j) => line(j, 1, { transactionType: 'RECONCILIATION_ENTRY', vatStatus: undefined })),
@@ -111,34 +303,133 @@ const rules: Rule[] = [
 	},
 	{
 		rule: 'accountingValue has at most 2 decimals',
-		good: mod((j) => line(line(j, 0, { accountingValue: 100.1, dimensionItemValues: [] }), 1, { accountingValue: -125.63 })),
-		bad: mod((j) => line(line(j, 0, { accountingValue: 100.001, dimensionItemValues: [] }), 1, { accountingValue: -125.5 })),
+		good: mod((j) =>
+			line(line(j, 0, { accountingValue: 100.1, dimensionItemValues: [] }), 1, {
+				accountingValue: -125.63,
+			}),
+		),
+		bad: mod((j) =>
+			line(line(j, 0, { accountingValue: 100.001, dimensionItemValues: [] }), 1, {
+				accountingValue: -125.5,
+			}),
+		),
 		field: 'transactions[0].accountingValue',
 		code: 'TOO_MANY_DECIMALS',
 	},
-	{ rule: 'dimension exists', good: mod((j) => j), bad: mod((j) => line(j, 0, { dimensionItemValues: [{ dimensionId: 999, itemId: 2011, value: 100 }] })), field: 'transactions[0].dimensionItemValues[0].dimensionId', code: 'DIMENSION_NOT_FOUND' },
-	{ rule: 'dimension item exists', good: mod((j) => j), bad: mod((j) => line(j, 0, { dimensionItemValues: [{ dimensionId: 201, itemId: 2021, value: 100 }] })), field: 'transactions[0].dimensionItemValues[0].itemId', code: 'DIMENSION_ITEM_NOT_FOUND' },
-	{ rule: 'dimension item active', good: mod((j) => j), bad: mod((j) => line(j, 0, { dimensionItemValues: [{ dimensionId: 201, itemId: 2015, value: 100 }] })), field: 'transactions[0].dimensionItemValues[0].itemId', code: 'DIMENSION_ITEM_INACTIVE' },
+	{
+		rule: 'dimension exists',
+		good: mod((j) => j),
+		bad: mod((j) =>
+			line(j, 0, { dimensionItemValues: [{ dimensionId: 999, itemId: 2011, value: 100 }] }),
+		),
+		field: 'transactions[0].dimensionItemValues[0].dimensionId',
+		code: 'DIMENSION_NOT_FOUND',
+	},
+	{
+		rule: 'dimension item exists',
+		good: mod((j) => j),
+		bad: mod((j) =>
+			line(j, 0, { dimensionItemValues: [{ dimensionId: 201, itemId: 2021, value: 100 }] }),
+		),
+		field: 'transactions[0].dimensionItemValues[0].itemId',
+		code: 'DIMENSION_ITEM_NOT_FOUND',
+	},
+	{
+		rule: 'dimension item active',
+		good: mod((j) => j),
+		bad: mod((j) =>
+			line(j, 0, { dimensionItemValues: [{ dimensionId: 201, itemId: 2015, value: 100 }] }),
+		),
+		field: 'transactions[0].dimensionItemValues[0].itemId',
+		code: 'DIMENSION_ITEM_INACTIVE',
+	},
 	{
 		rule: '(dimensionId,itemId) unique per line',
-		good: mod((j) => line(j, 0, { dimensionItemValues: [{ dimensionId: 201, itemId: 2011, value: 60 }, { dimensionId: 201, itemId: 2012, value: 40 }, { dimensionId: 202, itemId: 2021, value: 100 }] })),
-		bad: mod((j) => line(j, 0, { dimensionItemValues: [{ dimensionId: 201, itemId: 2011, value: 60 }, { dimensionId: 201, itemId: 2011, value: 40 }] })),
+		good: mod((j) =>
+			line(j, 0, {
+				dimensionItemValues: [
+					{ dimensionId: 201, itemId: 2011, value: 60 },
+					{ dimensionId: 201, itemId: 2012, value: 40 },
+					{ dimensionId: 202, itemId: 2021, value: 100 },
+				],
+			}),
+		),
+		bad: mod((j) =>
+			line(j, 0, {
+				dimensionItemValues: [
+					{ dimensionId: 201, itemId: 2011, value: 60 },
+					{ dimensionId: 201, itemId: 2011, value: 40 },
+				],
+			}),
+		),
 		field: 'transactions[0].dimensionItemValues[1]',
 		code: 'DUPLICATE_DIMENSION_ITEM',
 	},
 	{
 		rule: 'dimension values sum to accountingValue',
-		good: mod((j) => line(j, 0, { dimensionItemValues: [{ dimensionId: 201, itemId: 2011, value: 33.33 }, { dimensionId: 201, itemId: 2012, value: 66.67 }] })),
-		bad: mod((j) => line(j, 0, { dimensionItemValues: [{ dimensionId: 201, itemId: 2011, value: 33.33 }, { dimensionId: 201, itemId: 2012, value: 66.66 }] })),
+		good: mod((j) =>
+			line(j, 0, {
+				dimensionItemValues: [
+					{ dimensionId: 201, itemId: 2011, value: 33.33 },
+					{ dimensionId: 201, itemId: 2012, value: 66.67 },
+				],
+			}),
+		),
+		bad: mod((j) =>
+			line(j, 0, {
+				dimensionItemValues: [
+					{ dimensionId: 201, itemId: 2011, value: 33.33 },
+					{ dimensionId: 201, itemId: 2012, value: 66.66 },
+				],
+			}),
+		),
 		field: 'transactions[0].dimensionItemValues',
 		code: 'DIMENSION_VALUES_DO_NOT_MATCH',
 	},
-	{ rule: 'receiptDate in an open period (closed year)', good: mod((j) => ({ ...j, receiptDate: '2026-12-31' })), bad: mod((j) => ({ ...j, receiptDate: '2025-06-01' })), field: 'receiptDate', code: 'CLOSED_FISCAL_PERIOD', status: 409 },
-	{ rule: 'receiptDate in an open period (no fiscal year)', good: mod((j) => ({ ...j, receiptDate: '2027-01-01' })), bad: mod((j) => ({ ...j, receiptDate: '2030-01-01' })), field: 'receiptDate', code: 'CLOSED_FISCAL_PERIOD', status: 409 },
-	{ rule: 'name is Windows-1252', good: mod((j) => ({ ...j, name: 'Ødegård Åsa – Café “Ä” €5 ™' })), bad: mod((j) => ({ ...j, name: 'Taxi Ŕ' })), field: 'name', code: 'INVALID_CHARACTERS' },
-	{ rule: 'line description is Windows-1252', good: mod((j) => line(j, 0, { description: 'Jüri Tamm' })), bad: mod((j) => line(j, 0, { description: 'Такси' })), field: 'transactions[0].description', code: 'INVALID_CHARACTERS' },
-	{ rule: 'transactionDescription is Windows-1252', good: mod((j) => ({ ...j, transactionDescription: 'Matti Meikäläinen' })), bad: mod((j) => ({ ...j, transactionDescription: 'ೠ' })), field: 'transactionDescription', code: 'INVALID_CHARACTERS' },
-	{ rule: 'receipt balances (without createReconciliation)', good: mod((j) => j), bad: mod((j) => line(j, 1, { accountingValue: -125.49 })), field: 'transactions', code: 'RECEIPT_NOT_BALANCED' },
+	{
+		rule: 'receiptDate in an open period (closed year)',
+		good: mod((j) => ({ ...j, receiptDate: '2026-12-31' })),
+		bad: mod((j) => ({ ...j, receiptDate: '2025-06-01' })),
+		field: 'receiptDate',
+		code: 'CLOSED_FISCAL_PERIOD',
+		status: 409,
+	},
+	{
+		rule: 'receiptDate in an open period (no fiscal year)',
+		good: mod((j) => ({ ...j, receiptDate: '2027-01-01' })),
+		bad: mod((j) => ({ ...j, receiptDate: '2030-01-01' })),
+		field: 'receiptDate',
+		code: 'CLOSED_FISCAL_PERIOD',
+		status: 409,
+	},
+	{
+		rule: 'name is Windows-1252',
+		good: mod((j) => ({ ...j, name: 'Ødegård Åsa – Café “Ä” €5 ™' })),
+		bad: mod((j) => ({ ...j, name: 'Taxi Ŕ' })),
+		field: 'name',
+		code: 'INVALID_CHARACTERS',
+	},
+	{
+		rule: 'line description is Windows-1252',
+		good: mod((j) => line(j, 0, { description: 'Jüri Tamm' })),
+		bad: mod((j) => line(j, 0, { description: 'Такси' })),
+		field: 'transactions[0].description',
+		code: 'INVALID_CHARACTERS',
+	},
+	{
+		rule: 'transactionDescription is Windows-1252',
+		good: mod((j) => ({ ...j, transactionDescription: 'Matti Meikäläinen' })),
+		bad: mod((j) => ({ ...j, transactionDescription: 'ೠ' })),
+		field: 'transactionDescription',
+		code: 'INVALID_CHARACTERS',
+	},
+	{
+		rule: 'receipt balances (without createReconciliation)',
+		good: mod((j) => j),
+		bad: mod((j) => line(j, 1, { accountingValue: -125.49 })),
+		field: 'transactions',
+		code: 'RECEIPT_NOT_BALANCED',
+	},
 ];
 
 describe('POST /ledgerreceipts validation', () => {
@@ -149,7 +440,10 @@ describe('POST /ledgerreceipts validation', () => {
 		expect(bad.status).toBe(r.status ?? 400);
 		expect(bad.data.errors).toEqual(
 			expect.arrayContaining([
-				expect.objectContaining({ field: r.field, message: expect.stringMatching(new RegExp(`^${r.code}: `)) }),
+				expect.objectContaining({
+					field: r.field,
+					message: expect.stringMatching(new RegExp(`^${r.code}: `)),
+				}),
 			]),
 		);
 		for (const e of bad.data.errors) expect(e.status).toBe(r.status ?? 400);
@@ -193,8 +487,20 @@ describe('VAT and reconciliation', () => {
 		// 1.00 @ 13.5 % = 0.135 -> 0.14 ; -1.00 -> -0.14
 		const j = journal();
 		j.transactions = [
-			{ transactionType: 'ENTRY', account: '7670', accountingValue: 1, vatPercent: 13.5, vatStatus: 1 },
-			{ transactionType: 'ENTRY', account: '1940', accountingValue: -1.14, vatPercent: 0, vatStatus: 12 },
+			{
+				transactionType: 'ENTRY',
+				account: '7670',
+				accountingValue: 1,
+				vatPercent: 13.5,
+				vatStatus: 1,
+			},
+			{
+				transactionType: 'ENTRY',
+				account: '1940',
+				accountingValue: -1.14,
+				vatPercent: 0,
+				vatStatus: 12,
+			},
 		];
 		expect((await http.post('/ledgerreceipts', j)).status).toBe(200);
 		j.transactions[0].accountingValue = -1;
