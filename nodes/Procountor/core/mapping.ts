@@ -1,4 +1,5 @@
 // Map Category: Pleo account/category + tax code → Procountor account and VAT per line.
+import { REIMBURSEMENT_TYPES } from './contra';
 import { DescribeExpense, fail, isObject } from './failure';
 import { decimalEquals, parseDecimal, shiftDecimal } from './money';
 import { toWindows1252 } from './text';
@@ -50,7 +51,7 @@ const isBlank = (x: unknown) => x === undefined || x === null || x === '';
  * VAT, field by field: account-row VAT fields > tax row (by tax code) > Pleo's tax:
  * inclusive/exclusive → status 1 with rate × 100; reverse → status 9 (EU purchase of services,
  * reverse charge); rate 0 → status 1, 0 %; no tax at all (mileage, per diem, fees) → status 12, 0 %.
- * vatDeductionPercent defaults to 100. The account must be active in the chart of accounts, the
+ * vatDeductionPercent defaults to 100. Reimbursement items get no lines (nothing to categorise). The account must be active in the chart of accounts, the
  * percent must be a company rate and the status must be enabled for purchases.
  */
 export function resolveLines(
@@ -62,6 +63,10 @@ export function resolveLines(
 ): LinesResult {
 	if (!isObject(item)) {
 		return fail('validation_failure', 'The item is not a Pleo export item (not an object).', STEP);
+	}
+	// Reimbursements book no expense account (out-of-pocket ↔ reimbursement account only).
+	if ((REIMBURSEMENT_TYPES as readonly string[]).includes(String(item.type))) {
+		return { ok: true, lines: [] };
 	}
 	const what = DescribeExpense(item);
 	const lines = item.accountingEntryLines;
