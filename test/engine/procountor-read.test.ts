@@ -68,7 +68,7 @@ describe.each(['apiKey', 'oAuth2'] as const)('with the %s credential', (auth) =>
 		expect(withInactive.json('Procountor').map((a) => a.ledgerAccountCode)).toContain('7999');
 		const limited = await runOne(h, { resource: 'ledgerAccount', operation: 'getAll', activeOnly: true, returnAll: false, limit: 3 }, auth);
 		expect(limited.json('Procountor')).toHaveLength(3);
-		expect(limited.items('Procountor').every((i) => (i.pairedItem as IDataObject).item === 0)).toBe(true);
+		expect(limited.items('Procountor').every((i) => (i.pairedItem as unknown as IDataObject).item === 0)).toBe(true);
 	});
 });
 
