@@ -310,6 +310,7 @@ export class PleoCore {
 		if (!isActive(rec.job)) {
 			throw new PleoApiError(422, 'EXPORT_JOB_STATUS_UNPROCESSABLE', `export job is ${rec.job.status}; items can no longer be updated`);
 		}
+		const byId = new Map(rec.items.map((i) => [i.accountingEntryId, i]));
 		const data: JobItem[] = [];
 		const errors: Array<{ accountingEntryId: string | null; type: string; message: string }> = [];
 		for (const raw of body) {
@@ -318,7 +319,7 @@ export class PleoCore {
 			const fail = (message: string): void => {
 				errors.push({ accountingEntryId: aeid, type: 'EXPORT_ENTRY_STATUS_UPDATE_FAILED', message });
 			};
-			const item = aeid ? rec.items.find((i) => i.accountingEntryId === aeid) : undefined;
+			const item = aeid ? byId.get(aeid) : undefined;
 			if (!item) {
 				errors.push({
 					accountingEntryId: aeid,

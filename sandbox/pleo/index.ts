@@ -11,7 +11,8 @@ import type { Delivery, ExpenseType, ExportJob, PleoState } from './state';
 import { PleoApiError, createPrng, iso } from './util';
 import { WebhookDispatcher, signWebhook } from './webhooks';
 
-export { PLEO_SEED, signWebhook };
+export { PLEO_SEED, PleoApiError, signWebhook };
+export { taxAmountOf, ITEM_FAILURE_REASONS, JOB_FAILURE_REASONS } from './core';
 export type * from './state';
 
 export interface PleoSandboxOptions {
