@@ -70,6 +70,8 @@ export const REFUND_TYPES = ['refund', 'cashback', 'chargeback'] as const;
 
 const STEP = 'exportExpense' as const;
 
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * The item's date as YYYY-MM-DD in the company time zone. A bare date is kept as is.
  * Returns undefined for an unparseable date; throws RangeError for an unknown time zone.
@@ -82,12 +84,18 @@ export function receiptDateOf(date: unknown, timeZone: string): string | undefin
 	}
 	const ms = Date.parse(s);
 	if (Number.isNaN(ms)) return undefined;
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-	}).formatToParts(new Date(ms));
+	let fmt = FORMATTERS.get(timeZone);
+	if (!fmt) {
+		fmt = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+		});
+		if (FORMATTERS.size > 50) FORMATTERS.clear();
+		FORMATTERS.set(timeZone, fmt);
+	}
+	const parts = fmt.formatToParts(new Date(ms));
 	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
 	return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
 }

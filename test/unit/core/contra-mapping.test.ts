@@ -119,6 +119,10 @@ describe('resolveLines', () => {
 			['6800', 'pleoAccountCode', 12, 100, 'taxCodeRow'],
 		]);
 	});
+	it('reimbursements need no category lines', () => {
+		const r = resolveLines(cardItem({ type: 'direct_reimbursement', accountingEntryLines: [line('r', 100, { code: null })] }), TABLE, 'fail', COA, VATS);
+		expect(r).toEqual({ ok: true, lines: [] });
+	});
 	it('failures: account_unknown, inactive, tax_code_unknown, invalid status', () => {
 		const unmapped = resolveLines(cardItem(), { accountRows: [], taxRows: [] }, 'fail', COA, VATS);
 		expect(!unmapped.ok && unmapped.failure).toMatchObject({ failureReasonType: 'account_unknown', step: 'mapCategory' });

@@ -1,4 +1,12 @@
-import type { PleoExportItem, ProcountorAccount, ProcountorDimension, VatInfo } from '../../../nodes/Procountor/core';
+import {
+	resolveContra,
+	resolveLines,
+	type JournalContext,
+	type PleoExportItem,
+	type ProcountorAccount,
+	type ProcountorDimension,
+	type VatInfo,
+} from '../../../nodes/Procountor/core';
 
 export const COA: ProcountorAccount[] = [
 	['1765', 'Arvonlisäverosaamiset', true],
@@ -113,3 +121,23 @@ export function cardItem(overrides: Partial<PleoExportItem> = {}): PleoExportIte
 		...overrides,
 	};
 }
+
+export const CTX: JournalContext = {
+	companyCurrency: 'EUR',
+	timeZone: 'Europe/Helsinki',
+	dimensions: DIMENSIONS,
+	unknownTags: 'fail',
+	vatRates: [25.5, 14, 13.5, 10, 0],
+	noVatStatus: 12,
+};
+const CFG = { cardAccount: '1940', outOfPocketAccount: '2940', reimbursementAccount: '1910', currencyOverrides: {}, preferPleoContra: false };
+
+/** Runs Set Contra Accounts + Map Category like the node does. */
+export function prepare(item: PleoExportItem): PleoExportItem {
+	const contra = resolveContra(item, CFG);
+	if (!contra.ok) return { ...item, procountor: { failure: contra.failure } };
+	const lines = resolveLines(item, { accountRows: [], taxRows: [] }, 'usePleoCode', COA, VATS);
+	if (!lines.ok) return { ...item, procountor: { contra: contra.contra, failure: lines.failure } };
+	return { ...item, procountor: { contra: contra.contra, lines: lines.lines } };
+}
+

@@ -2,31 +2,10 @@ import {
 	buildJournal,
 	idempotencyTag,
 	receiptDateOf,
-	resolveContra,
-	resolveLines,
 	type JournalContext,
 	type PleoExportItem,
 } from '../../../nodes/Procountor/core';
-import { cardItem, COA, DIMENSIONS, line, VATS } from './fixtures';
-
-export const CTX: JournalContext = {
-	companyCurrency: 'EUR',
-	timeZone: 'Europe/Helsinki',
-	dimensions: DIMENSIONS,
-	unknownTags: 'fail',
-	vatRates: [25.5, 14, 13.5, 10, 0],
-	noVatStatus: 12,
-};
-const CFG = { cardAccount: '1940', outOfPocketAccount: '2940', reimbursementAccount: '1910', currencyOverrides: {}, preferPleoContra: false };
-
-/** Runs Set Contra Accounts + Map Category like the node does. */
-export function prepare(item: PleoExportItem): PleoExportItem {
-	const contra = resolveContra(item, CFG);
-	if (!contra.ok) return { ...item, procountor: { failure: contra.failure } };
-	const lines = resolveLines(item, { accountRows: [], taxRows: [] }, 'usePleoCode', COA, VATS);
-	if (!lines.ok) return { ...item, procountor: { contra: contra.contra, failure: lines.failure } };
-	return { ...item, procountor: { contra: contra.contra, lines: lines.lines } };
-}
+import { cardItem, CTX, line, prepare } from './fixtures';
 
 function ok(item: PleoExportItem, ctx: Partial<JournalContext> = {}) {
 	const r = buildJournal(prepare(item), { ...CTX, ...ctx });
