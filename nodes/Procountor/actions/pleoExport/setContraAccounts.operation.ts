@@ -1,14 +1,227 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { ContraConfig, PleoExportItem, ProcountorAccount, ProcountorState } from '../../core';
+import { existingFailure, resolveContra, toWindows1252 } from '../../core';
+import type { CoaAccount } from '../../helpers/lookups';
+import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
+import { ledgerAccountLocator } from '../common.descriptions';
 
-// Scaffolding: replaced by the real operation.
-export const description: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	ledgerAccountLocator(
+		'cardAccount',
+		'Card Account',
+		'Balance-sheet account credited for card purchases, refunds, fees and other Pleo wallet transactions, such as 1940',
+	),
+	ledgerAccountLocator(
+		'outOfPocketAccount',
+		'Out-of-Pocket Account',
+		'Employee liability account credited for out-of-pocket expenses, mileage and per diem, such as "Liabilities to employees"',
+	),
+	ledgerAccountLocator(
+		'reimbursementAccount',
+		'Reimbursement Account',
+		'Bank account reimbursements to employees are paid from. Leave empty if you do not export reimbursements.',
+		false,
+	),
+	{
+		displayName: 'Currency Overrides',
+		name: 'currencyOverrides',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Currency Override',
+		default: {},
+		description: 'A different card account for a Pleo wallet in another currency',
+		options: [
+			{
+				displayName: 'Override',
+				name: 'overrides',
+				values: [
+					{
+						displayName: 'Wallet Currency',
+						name: 'currency',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. SEK',
+						description: 'Three-letter ISO currency code of the Pleo wallet',
+					},
+					{
+						displayName: 'Account Code',
+						name: 'account',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 1941',
+						description: 'Procountor ledger account credited for that wallet',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Prefer the Contra Account Pleo Sends',
+		name: 'preferPleoContra',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to credit the contra account configured in Pleo (the export item's contraAccount) when the item carries one, instead of the accounts above",
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['pleoExport'], operation: ['setContraAccounts'] } },
+	properties,
+);
+
+/** The value of a resource locator (`{__rl, mode, value}`) or of a plain string parameter. */
+export function locatorValue(v: unknown): string {
+	if (v && typeof v === 'object' && 'value' in (v as IDataObject)) return String((v as IDataObject).value ?? '').trim();
+	if (v === undefined || v === null) return '';
+	return String(v).trim();
+}
+
+export function coaToCore(coa: CoaAccount[]): ProcountorAccount[] {
+	return coa.map((a) => ({ code: String(a.ledgerAccountCode), name: String(a.name ?? ''), active: a.active !== false }));
+}
+
+/**
+ * Checks that a configured account exists and is active; throws a NodeOperationError that names
+ * the parameter and says how to fix it. Configuration errors stop the node, they are not per-item.
+ */
+export function assertActiveAccount(
+	ctx: IExecuteFunctions,
+	coa: ProcountorAccount[],
+	code: string,
+	parameter: string,
+	step: string,
+	itemIndex: number,
+): void {
+	const entry = coa.find((a) => a.code === code);
+	if (!entry) {
+		throw new NodeOperationError(ctx.getNode(), `${parameter}: ledger account ${code} does not exist in Procountor`, {
+			itemIndex,
+			description: `Pick an existing account in "${parameter}" of the ${step} step (use "From List" to see the chart of accounts), or create account ${code} in Procountor.`,
+		});
+	}
+	if (!entry.active) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${parameter}: ledger account ${code} '${toWindows1252(entry.name)}' is inactive in Procountor`,
+			{
+				itemIndex,
+				description: `Pick an active account in "${parameter}" of the ${step} step, or activate account ${code} in Procountor's chart of accounts.`,
+			},
+		);
+	}
+}
+
+const STEP = 'Set Contra Accounts';
+
+function readConfig(ctx: IExecuteFunctions, i: number): ContraConfig {
+	const overrides = (ctx.getNodeParameter('currencyOverrides.overrides', i, []) as IDataObject[]) ?? [];
+	const currencyOverrides: Record<string, string> = {};
+	for (const [n, row] of overrides.entries()) {
+		const currency = String(row.currency ?? '').trim().toUpperCase();
+		const account = locatorValue(row.account);
+		if (!/^[A-Z]{3}$/.test(currency)) {
+			throw new NodeOperationError(ctx.getNode(), `Currency Overrides, row ${n + 1}: '${currency}' is not a currency code`, {
+				itemIndex: i,
+				description: 'Use a three-letter ISO code such as SEK, USD or NOK.',
+			});
+		}
+		if (!account) {
+			throw new NodeOperationError(ctx.getNode(), `Currency Overrides, row ${n + 1} (${currency}): the account is empty`, {
+				itemIndex: i,
+				description: 'Fill in the Procountor account code for this wallet currency, or remove the row.',
+			});
+		}
+		if (currencyOverrides[currency]) {
+			throw new NodeOperationError(ctx.getNode(), `Currency Overrides: ${currency} appears more than once`, {
+				itemIndex: i,
+				description: 'Keep one row per wallet currency.',
+			});
+		}
+		currencyOverrides[currency] = account;
+	}
+	return {
+		cardAccount: locatorValue(ctx.getNodeParameter('cardAccount', i, '')),
+		outOfPocketAccount: locatorValue(ctx.getNodeParameter('outOfPocketAccount', i, '')),
+		reimbursementAccount: locatorValue(ctx.getNodeParameter('reimbursementAccount', i, '')) || undefined,
+		currencyOverrides,
+		preferPleoContra: ctx.getNodeParameter('preferPleoContra', i, false) as boolean,
+	};
+}
+
+function validateConfig(ctx: IExecuteFunctions, coa: ProcountorAccount[], cfg: ContraConfig, i: number): void {
+	const check = (code: string | undefined, parameter: string) => {
+		if (code) assertActiveAccount(ctx, coa, code, parameter, STEP, i);
+	};
+	if (!cfg.cardAccount) {
+		throw new NodeOperationError(ctx.getNode(), 'Card Account is empty', {
+			itemIndex: i,
+			description: 'Pick the Pleo card (wallet) account, such as 1940, in "Card Account".',
+		});
+	}
+	if (!cfg.outOfPocketAccount) {
+		throw new NodeOperationError(ctx.getNode(), 'Out-of-Pocket Account is empty', {
+			itemIndex: i,
+			description: 'Pick the employee liability account (such as "Liabilities to employees") in "Out-of-Pocket Account".',
+		});
+	}
+	check(cfg.cardAccount, 'Card Account');
+	check(cfg.outOfPocketAccount, 'Out-of-Pocket Account');
+	check(cfg.reimbursementAccount, 'Reimbursement Account');
+	for (const [currency, account] of Object.entries(cfg.currencyOverrides ?? {})) {
+		check(account, `Currency Overrides (${currency})`);
+	}
+}
+
+/** The item with `procountor` merged in; everything else (binary included) is kept. */
+export function withProcountor(
+	item: INodeExecutionData,
+	i: number,
+	patch: Partial<ProcountorState>,
+): INodeExecutionData {
+	const json = item.json as PleoExportItem;
+	const previous = json.procountor && typeof json.procountor === 'object' ? json.procountor : {};
+	const out: INodeExecutionData = {
+		json: { ...item.json, procountor: { ...previous, ...patch } as IDataObject },
+		pairedItem: { item: i },
+	};
+	if (item.binary) out.binary = item.binary;
+	return out;
+}
+
+export function passThrough(item: INodeExecutionData, i: number): INodeExecutionData {
+	const out: INodeExecutionData = { json: item.json, pairedItem: { item: i } };
+	if (item.binary) out.binary = item.binary;
+	return out;
+}
 
 export async function execute(
 	this: IExecuteFunctions,
-	_client: ProcountorClient,
-	_items: INodeExecutionData[],
+	client: ProcountorClient,
+	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'The operation setContraAccounts is not available yet');
+	const lookups = new Lookups(client);
+	let coa: ProcountorAccount[] | undefined;
+	const validated = new Set<string>();
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		const item = items[i];
+		const json = item.json as PleoExportItem;
+		if (existingFailure(json)) {
+			out.push(passThrough(item, i));
+			continue;
+		}
+		const cfg = readConfig(this, i);
+		const key = JSON.stringify(cfg);
+		if (!validated.has(key)) {
+			coa ??= coaToCore(await lookups.coa());
+			validateConfig(this, coa, cfg, i);
+			validated.add(key);
+		}
+		const r = resolveContra(json, cfg);
+		out.push(withProcountor(item, i, r.ok ? { contra: r.contra } : { failure: r.failure }));
+	}
+	return out;
 }
