@@ -214,6 +214,16 @@ describe('retries', () => {
 		expect(proxy.count('GET', `/v3/export-jobs/${job.id}`)).toBe(6);
 	});
 
+	test('a job event is re-sent after a 503 only when a read-back shows it did not apply', async () => {
+		const job = await sb.clickExport();
+		sb.setFaults({ fail5xxNext: 1 });
+		const run = await runNode({ resource: 'exportJob', operation: 'start', jobId: { mode: 'id', value: job.id } });
+		expect(run.error).toBeUndefined();
+		expect(run.json('Pleo')[0]).toMatchObject({ status: 'in_progress' });
+		expect(proxy.count('POST', '/v3/export-job-events')).toBe(2);
+		expect(sb.state.events.filter((e) => e.type === 'job_started')).toHaveLength(1);
+	});
+
 	test('a creating POST is not retried after a 503', async () => {
 		const group = [...sb.state.tagGroups.values()][0];
 		sb.setFaults({ fail5xxNext: 1 });
