@@ -91,4 +91,50 @@ describe('real n8n smoke', () => {
 		await expect(n8n.getWorkflow(id)).rejects.toMatchObject({ status: 404 });
 		expect(await n8n.listExecutions(id)).toEqual([]);
 	}, 120_000);
+
+	it('runs a published webhook workflow and decodes its execution data', async () => {
+		const id = await n8n.importWorkflow({
+			name: 'smoke: webhook',
+			nodes: [
+				{
+					id: '5c2d0d63-5f6e-4c3c-9a51-0d3c8c7b0011',
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: '5c2d0d63-5f6e-4c3c-9a51-0d3c8c7b0019',
+					parameters: { httpMethod: 'POST', path: 'smoke-hook', responseMode: 'onReceived' },
+				},
+				{
+					id: '5c2d0d63-5f6e-4c3c-9a51-0d3c8c7b0012',
+					name: 'No Op',
+					type: 'n8n-nodes-base.noOp',
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: {},
+				},
+			],
+			connections: { Webhook: { main: [[{ node: 'No Op', type: 'main', index: 0 }]] } },
+		});
+		await n8n.activateWorkflow(id);
+		expect((await n8n.publicationStatus(id)).status).toBe('published');
+
+		const res = await fetch(`${n8n.url}/webhook/smoke-hook`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ amount: 1234, text: 'Ääkköset €' }),
+		});
+		expect(res.status).toBe(200);
+		await res.arrayBuffer();
+
+		const [summary] = await n8n.waitForExecutions(id, 1, 60_000);
+		expect(summary.status).toBe('success');
+		const exec = await n8n.getExecution(summary.id, true);
+		const out = exec.data.resultData.runData['No Op'][0].data.main[0][0].json;
+		expect(out.body).toEqual({ amount: 1234, text: 'Ääkköset €' });
+		const bare = await n8n.getExecution(summary.id, false);
+		expect(bare.data).toBeUndefined();
+
+		await n8n.deleteWorkflow(id);
+	}, 120_000);
 });

@@ -38,7 +38,7 @@ export interface StartN8nOptions {
 	packageTgz?: string;
 	/** Start n8n without installing our package. */
 	skipPackage?: boolean;
-	/** N8N_ENCRYPTION_KEY (default: random per start). */
+	/** N8N_ENCRYPTION_KEY (default: the one a reused user folder already has, else random). */
 	encryptionKey?: string;
 	/** How long to wait for n8n to answer (default 180 s). */
 	startTimeoutMs?: number;
@@ -189,6 +189,18 @@ function tailOf(file: string, lines: number): string {
 	}
 }
 
+/** The key n8n saved in `<userFolder>/.n8n/config` on an earlier start (it refuses a different one). */
+function storedEncryptionKey(userFolder: string): string | undefined {
+	try {
+		const config = JSON.parse(readFileSync(path.join(userFolder, '.n8n', 'config'), 'utf8')) as {
+			encryptionKey?: unknown;
+		};
+		return typeof config.encryptionKey === 'string' ? config.encryptionKey : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The environment n8n runs with: loopback only, no telemetry or other calls home. */
@@ -264,7 +276,8 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 	const port = opts.port ?? (await freePort());
 	let brokerPort = await freePort();
 	while (brokerPort === port) brokerPort = await freePort();
-	const encryptionKey = opts.encryptionKey ?? randomBytes(24).toString('hex');
+	const encryptionKey =
+		opts.encryptionKey ?? storedEncryptionKey(userFolder) ?? randomBytes(24).toString('hex');
 
 	await fs.mkdir(ARTIFACTS_DIR, { recursive: true });
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
