@@ -1,14 +1,610 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import type { ProcountorClient } from '../../transport';
+// Export Expense: every enriched Pleo export item (after Set Contra Accounts and Map Category)
+// becomes ONE Procountor journal with its receipts attached, exactly once.
+//
+// Per execution: company, VAT defaults, dimensions (and exchange rates per currency and day) are
+// read once; one search over the receipt-date window of all items finds journals that already
+// carry an item's idempotency tag (those are reused, never posted again). Items then run through a
+// small pool: receipts are downloaded and size-checked BEFORE the journal is posted; after an
+// ambiguous POST failure (dropped connection, timeout, 5xx) the journal is searched for before
+// any re-post. Every problem becomes a per-item failure result for Pleo's Report Results.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { sleep, updateDisplayOptions } from 'n8n-workflow';
+import {
+	buildJournal,
+	cleanText,
+	DescribeExpense,
+	defaultGroupCode,
+	existingFailure,
+	isObject,
+	receiptDateOf,
+	type JournalOk,
+	type PleoExportItem,
+	type ProcountorDimension,
+} from '../../core';
+import { failureFromError, isAmbiguous, type ExportFailure } from '../../helpers/exportFailures';
+import {
+	buildTagIndex,
+	findJournalByTag,
+	getReceipts,
+	type FullReceipt,
+	type TagIndex,
+} from '../../helpers/exportIdempotency';
+import { runPool } from '../../helpers/exportPool';
+import { loadReceipts, planReceipts, type LoadedReceipt, type PlannedReceipt } from '../../helpers/exportReceipts';
+import { Lookups } from '../../helpers/lookups';
+import { asNodeError } from '../../helpers/perItem';
+import { describeHttpFailure, ProcountorApiError, type ProcountorClient } from '../../transport';
 
-// Scaffolding: replaced by the real operation.
-export const description: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Each input item must be a Pleo export item that went through Set Contra Accounts and Map Category. The output (one item per input) feeds Pleo › Export Item › Report Results unchanged.',
+		name: 'exportNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Approve Journals',
+				name: 'approve',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to approve each journal after posting it (API journals are created unfinished). A failed approval is reported in the output; the export still counts as successful.',
+			},
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 16 },
+				default: 4,
+				description:
+					'How many expenses are exported at the same time. All requests still share the Requests per Second budget.',
+			},
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to only output the journal each item would become, posting nothing to Procountor',
+			},
+			{
+				displayName: 'External URL Template',
+				name: 'externalUrlTemplate',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://pts.procountor.com/ledgerreceipt/{ID}',
+				description:
+					'Link shown in Pleo for an exported expense. Placeholders: {ID} (ledger receipt ID), {invoiceID}, {receiptNumber}. Empty = no link.',
+			},
+			{
+				displayName: 'Input Binary Fields',
+				name: 'binaryProperties',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. receipt_0, receipt_1',
+				description:
+					'With Receipts From = Input Binary Fields: comma-separated binary field names to attach. Empty = every binary field of the item.',
+			},
+			{
+				displayName: 'Receipts From',
+				name: 'receiptsFrom',
+				type: 'options',
+				options: [
+					{ name: 'Pleo File URLs', value: 'pleoUrls', description: 'Download the files[] links of the export item' },
+					{ name: 'Input Binary Fields', value: 'binary', description: 'Attach the binary data of the input item' },
+				],
+				default: 'pleoUrls',
+			},
+			{
+				displayName: 'Requests per Second',
+				name: 'requestsPerSecond',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 20 },
+				default: 18,
+				description: 'Upper bound of Procountor API calls per second for this node (Procountor allows 20)',
+			},
+			{
+				displayName: 'Tag Group Mapping',
+				name: 'tagGroups',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Mapping',
+				description:
+					'Which Pleo tag group belongs to which Procountor dimension. Dimensions without a row use their name upper-cased without accents (Kustannuspaikka → KUSTANNUSPAIKKA).',
+				options: [
+					{
+						displayName: 'Mapping',
+						name: 'mapping',
+						values: [
+							{
+								displayName: 'Procountor Dimension',
+								name: 'dimension',
+								type: 'string',
+								default: '',
+								description: 'Dimension name or ID',
+							},
+							{
+								displayName: 'Pleo Tag Group Code',
+								name: 'groupCode',
+								type: 'string',
+								default: '',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Time Zone',
+				name: 'timeZone',
+				type: 'string',
+				default: 'Europe/Helsinki',
+				description: 'Time zone of the Procountor company; the expense date in this zone becomes the receipt date',
+			},
+			{
+				displayName: 'Unknown Tags',
+				name: 'unknownTags',
+				type: 'options',
+				options: [
+					{ name: 'Fail the Item', value: 'fail', description: 'Report tag_unknown to Pleo' },
+					{ name: 'Skip the Tag', value: 'skip', description: 'Post the line without that dimension' },
+				],
+				default: 'fail',
+				description: 'What to do with a Pleo tag that has no Procountor dimension item',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['pleoExport'], operation: ['exportExpense'] } },
+	properties,
+);
+
+interface ExportOptions {
+	approve: boolean;
+	concurrency: number;
+	dryRun: boolean;
+	externalUrlTemplate: string;
+	binaryProperties: string[];
+	receiptsFrom: 'pleoUrls' | 'binary';
+	timeZone: string;
+	unknownTags: 'fail' | 'skip';
+	tagGroups: Array<{ dimension: string; groupCode: string }>;
+}
+
+function readOptions(ctx: IExecuteFunctions): ExportOptions {
+	const o = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const rows = ((o.tagGroups as IDataObject | undefined)?.mapping ?? []) as Array<IDataObject>;
+	return {
+		approve: o.approve === true,
+		concurrency: Math.max(1, Math.min(16, Number(o.concurrency ?? 4) || 4)),
+		dryRun: o.dryRun === true,
+		externalUrlTemplate: typeof o.externalUrlTemplate === 'string' ? o.externalUrlTemplate.trim() : '',
+		binaryProperties: String(o.binaryProperties ?? '')
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean),
+		receiptsFrom: o.receiptsFrom === 'binary' ? 'binary' : 'pleoUrls',
+		timeZone: typeof o.timeZone === 'string' && o.timeZone.trim() ? o.timeZone.trim() : 'Europe/Helsinki',
+		unknownTags: o.unknownTags === 'skip' ? 'skip' : 'fail',
+		tagGroups: rows
+			.map((r) => ({ dimension: String(r.dimension ?? '').trim(), groupCode: String(r.groupCode ?? '').trim() }))
+			.filter((r) => r.dimension && r.groupCode),
+	};
+}
+
+interface ItemState {
+	index: number;
+	item: PleoExportItem;
+	what: string;
+	receipts: PlannedReceipt[];
+	built?: JournalOk;
+	result?: IDataObject;
+}
+
+const MAX_POST_ATTEMPTS = 3;
+
+function entryId(item: PleoExportItem): string | null {
+	return typeof item.accountingEntryId === 'string' ? item.accountingEntryId : null;
+}
+
+function failed(st: ItemState, f: ExportFailure, extra: IDataObject = {}): IDataObject {
+	return {
+		accountingEntryId: entryId(st.item),
+		status: 'failed',
+		failureReasonType: f.failureReasonType,
+		failureReason: f.failureReason,
+		jobId: st.item.jobId ?? null,
+		...extra,
+	};
+}
+
+function isProcountorError(error: unknown): boolean {
+	return error instanceof ProcountorApiError || (isObject(error) && isObject((error as IDataObject).procountor));
+}
+
+function externalUrl(template: string, r: FullReceipt): string | undefined {
+	if (!template) return undefined;
+	return template
+		.replace(/\{id\}|\{ID\}|\{ledgerReceiptId\}/g, String(r.id))
+		.replace(/\{invoiceI[dD]\}/g, String(r.invoiceId ?? ''))
+		.replace(/\{receiptNumber\}/g, String(r.receiptNumber ?? ''));
+}
+
+function fullFrom(r: IDataObject): FullReceipt {
+	return {
+		id: Number(r.id),
+		name: String(r.name ?? ''),
+		status: typeof r.status === 'string' ? r.status : undefined,
+		receiptDate: typeof r.receiptDate === 'string' ? r.receiptDate : undefined,
+		receiptNumber: typeof r.receiptNumber === 'number' ? r.receiptNumber : undefined,
+		invoiceId: Number(r.invoiceId) || undefined,
+		attachments: Array.isArray(r.attachments) ? (r.attachments as FullReceipt['attachments']) : [],
+	};
+}
 
 export async function execute(
 	this: IExecuteFunctions,
-	_client: ProcountorClient,
-	_items: INodeExecutionData[],
+	client: ProcountorClient,
+	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'The operation exportExpense is not available yet');
+	const opts = readOptions(this);
+	const states: ItemState[] = items.map((input, index) => {
+		const item = (isObject(input.json) ? input.json : {}) as PleoExportItem;
+		return {
+			index,
+			item,
+			what: DescribeExpense(item),
+			receipts: planReceipts(item, opts.receiptsFrom, input.binary, opts.binaryProperties),
+		};
+	});
+
+	// failures of earlier steps pass through unchanged
+	for (const st of states) {
+		const prior = existingFailure(st.item);
+		if (prior) st.result = failed(st, prior);
+	}
+	const failAllPending = (error: unknown, action: string) => {
+		for (const st of states) {
+			if (!st.result) st.result = failed(st, failureFromError(error, st.what, action));
+		}
+	};
+
+	// --- per-execution reference data
+	const lookups = new Lookups(client);
+	let companyCurrency = 'EUR';
+	let dimensions: ProcountorDimension[] = [];
+	let vatRates: number[] = [];
+	let noVatStatus = 12;
+	if (states.some((s) => !s.result)) {
+		try {
+			const [company, vats, dims] = await Promise.all([
+				lookups.company(),
+				lookups.vatDefaults(),
+				lookups.dimensions(),
+			]);
+			companyCurrency = typeof company.companyCurrency === 'string' ? company.companyCurrency : 'EUR';
+			dimensions = (Array.isArray(dims) ? dims : []).map((d) => ({ id: d.id, name: d.name, items: d.items ?? [] }));
+			vatRates = (vats.vatInformation ?? [])
+				.flatMap((v) => v.percentages ?? [])
+				.filter((p) => p.purchase !== false)
+				.map((p) => p.vatPercent);
+			const statuses = vats.vatStatuses ?? [];
+			if (statuses.length && !statuses.some((s) => s.vatStatus === 12)) {
+				noVatStatus = statuses.find((s) => /no vat/i.test(s.description ?? ''))?.vatStatus ?? 12;
+			}
+		} catch (error) {
+			if (!isProcountorError(error)) throw asNodeError(this, error, 0);
+			failAllPending(error, 'read the company, VAT and dimension settings');
+		}
+	}
+
+	const byId = new Map(opts.tagGroups.map((r) => [r.dimension.toLowerCase(), r.groupCode]));
+	const groupCodeOf = (d: ProcountorDimension) =>
+		byId.get(String(d.id).toLowerCase()) ?? byId.get(String(d.name).toLowerCase()) ?? defaultGroupCode(d.name);
+
+	// --- journals (exchange rates: one call per currency and day, cached by Lookups)
+	for (const st of states) {
+		if (st.result) continue;
+		let rate: string | undefined;
+		const wallet = String(st.item.amount?.inWalletCurrency?.currency ?? '')
+			.trim()
+			.toUpperCase();
+		if (/^[A-Z]{3}$/.test(wallet) && wallet !== companyCurrency.toUpperCase()) {
+			let day: string | undefined;
+			try {
+				day = receiptDateOf(st.item.date, opts.timeZone);
+			} catch {
+				day = undefined; // buildJournal reports the bad time zone
+			}
+			if (day) {
+				try {
+					rate = await lookups.exchangeRate(companyCurrency, wallet, day);
+				} catch (error) {
+					const f = isProcountorError(error) ? describeHttpFailure(error) : undefined;
+					// "no rate" (404 / empty answer) is explained by buildJournal; anything else is reported as is
+					if (f && f.status !== 404) {
+						st.result = failed(st, failureFromError(error, st.what, `read the ${wallet} exchange rate for ${day}`));
+						continue;
+					}
+				}
+			}
+		}
+		const built = buildJournal(st.item, {
+			companyCurrency,
+			timeZone: opts.timeZone,
+			dimensions,
+			groupCodeOf,
+			unknownTags: opts.unknownTags,
+			rate,
+			vatRates,
+			noVatStatus,
+		});
+		if (!built.ok) st.result = failed(st, built.failure);
+		else st.built = built;
+	}
+
+	if (opts.dryRun) {
+		for (const st of states) {
+			if (st.result || !st.built) continue;
+			st.result = {
+				accountingEntryId: entryId(st.item),
+				status: 'dry_run',
+				dryRun: true,
+				jobId: st.item.jobId ?? null,
+				procountor: {
+					journal: st.built.journal,
+					createReconciliation: st.built.needsReconciliation,
+					tag: st.built.tag,
+					totals: st.built.totals,
+					attachments: st.receipts.map((r) => r.name),
+					skippedTags: st.built.skippedTags,
+				},
+			};
+		}
+		return output(states);
+	}
+
+	// --- idempotency: one search over the receipt-date window of every journal to post
+	const toPost = states.filter((s) => !s.result && s.built);
+	let index: TagIndex = new Map();
+	let reusedFull = new Map<number, FullReceipt>();
+	let reusedFetchError: unknown;
+	if (toPost.length) {
+		const dates = toPost.map((s) => s.built!.journal.receiptDate).sort();
+		try {
+			index = await buildTagIndex(client, dates[0], dates[dates.length - 1]);
+		} catch (error) {
+			if (!isProcountorError(error)) throw asNodeError(this, error, 0);
+			for (const st of toPost) {
+				st.result = failed(st, failureFromError(error, st.what, 'check for journals exported earlier'));
+			}
+		}
+		const reusedWithFiles = toPost
+			.filter((s) => !s.result && s.receipts.length && index.has(s.built!.tag))
+			.map((s) => index.get(s.built!.tag)!.id);
+		if (reusedWithFiles.length) {
+			try {
+				reusedFull = await getReceipts(client, reusedWithFiles);
+			} catch (error) {
+				if (!isProcountorError(error)) throw asNodeError(this, error, 0);
+				reusedFetchError = error;
+			}
+		}
+	}
+
+	// --- export, a few items at a time
+	const inflight = new Map<string, Promise<unknown>>();
+	const exporter = new Exporter(this, client, opts, index, reusedFull, reusedFetchError);
+	await runPool(
+		toPost.filter((s) => !s.result),
+		opts.concurrency,
+		async (st) => {
+			const tag = st.built!.tag;
+			const before = inflight.get(tag);
+			const run = (async () => {
+				if (before) await before.catch(() => undefined); // same expense twice in one run
+				st.result = await exporter.exportItem(st);
+			})();
+			inflight.set(tag, run);
+			await run;
+		},
+	);
+	return output(states);
+}
+
+function output(states: ItemState[]): INodeExecutionData[] {
+	return states.map((st) => ({ json: st.result ?? {}, pairedItem: { item: st.index } }));
+}
+
+class Exporter {
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly client: ProcountorClient,
+		private readonly opts: ExportOptions,
+		private readonly index: TagIndex,
+		private readonly fetched: Map<number, FullReceipt>,
+		private readonly fetchError: unknown,
+	) {}
+
+	async exportItem(st: ItemState): Promise<IDataObject> {
+		try {
+			const existing = this.index.get(st.built!.tag);
+			if (existing) return await this.reuse(st, existing.id);
+			return await this.postNew(st);
+		} catch (error) {
+			if (!isProcountorError(error)) throw asNodeError(this.ctx, error, st.index);
+			return failed(st, failureFromError(error, st.what, 'export the journal', st.built?.journal.receiptDate));
+		}
+	}
+
+	private async postNew(st: ItemState): Promise<IDataObject> {
+		const built = st.built!;
+		const loaded = await loadReceipts(this.ctx, st.index, st.what, st.receipts);
+		if (!loaded.ok) return failed(st, loaded.problem);
+
+		const posted = await this.postJournal(st);
+		if (!posted.ok) return failed(st, posted.failure);
+		const receipt = posted.receipt;
+		this.index.set(built.tag, receipt);
+		const have = new Set((receipt.attachments ?? []).map((a) => String(a.name ?? '')));
+		return await this.finish(st, receipt, loaded.receipts, have, posted.recovered);
+	}
+
+	private async reuse(st: ItemState, id: number): Promise<IDataObject> {
+		let receipt: FullReceipt = { ...(this.index.get(st.built!.tag) as FullReceipt) };
+		let loadedReceipts: LoadedReceipt[] = [];
+		let have = new Set<string>();
+		if (st.receipts.length) {
+			let full = this.fetched.get(id);
+			if (!full && this.fetchError) throw asNodeError(this.ctx, this.fetchError, st.index);
+			if (!full) full = (await getReceipts(this.client, [id])).get(id);
+			if (full) receipt = full;
+			have = new Set((receipt.attachments ?? []).map((a) => String(a.name ?? '')));
+			const missing = st.receipts.filter((r) => !have.has(r.name));
+			if (missing.length) {
+				const loaded = await loadReceipts(this.ctx, st.index, st.what, missing);
+				if (!loaded.ok) return failed(st, loaded.problem, { procountor: { ledgerReceiptId: id, reused: true } });
+				loadedReceipts = loaded.receipts;
+			}
+		}
+		return await this.finish(st, receipt, loadedReceipts, have, true);
+	}
+
+	/** Attaches what is missing, approves if asked, and builds the success result. */
+	private async finish(
+		st: ItemState,
+		receipt: FullReceipt,
+		toAttach: LoadedReceipt[],
+		have: Set<string>,
+		reused: boolean,
+	): Promise<IDataObject> {
+		const built = st.built!;
+		const attachments = st.receipts.filter((r) => have.has(r.name)).map((r) => r.name);
+		for (const r of toAttach) {
+			if (have.has(r.name)) continue;
+			const problem = await this.attach(receipt, r);
+			if (problem) {
+				return failed(
+					st,
+					{
+						failureReasonType: 'receipt_upload_failure',
+						failureReason: `${st.what}: the journal ${receipt.receiptNumber ?? ''} (Procountor ledger receipt ${receipt.id}) was ${reused ? 'found' : 'created'} in Procountor, but its receipt ${r.name} could not be attached: ${problem}. Export the expense again: the journal is reused and only the missing receipt is attached.`,
+					},
+					{ procountor: { ledgerReceiptId: receipt.id, invoiceId: receipt.invoiceId ?? null, attachments, reused } },
+				);
+			}
+			have.add(r.name);
+			attachments.push(r.name);
+		}
+
+		let approved = receipt.status === 'APPROVED';
+		let approvalError: string | undefined;
+		if (this.opts.approve && !approved) {
+			try {
+				const r = await this.client.request<IDataObject>('PUT', `/ledgerreceipts/${receipt.id}/approve`, { retry: 'never' });
+				approved = r.status === undefined || r.status === 'APPROVED';
+			} catch (error) {
+				const f = describeHttpFailure(error);
+				approvalError = `The journal was exported but could not be approved (${cleanText(f.message, 200)}); approve it in Procountor.`;
+			}
+		}
+
+		const url = externalUrl(this.opts.externalUrlTemplate, receipt);
+		return {
+			accountingEntryId: entryId(st.item),
+			status: 'successful',
+			externalId: String(receipt.id),
+			...(url ? { externalUrl: url } : {}),
+			exportedAt: new Date().toISOString(),
+			jobId: st.item.jobId ?? null,
+			procountor: {
+				ledgerReceiptId: receipt.id,
+				invoiceId: receipt.invoiceId ?? null,
+				receiptNumber: receipt.receiptNumber ?? null,
+				name: receipt.name || built.journal.name,
+				receiptDate: receipt.receiptDate ?? built.journal.receiptDate,
+				attachments,
+				reused,
+				reconciled: built.needsReconciliation,
+				approved,
+				...(approvalError ? { approvalError } : {}),
+				...(built.skippedTags.length ? { skippedTags: built.skippedTags } : {}),
+			},
+		};
+	}
+
+	/** Uploads one receipt; after an ambiguous failure checks whether it landed, then retries once. */
+	private async attach(receipt: FullReceipt, r: LoadedReceipt): Promise<string | undefined> {
+		if (!receipt.invoiceId) return 'Procountor did not return the invoice the journal attachments belong to';
+		const upload = () =>
+			this.client.uploadAttachment(
+				{ name: r.name, referenceType: 'INVOICE', referenceId: receipt.invoiceId as number, sendWithInvoice: false },
+				r.data,
+				r.mimeType,
+			);
+		try {
+			await upload();
+			return undefined;
+		} catch (error) {
+			const f = describeHttpFailure(error);
+			if (!isAmbiguous(f)) return cleanText(f.message, 300);
+			try {
+				await sleep(200);
+				const now = (await getReceipts(this.client, [receipt.id])).get(receipt.id);
+				if (now?.attachments?.some((a) => a.name === r.name)) return undefined;
+				await upload();
+				return undefined;
+			} catch (error2) {
+				return cleanText(describeHttpFailure(error2).message, 300);
+			}
+		}
+	}
+
+	/** POST /ledgerreceipts; after an ambiguous failure, search before re-posting (bounded). */
+	private async postJournal(
+		st: ItemState,
+	): Promise<{ ok: true; receipt: FullReceipt; recovered: boolean } | { ok: false; failure: ExportFailure }> {
+		const built = st.built!;
+		const date = built.journal.receiptDate;
+		const qs = built.needsReconciliation ? { createReconciliation: 'true' } : undefined;
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const r = await this.client.request<IDataObject>('POST', '/ledgerreceipts', {
+					qs,
+					body: built.journal,
+					retry: 'never',
+				});
+				return { ok: true, receipt: fullFrom(r), recovered: false };
+			} catch (error) {
+				const f = describeHttpFailure(error);
+				if (!isProcountorError(error) && f.status === undefined && !f.network) throw asNodeError(this.ctx, error, st.index);
+				if (!isAmbiguous(f)) return { ok: false, failure: failureFromError(error, st.what, 'post the journal', date) };
+				// the journal may have been committed: look before posting again
+				let found;
+				try {
+					await sleep(200 * attempt);
+					found = await findJournalByTag(this.client, built.tag, date);
+					if (found) {
+						const full = (await getReceipts(this.client, [found.id])).get(found.id);
+						return { ok: true, receipt: full ?? { ...found }, recovered: true };
+					}
+				} catch {
+					// cannot tell whether it was committed: do not risk a duplicate
+					return { ok: false, failure: failureFromError(error, st.what, 'post the journal', date) };
+				}
+				if (attempt >= MAX_POST_ATTEMPTS) {
+					return { ok: false, failure: failureFromError(error, st.what, 'post the journal', date) };
+				}
+			}
+		}
+	}
 }
