@@ -146,9 +146,22 @@ let exitHookInstalled = false;
 function installExitHook(): void {
 	if (exitHookInstalled) return;
 	exitHookInstalled = true;
-	process.on('exit', () => {
+	const killAll = () => {
 		for (const child of live) killGroup(child, 'SIGKILL');
-	});
+	};
+	process.on('exit', killAll);
+	// n8n runs in its own process group (so stop() can reach the task runner too): a Ctrl-C of the
+	// test run or demo would not reach it. Kill it, then let the signal take its usual course.
+	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		const onSignal = () => {
+			killAll();
+			if (process.listenerCount(sig) === 1) {
+				process.removeListener(sig, onSignal);
+				process.kill(process.pid, sig);
+			}
+		};
+		process.on(sig, onSignal);
+	}
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
