@@ -236,7 +236,7 @@ describe('Map Category', () => {
 		const out = r.items('Procountor');
 		expect(out).toHaveLength(31);
 		expect(out[0].json).toEqual(failed);
-		expect(out.every((item, i) => (item.pairedItem as IDataObject).item === i)).toBe(true);
+		expect(out.map((item) => item.pairedItem)).toEqual(out.map((_, i) => ({ item: i })));
 		expect(requestsTo('/api/coa')).toBe(1);
 		expect(requestsTo('/api/vats/default')).toBe(1);
 	});
