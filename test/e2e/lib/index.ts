@@ -3,3 +3,4 @@ export * from './install';
 export * from './n8n';
 export * from './flatted';
 export * from './package-info';
+export * from './examples';

@@ -2,7 +2,7 @@
 // under <userFolder>/.n8n/nodes the way users install community packages.
 import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes, randomUUID } from 'crypto';
-import { promises as fs, closeSync, openSync, readFileSync } from 'fs';
+import { promises as fs, closeSync, openSync, readFileSync, writeFileSync } from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
@@ -283,8 +283,13 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 	const userFolder = opts.userFolder ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-')));
 	await fs.mkdir(userFolder, { recursive: true });
 	if (!opts.skipPackage) {
-		const tgz = opts.packageTgz ?? (await packPackage());
-		await installPackageInto(userFolder, tgz);
+		try {
+			const tgz = opts.packageTgz ?? (await packPackage());
+			await installPackageInto(userFolder, tgz);
+		} catch (err) {
+			if (ownFolder) await fs.rm(userFolder, { recursive: true, force: true });
+			throw err;
+		}
 	}
 	const port = opts.port ?? (await freePort());
 	let brokerPort = await freePort();
@@ -316,6 +321,13 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 		child.once('exit', (code, signal) => {
 			exited = { code, signal };
 			live.delete(child);
+			resolve();
+		});
+		child.once('error', (err) => {
+			// spawn failed (no process): report it like an early exit
+			exited = { code: null, signal: null };
+			live.delete(child);
+			writeFileSync(logFile, `spawn failed: ${err.message}\n`, { flag: 'a' });
 			resolve();
 		});
 	});
