@@ -133,6 +133,29 @@ describe('Import Dimensions as Tags', () => {
 		expect(Object.keys(pleoTags('PROJECTS')!).sort()).toEqual(['PRJ1001', 'PRJ1002', 'PRJ1003']);
 	});
 
+	test('Pleo 503s on reads are retried; a failing create is not repeated and surfaces as a Pleo error', async () => {
+		pleo.setFaults({ fail5xxNext: 2 });
+		const r = await run(syncParams({ dimensionIds: [202] }));
+		expect(r.error).toBeUndefined();
+		expect(r.json('Procountor')[0]).toMatchObject({ counts: { created: 2 } });
+
+		pleo.reset();
+		// reads: tag groups, one page of tags; then the first create answers 503 and is not retried
+		const writes = pleo.state.writeCount;
+		const original = pleo.state.tags.size;
+		let calls = 0;
+		const spy = jest.spyOn(pleo.state.tags, 'set').mockImplementation(function (this: Map<string, never>, ...args) {
+			calls++;
+			throw Object.assign(new Error('boom'), { args });
+		});
+		const failed = await run(syncParams({ dimensionIds: [202] }));
+		spy.mockRestore();
+		expect(failed.error?.message).toMatch(/^Pleo: /);
+		expect(calls).toBe(1);
+		expect(pleo.state.tags.size).toBe(original);
+		expect(pleo.state.writeCount).toBe(writes);
+	});
+
 	test('0 or 6 dimensions, or an unknown dimension, is a clear error before anything is written', async () => {
 		const writes = pleo.state.writeCount;
 		// an empty list in the editor is refused by n8n itself (required); an expression reaches the node
