@@ -180,7 +180,19 @@ async function packInto(key: string): Promise<string> {
 		// Another process packed the same build concurrently: use its copy.
 		await fs.rm(tmp, { recursive: true, force: true });
 	}
+	await pruneOldPacks(path.dirname(dir), key);
 	return path.join(dir, file);
+}
+
+/** Drops tarballs of earlier builds (older than an hour) so .artifacts/pack does not grow forever. */
+async function pruneOldPacks(packRoot: string, keep: string): Promise<void> {
+	const cutoff = Date.now() - 3600_000;
+	for (const name of await fs.readdir(packRoot).catch(() => [] as string[])) {
+		if (name === keep) continue;
+		const full = path.join(packRoot, name);
+		const st = await fs.stat(full).catch(() => undefined);
+		if (st && st.mtimeMs < cutoff) await fs.rm(full, { recursive: true, force: true });
+	}
 }
 
 /**
