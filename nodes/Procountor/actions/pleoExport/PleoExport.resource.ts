@@ -24,13 +24,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Import Accounts and VAT Codes to Pleo',
 				value: 'importAccountsToPleo',
-				action: 'Import accounts and vat codes to pleo',
+				action: 'Import accounts and VAT codes',
 				description: "Push Procountor's active accounts and VAT codes into Pleo so categories can be linked",
 			},
 			{
 				name: 'Import Dimensions as Tags',
 				value: 'importDimensionsAsTags',
-				action: 'Import dimensions as pleo tags',
+				action: 'Import dimensions as tags',
 				description: 'Keep Pleo tag groups and tags in sync with Procountor dimensions',
 			},
 			{
