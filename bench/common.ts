@@ -1,0 +1,96 @@
+// Shared bench helpers: a tiny Pleo API client, a peak-RSS sampler, request-log statistics and
+// the Set Contra Accounts → Map Category → Export Expense workflow.
+import type { IDataObject, INode } from 'n8n-workflow';
+import type { PleoSandbox } from '../sandbox/pleo';
+import type { ProcountorRequestLog } from '../sandbox/procountor';
+import { chain, node, type WorkflowJson } from '../test/harness';
+
+export async function pleoGet<T = IDataObject>(pleo: PleoSandbox, path: string): Promise<T> {
+	const res = await fetch(`${pleo.url}${path}`, {
+		headers: { authorization: `Basic ${Buffer.from(`${pleo.apiKey}:`).toString('base64')}` },
+	});
+	if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+	return (await res.json()) as T;
+}
+
+/** Every export item of a job (cursor pagination), each with its jobId like the trigger adds. */
+export async function exportItemsOf(pleo: PleoSandbox, jobId: string): Promise<IDataObject[]> {
+	const out: IDataObject[] = [];
+	let after: string | null = null;
+	for (;;) {
+		const q: string = `/v3/export-items?job_id=${jobId}${after ? `&after=${after}` : ''}`;
+		const page = await pleoGet<{ data: IDataObject[]; pagination?: { hasNextPage?: boolean; endCursor?: string } }>(pleo, q);
+		out.push(...page.data.map((i) => ({ ...i, jobId })));
+		if (!page.pagination?.hasNextPage || !page.pagination.endCursor) break;
+		after = page.pagination.endCursor;
+	}
+	return out;
+}
+
+/** Samples process RSS every `everyMs` and keeps the peak. */
+export function rssSampler(everyMs = 50) {
+	let peak = process.memoryUsage().rss;
+	const t = setInterval(() => {
+		peak = Math.max(peak, process.memoryUsage().rss);
+	}, everyMs);
+	t.unref();
+	return {
+		stop(): number {
+			clearInterval(t);
+			peak = Math.max(peak, process.memoryUsage().rss);
+			return peak;
+		},
+	};
+}
+
+export interface CallStats {
+	calls: number;
+	tokenCalls: number;
+	rateLimited: number;
+	writes: number;
+	/** achieved API requests per second between the first and the last request */
+	requestsPerSecond: number;
+	spanMs: number;
+}
+
+export function callStats(log: ProcountorRequestLog[]): CallStats {
+	const calls = log.length;
+	const at = log.map((r) => r.at);
+	const spanMs = calls > 1 ? Math.max(...at) - Math.min(...at) : 0;
+	return {
+		calls,
+		tokenCalls: log.filter((r) => r.path.includes('/oauth/')).length,
+		rateLimited: log.filter((r) => r.status === 429).length,
+		writes: log.filter((r) => r.method !== 'GET' && !r.path.includes('/oauth/')).length,
+		requestsPerSecond: spanMs > 0 ? ((calls - 1) * 1000) / spanMs : 0,
+		spanMs,
+	};
+}
+
+const CREDS = { procountorApi: { id: '1', name: 'Procountor key' } };
+const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** The export chain as three Procountor nodes, the way a user builds it. */
+export function exportWorkflow(exportOptions: IDataObject = {}, nodeExtra: Partial<INode> = {}): WorkflowJson {
+	const base = { authentication: 'apiKey', resource: 'pleoExport' };
+	const nodes = [
+		node('Set Contra Accounts', 'procountor', {
+			...base,
+			operation: 'setContraAccounts',
+			cardAccount: rl('1940'),
+			outOfPocketAccount: rl('2940'),
+			reimbursementAccount: rl('1910'),
+		}, { credentials: CREDS, ...nodeExtra }),
+		node('Map Category', 'procountor', { ...base, operation: 'mapCategory', unmappedPolicy: 'usePleoCode' }, {
+			credentials: CREDS,
+			...nodeExtra,
+		}),
+		node('Export Expense', 'procountor', { ...base, operation: 'exportExpense', options: exportOptions }, {
+			credentials: CREDS,
+			...nodeExtra,
+		}),
+	];
+	return { nodes, connections: chain('Set Contra Accounts', 'Map Category', 'Export Expense') };
+}
+
+export const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;

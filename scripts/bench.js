@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick] [-- --items N] [-- --no-build] [-- --json]`
+// Builds the package, then runs each bench scenario (bench/scenario.ts, through ts-node's
+// transpile-only mode) in its own child process, so peak RSS is per scenario, and prints a table
+// with the targets beside the measured numbers. Every scenario closes its servers and exits.
+const { spawn, spawnSync } = require('child_process');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const num = (name, dflt) => {
+	const i = args.indexOf(`--${name}`);
+	const v = i >= 0 ? Number(args[i + 1]) : NaN;
+	return Number.isFinite(v) && v > 0 ? v : dflt;
+};
+const quick = flag('quick');
+const items = num('items', quick ? 50 : 500);
+const baselineItems = num('baseline-items', Math.min(items, quick ? 20 : 100));
+const memoryItems = num('memory-items', quick ? 200 : 2000);
+const dimItems = num('dim-items', quick ? 1000 : 10000);
+
+function runScenario(kind, options) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(
+			process.execPath,
+			['-r', 'ts-node/register/transpile-only', path.join('bench', 'scenario.ts'), kind, JSON.stringify(options)],
+			{ cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json', N8N_LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		let out = '';
+		let err = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.stderr.on('data', (d) => (err += d));
+		child.on('close', (code) => {
+			const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+			if (code !== 0 || !line) reject(new Error(`scenario ${kind} failed (exit ${code}):\n${err || out}`));
+			else resolve(JSON.parse(line.slice('BENCH_RESULT '.length)));
+		});
+	});
+}
+
+const f = (x, d = 2) => (x === null || x === undefined ? '–' : Number(x).toFixed(d));
+const pct = (x) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)} %`);
+
+async function main() {
+	if (!flag('no-build')) {
+		process.stdout.write('Building (npm run build)…\n');
+		const b = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' });
+		if (b.status !== 0) process.exit(b.status ?? 1);
+	}
+	const results = {};
+	const steps = [
+		['chain', 'chain', { items, latencyMs: 150, rateLimit: 20 }],
+		['baseline', 'baseline', { items: baselineItems, latencyMs: 150, rateLimit: 20 }],
+		['memory', 'memory', { items: memoryItems, latencyMs: 0, rateLimit: 0, requestsPerSecond: 1000 }],
+		['dimsync', 'dimsync', { dimItems }],
+	];
+	for (const [key, kind, options] of steps) {
+		process.stdout.write(`Running ${key} ${JSON.stringify(options)}…\n`);
+		results[key] = await runScenario(kind, options);
+	}
+	if (flag('json')) {
+		process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+		return;
+	}
+	const c = results.chain;
+	const b = results.baseline;
+	const m = results.memory;
+	const d = results.dimsync;
+	const rows = [
+		['Metric', 'Node chain', 'Naive serial baseline', 'Target'],
+		['Expenses exported (ok / failed)', `${c.ok} / ${c.failed}`, `${b.ok} / ${b.failed}`, 'all ok'],
+		['Expenses per second', f(c.expensesPerSecond), f(b.expensesPerSecond), '≈ 9 (18 req/s ÷ 2)'],
+		['Procountor calls per expense (all)', f(c.callsPerExpense), f(b.callsPerExpense), '→ 2 + fixed lookups'],
+		['Procountor writes per expense', f(c.writesPerExpense), f(b.writesPerExpense), '2 (journal + 1 receipt)'],
+		['Achieved requests/s', f(c.requestsPerSecond), f(b.requestsPerSecond), '≥ 18'],
+		['Ratio to the 20 req/s limit', pct(c.ratioToLimit), pct(b.ratioToLimit), '≥ 90 %'],
+		['429s caused by us', String(c.rateLimited429), String(b.rateLimited429), '0'],
+		['Peak RSS (MB)', f(c.peakRssMb, 1), f(b.peakRssMb, 1), '–'],
+		['Wall time (s)', f(c.seconds, 1), f(b.seconds, 1), '–'],
+	];
+	const table = (rs) => rs.map((r, i) => `| ${r.join(' | ')} |${i === 0 ? `\n|${r.map(() => '---').join('|')}|` : ''}`).join('\n');
+	process.stdout.write(`\nExport: ${c.items} generated expenses (baseline: ${b.items}), each with one receipt; Procountor sandbox latency ${c.latencyMs} ms, rate limit ${c.rateLimit} req/s.\n\n`);
+	process.stdout.write(`${table(rows)}\n\n`);
+	process.stdout.write(
+		`${table([
+			['Run', 'Measured', 'Target'],
+			[`Memory: ${m.items} expenses (peak RSS, incl. both sandboxes)`, `${f(m.peakRssMb, 1)} MB (${m.ok} ok, ${f(m.seconds, 1)} s)`, '< 300 MB'],
+			[`Dimension sync, ${d.dimItems} items: first run Pleo calls / writes`, `${d.runs[0].pleoCalls} / ${d.runs[0].pleoWrites} (${f(d.runs[0].seconds, 1)} s)`, '–'],
+			['Dimension sync: second run (no changes) Pleo calls / writes', `${d.runs[1].pleoCalls} / ${d.runs[1].pleoWrites} (${f(d.runs[1].seconds, 1)} s)`, 'writes = 0'],
+		])}\n\n`,
+	);
+	process.stdout.write(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+}
+
+main().catch((e) => {
+	process.stderr.write(`${e.stack || e}\n`);
+	process.exit(1);
+});
