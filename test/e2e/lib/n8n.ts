@@ -151,14 +151,14 @@ function installExitHook(): void {
 	};
 	process.on('exit', killAll);
 	// n8n runs in its own process group (so stop() can reach the task runner too): a Ctrl-C of the
-	// test run or demo would not reach it. Kill it, then let the signal take its usual course.
+	// test run would not reach it. Kill it, then let the signal take its usual course. A process
+	// with signal handlers of its own (the demo) stops n8n itself, gracefully, through stop().
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		const onSignal = () => {
+			if (process.listenerCount(sig) > 1) return;
 			killAll();
-			if (process.listenerCount(sig) === 1) {
-				process.removeListener(sig, onSignal);
-				process.kill(process.pid, sig);
-			}
+			process.removeListener(sig, onSignal);
+			process.kill(process.pid, sig);
 		};
 		process.on(sig, onSignal);
 	}
