@@ -48,6 +48,14 @@ run_long() {
 	log "$what done in $((SECONDS - start)) s"
 }
 
+# One install at a time (parallel test runs / demo): the second waits, then finds the marker.
+mkdir -p "$ROOT/.tools"
+exec 9>"$ROOT/.tools/install-n8n.lock"
+if ! flock -n 9; then
+	log "another install is running; waiting for it"
+	flock 9
+fi
+
 # --- Node 24 -----------------------------------------------------------------
 if [ ! -x "$NODE_BIN" ] || [ "$("$NODE_BIN" -v 2>/dev/null)" != "v$NODE_PKG_VERSION" ]; then
 	mkdir -p "$TOOLS"
