@@ -5,10 +5,15 @@
 # Installs as root (apt-get update first); as another user it only reports what is missing.
 set -euo pipefail
 
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 want=(chromium)
+queue=0
 for arg in "$@"; do
 	case "$arg" in
-	--queue) want+=(redis-server postgresql) ;;
+	--queue)
+		want+=(redis-server postgresql)
+		queue=1
+		;;
 	-h | --help)
 		sed -n '2,6p' "$0"
 		exit 0
@@ -29,7 +34,16 @@ for pkg in "${want[@]}"; do
 	installed "$pkg" || need+=("$pkg")
 done
 
+# The queue-mode suite needs the server binaries themselves (PostgreSQL's live in
+# /usr/lib/postgresql/<major>/bin, not on PATH); scripts/queue-services.sh finds them.
+check_queue() {
+	[ "$queue" = 1 ] || return 0
+	bash "$ROOT/scripts/queue-services.sh" check >/dev/null ||
+		echo "queue mode: packages installed but the server binaries were not found" >&2
+}
+
 if [ ${#need[@]} -eq 0 ]; then
+	check_queue
 	exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
@@ -38,7 +52,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "installing Debian packages: ${need[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+apt-get update -qq || echo "apt-get update failed; trying the cached package lists" >&2
 # policy-rc.d keeps the package scripts from starting redis/postgres services on install;
 # the suites start their own instances.
 policy=/usr/sbin/policy-rc.d
@@ -49,6 +63,14 @@ if [ ! -e "$policy" ]; then
 	created_policy=1
 fi
 status=0
-apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || status=$?
-[ "$created_policy" = 1 ] && rm -f "$policy"
-exit "$status"
+aptlog="$(mktemp)"
+apt-get install -y -qq --no-install-recommends "${need[@]}" >"$aptlog" 2>&1 || status=$?
+if [ "$created_policy" = 1 ]; then rm -f "$policy"; fi
+if [ "$status" != 0 ]; then
+	echo "apt-get install failed (exit $status):" >&2
+	tail -n 30 "$aptlog" >&2
+	rm -f "$aptlog"
+	exit "$status"
+fi
+rm -f "$aptlog"
+check_queue
