@@ -47,6 +47,24 @@ describe('real n8n smoke', () => {
 		for (const t of ours) {
 			expect(t.icon ?? t.iconUrl).toBeTruthy();
 		}
+		// The editor shows each declared node with its codex (category) and icons served by n8n.
+		for (const t of ours.filter((x) => declared.nodes.includes(x.name))) {
+			expect(t.codex?.categories).toEqual(expect.arrayContaining(['Finance & Accounting']));
+			const urls: string[] =
+				typeof t.iconUrl === 'string' ? [t.iconUrl] : Object.values(t.iconUrl ?? {});
+			for (const u of urls) {
+				const res = await fetch(`${n8n.url}/${u}`, {
+					headers: { cookie: n8n.cookie, 'browser-id': n8n.browserId },
+				});
+				expect({ node: t.name, icon: u, status: res.status }).toEqual({
+					node: t.name,
+					icon: u,
+					status: 200,
+				});
+				expect(res.headers.get('content-type')).toContain('image/svg+xml');
+				await res.arrayBuffer();
+			}
+		}
 	}, 30_000);
 
 	it('knows every credential package.json declares', async () => {
