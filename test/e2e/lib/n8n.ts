@@ -46,6 +46,15 @@ export interface StartN8nOptions {
 	keepUserFolder?: boolean;
 	/** Prefix of the log file in .artifacts/ (default "n8n"). */
 	logName?: string;
+	/**
+	 * `start` (default): the main process (UI, REST API, webhooks), owner set up and logged in.
+	 * `worker`: `n8n worker` for queue mode (pass the main's userFolder, encryptionKey and the
+	 * DB/Redis env, usually with skipPackage). Its health server (QUEUE_HEALTH_CHECK_*) listens on
+	 * `port`, readiness is awaited there; no owner/login, so the REST helpers do not apply.
+	 */
+	command?: 'start' | 'worker';
+	/** `n8n worker --concurrency=<n>` (worker only; n8n's default is 10). */
+	workerConcurrency?: number;
 }
 
 export interface ExecutionSummary {
@@ -301,11 +310,24 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 	const logFile = path.join(ARTIFACTS_DIR, `${opts.logName ?? 'n8n'}-${stamp}-${port}.log`);
 	const fd = openSync(logFile, 'a');
-	const env = { ...n8nEnv(port, brokerPort, userFolder, encryptionKey), ...(opts.env ?? {}) };
+	const command = opts.command ?? 'start';
+	const isWorker = command === 'worker';
+	const workerEnv: Record<string, string> = isWorker
+		? {
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(port),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				// workers sharing a user folder each need their own event log file
+				N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-${port}`,
+			}
+		: {};
+	const env = { ...n8nEnv(port, brokerPort, userFolder, encryptionKey), ...workerEnv, ...(opts.env ?? {}) };
+	const args = [n8nCliPath(), command];
+	if (isWorker && opts.workerConcurrency !== undefined) args.push(`--concurrency=${opts.workerConcurrency}`);
 	let child: ChildProcess;
 	const spawnedAt = Date.now();
 	try {
-		child = spawn(n8nNodeBin(), [n8nCliPath(), 'start'], {
+		child = spawn(n8nNodeBin(), args, {
 			cwd: userFolder,
 			env,
 			stdio: ['ignore', fd, fd],
@@ -408,25 +430,27 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 			await sleep(500);
 		}
 
-		// 2. owner account (first start of this user folder) and login.
-		const settings = await rest<any>('GET', '/settings');
-		if (settings?.userManagement?.showSetupOnFirstLoad !== false) {
-			const setup = await request('POST', '/rest/owner/setup', OWNER);
-			if (!setup.ok) {
-				throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+		// 2. owner account (first start of this user folder) and login; a worker has neither.
+		if (!isWorker) {
+			const settings = await rest<any>('GET', '/settings');
+			if (settings?.userManagement?.showSetupOnFirstLoad !== false) {
+				const setup = await request('POST', '/rest/owner/setup', OWNER);
+				if (!setup.ok) {
+					throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+				}
 			}
+			const login = await request('POST', '/rest/login', {
+				emailOrLdapLoginId: OWNER.email,
+				password: OWNER.password,
+			});
+			if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+			const auth = login.headers
+				.getSetCookie()
+				.map((c) => c.split(';')[0])
+				.find((c) => c.startsWith('n8n-auth='));
+			if (!auth) throw new Error('login did not set the n8n-auth cookie');
+			cookie = auth;
 		}
-		const login = await request('POST', '/rest/login', {
-			emailOrLdapLoginId: OWNER.email,
-			password: OWNER.password,
-		});
-		if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-		const auth = login.headers
-			.getSetCookie()
-			.map((c) => c.split(';')[0])
-			.find((c) => c.startsWith('n8n-auth='));
-		if (!auth) throw new Error('login did not set the n8n-auth cookie');
-		cookie = auth;
 	} catch (err) {
 		await stop();
 		throw err;

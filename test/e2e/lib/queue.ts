@@ -1,0 +1,188 @@
+// n8n in queue mode for the e2e suite: private Redis + PostgreSQL (scripts/queue-services.sh,
+// Debian's redis-server and postgresql, loopback only), one main (`n8n start` with
+// EXECUTIONS_MODE=queue: UI, REST, activation, webhook() handling, enqueueing) and N workers
+// (`n8n worker`: run the executions). All processes share the main's N8N_USER_FOLDER (so the
+// package installed once under .n8n/nodes serves every process), its encryption key and the
+// DB/Redis settings; each has its own HTTP/health port and task-broker port.
+import { execFile } from 'child_process';
+import { promises as fs, readFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+import { REPO_ROOT } from './install';
+import { freePort, startN8n, type N8nServer, type StartN8nOptions } from './n8n';
+
+export const QUEUE_SERVICES_SCRIPT = path.join(REPO_ROOT, 'scripts', 'queue-services.sh');
+
+export interface QueueServices {
+	/** Folder holding the PostgreSQL cluster, Redis' files and both logs. */
+	dir: string;
+	redisPort: number;
+	pgPort: number;
+	/** DB_* and QUEUE_BULL_REDIS_* settings every n8n process needs. */
+	env: Record<string, string>;
+	/** Stops Redis and PostgreSQL and removes the folder (idempotent). */
+	stop(): Promise<void>;
+}
+
+function script(args: string[], timeoutMs = 120_000): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		execFile('bash', [QUEUE_SERVICES_SCRIPT, ...args], { timeout: timeoutMs, cwd: REPO_ROOT }, (err, stdout, stderr) => {
+			const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+			resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+		});
+	});
+}
+
+/**
+ * Whether redis-server and the PostgreSQL server binaries are present (Debian packages
+ * redis-server and postgresql, see scripts/install-debian-packages.sh --queue). `reason` says
+ * what is missing.
+ */
+export async function queueBinariesAvailable(): Promise<{ ok: boolean; reason?: string }> {
+	const res = await script(['check'], 30_000);
+	if (res.code === 0) return { ok: true };
+	return { ok: false, reason: res.stderr.trim() || `queue-services.sh check exited ${res.code}` };
+}
+
+/** Starts a private Redis and PostgreSQL on free loopback ports in a fresh temp folder. */
+export async function startQueueServices(): Promise<QueueServices> {
+	const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-queue-'));
+	const redisPort = await freePort();
+	let pgPort = await freePort();
+	while (pgPort === redisPort) pgPort = await freePort();
+	let stopped = false;
+	const stop = async (): Promise<void> => {
+		if (stopped) return;
+		stopped = true;
+		await script(['stop', dir], 60_000);
+		await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+	};
+	const res = await script(['start', dir, String(redisPort), String(pgPort)]);
+	if (res.code !== 0) {
+		const logs = ['postgres.log', 'redis.log']
+			.map((f) => {
+				try {
+					return `--- ${f}\n${readFileSync(path.join(dir, f), 'utf8').split('\n').slice(-20).join('\n')}`;
+				} catch {
+					return '';
+				}
+			})
+			.join('\n');
+		await stop();
+		throw new Error(`queue-services.sh start failed (exit ${res.code}):\n${res.stderr}\n${logs}`);
+	}
+	const kv = Object.fromEntries(
+		res.stdout
+			.split('\n')
+			.map((l) => l.trim())
+			.filter((l) => l.includes('='))
+			.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+	) as Record<string, string>;
+	const env: Record<string, string> = {
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: String(pgPort),
+		DB_POSTGRESDB_DATABASE: kv.PG_DATABASE ?? 'n8n',
+		DB_POSTGRESDB_USER: kv.PG_USER ?? 'n8n',
+		DB_POSTGRESDB_PASSWORD: kv.PG_PASSWORD ?? 'n8n',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redisPort),
+	};
+	return { dir, redisPort, pgPort, env, stop };
+}
+
+export interface QueueN8nOptions {
+	/** Number of `n8n worker` processes (default 2). */
+	workers?: number;
+	/** `--concurrency` of each worker (default 5). */
+	concurrency?: number;
+	/** Tarball to install (default: packPackage()). */
+	packageTgz?: string;
+	/** Prefix of the log files in .artifacts/ (default "n8n-queue"). */
+	logName?: string;
+	/** Extra environment for every process. */
+	env?: Record<string, string>;
+}
+
+export interface QueueN8n {
+	/** The main process: REST helpers, webhooks, activation. */
+	main: N8nServer;
+	workers: N8nServer[];
+	services: QueueServices;
+	/** Execution ids each worker logged as started (`Worker started execution <id>`), by worker index. */
+	workerExecutions(): string[][];
+	/** Stops the workers, the main, then Redis and PostgreSQL (idempotent, never throws). */
+	stop(): Promise<void>;
+}
+
+/** Ids from "Worker started execution <id> (job <n>)" lines of a worker log. */
+export function startedExecutionsInLog(logText: string): string[] {
+	const ids: string[] = [];
+	for (const m of logText.matchAll(/Worker started execution (\S+) \(job /g)) ids.push(m[1]);
+	return ids;
+}
+
+/**
+ * Redis + PostgreSQL, then the main (migrations, owner, package install), then the workers one by
+ * one (each waits for its health server's readiness). On any failure everything started so far
+ * is stopped before the error is rethrown.
+ */
+export async function startQueueN8n(opts: QueueN8nOptions = {}): Promise<QueueN8n> {
+	const services = await startQueueServices();
+	const logName = opts.logName ?? 'n8n-queue';
+	const workers: N8nServer[] = [];
+	let main: N8nServer | undefined;
+	const stop = async (): Promise<void> => {
+		for (const w of workers.splice(0).reverse()) await w.stop().catch(() => undefined);
+		const m = main;
+		main = undefined;
+		await m?.stop().catch(() => undefined);
+		await services.stop().catch(() => undefined);
+	};
+	try {
+		const common = { ...services.env, EXECUTIONS_MODE: 'queue', ...(opts.env ?? {}) };
+		const mainOpts: StartN8nOptions = {
+			packageTgz: opts.packageTgz,
+			logName: `${logName}-main`,
+			env: common,
+		};
+		main = await startN8n(mainOpts);
+		const mainUrl = `${main.url}/`;
+		for (let i = 0; i < (opts.workers ?? 2); i++) {
+			workers.push(
+				await startN8n({
+					command: 'worker',
+					workerConcurrency: opts.concurrency ?? 5,
+					userFolder: main.userFolder,
+					encryptionKey: main.encryptionKey,
+					skipPackage: true,
+					logName: `${logName}-worker${i + 1}`,
+					// URLs a workflow may build ($execution.resumeUrl...) point at the main
+					env: { ...common, WEBHOOK_URL: mainUrl, N8N_EDITOR_BASE_URL: mainUrl },
+				}),
+			);
+		}
+	} catch (err) {
+		await stop();
+		throw err;
+	}
+	if (!main) throw new Error('n8n main did not start');
+	const started = main;
+	const workerList = [...workers];
+	return {
+		main: started,
+		workers: workerList,
+		services,
+		workerExecutions() {
+			return workerList.map((w) => {
+				try {
+					return startedExecutionsInLog(readFileSync(w.logFile, 'utf8'));
+				} catch {
+					return [];
+				}
+			});
+		},
+		stop,
+	};
+}
