@@ -63,6 +63,10 @@ interface JobRun {
 	successful: number;
 	failed: number;
 	worker: number;
+	/** Procountor API calls during the job (by method + path pattern) and how many got 429. */
+	procountorCalls: number;
+	procountor429: number;
+	procountorByRoute: Record<string, number>;
 }
 
 describeQueue('queue mode: main + 2 workers, Redis, PostgreSQL', () => {
@@ -128,6 +132,7 @@ describeQueue('queue mode: main + 2 workers, Redis, PostgreSQL', () => {
 	async function exportJob(ids: string[] | undefined, executionsBefore: number): Promise<{ run: JobRun; exec: ExecutionDetails }> {
 		const n8n = q!.main;
 		const started = Date.now();
+		const callsBefore = pc!.requests.length;
 		const job = await pleo!.clickExport(ids ? { accountingEntryIds: ids } : {});
 		const deadline = started + 360_000;
 		for (;;) {
@@ -146,6 +151,12 @@ describeQueue('queue mode: main + 2 workers, Redis, PostgreSQL', () => {
 		const summary = done.find((e) => !runs.some((r) => r.executionId === e.id))!;
 		const exec = await n8n.getExecution(summary.id, true);
 		const rec = pleo!.state.jobs.get(job.id)!;
+		const calls = pc!.requests.slice(callsBefore);
+		const byRoute: Record<string, number> = {};
+		for (const c of calls) {
+			const route = `${c.method} ${c.path.replace(/\/\d+/g, '/:id').replace(/\?.*$/, '')}`;
+			byRoute[route] = (byRoute[route] ?? 0) + 1;
+		}
 		const worker = q!.workerExecutions().findIndex((ids) => ids.includes(summary.id)) + 1;
 		const run: JobRun = {
 			jobId: job.id,
@@ -156,6 +167,9 @@ describeQueue('queue mode: main + 2 workers, Redis, PostgreSQL', () => {
 			successful: rec.items.filter((i) => i.status === 'successful').length,
 			failed: rec.items.filter((i) => i.status === 'failed').length,
 			worker,
+			procountorCalls: calls.length,
+			procountor429: calls.filter((c) => c.status === 429).length,
+			procountorByRoute: byRoute,
 		};
 		runs.push(run);
 		return { run, exec };
