@@ -211,6 +211,7 @@ interface ItemState {
 }
 
 const MAX_POST_ATTEMPTS = 3;
+const MAX_UPLOAD_ATTEMPTS = 3;
 
 function entryId(item: PleoExportItem): string | null {
 	return typeof item.accountingEntryId === 'string' ? item.accountingEntryId : null;
@@ -542,7 +543,10 @@ class Exporter {
 		};
 	}
 
-	/** Uploads one receipt; after an ambiguous failure checks whether it landed, then retries once. */
+	/**
+	 * Uploads one receipt. After an ambiguous failure (no answer, 5xx) it first checks whether the
+	 * file landed on the journal, then tries again (at most MAX_UPLOAD_ATTEMPTS uploads in all).
+	 */
 	private async attach(receipt: FullReceipt, r: LoadedReceipt): Promise<string | undefined> {
 		if (!receipt.invoiceId) return 'Procountor did not return the invoice the journal attachments belong to';
 		const upload = () =>
@@ -551,20 +555,21 @@ class Exporter {
 				r.data,
 				r.mimeType,
 			);
-		try {
-			await upload();
-			return undefined;
-		} catch (error) {
-			const f = describeHttpFailure(error);
-			if (!isAmbiguous(f)) return cleanText(f.message, 300);
+		for (let attempt = 1; ; attempt++) {
 			try {
-				await sleep(200);
-				const now = (await getReceipts(this.client, [receipt.id])).get(receipt.id);
-				if (now?.attachments?.some((a) => a.name === r.name)) return undefined;
 				await upload();
 				return undefined;
-			} catch (error2) {
-				return cleanText(describeHttpFailure(error2).message, 300);
+			} catch (error) {
+				const f = describeHttpFailure(error);
+				if (!isAmbiguous(f) || attempt >= MAX_UPLOAD_ATTEMPTS) return cleanText(f.message, 300);
+				try {
+					await sleep(200 * attempt);
+					const now = (await getReceipts(this.client, [receipt.id])).get(receipt.id);
+					if (now?.attachments?.some((a) => a.name === r.name)) return undefined;
+				} catch (checkError) {
+					// cannot tell whether it landed: a second copy of a receipt is harmless, a missing one is not
+					if (!isProcountorError(checkError)) return cleanText(describeHttpFailure(checkError).message, 300);
+				}
 			}
 		}
 	}
