@@ -1,0 +1,115 @@
+// Export Expense helpers on their own: receipt names, declared size check, failure mapping, pool.
+import { failureFromError, isAmbiguous } from '../../nodes/Procountor/helpers/exportFailures';
+import { runPool } from '../../nodes/Procountor/helpers/exportPool';
+import {
+	checkDeclaredSizes,
+	extensionFromUrl,
+	planReceipts,
+	receiptFileName,
+} from '../../nodes/Procountor/helpers/exportReceipts';
+
+const id = '8f3c21ab-1111-4222-8333-444455556666';
+
+describe('receipt planning', () => {
+	test('names are <short id>-<n>.<ext> from the URL path, else the mime type', () => {
+		expect(receiptFileName(id, 2, 'pdf')).toBe('8f3c21ab-2.pdf');
+		expect(extensionFromUrl('https://files.example/a/b/receipt.JPEG?sig=1')).toBe('jpg');
+		expect(extensionFromUrl('https://files.example/_files/123?sig=1')).toBeUndefined();
+		const planned = planReceipts(
+			{
+				accountingEntryId: id,
+				files: [
+					{ url: 'https://files.example/_files/1?sig=x', type: 'image/png', size: 10 },
+					{ url: 'https://files.example/r/scan.pdf', type: null, size: null },
+					{ url: null },
+				],
+			},
+			'pleoUrls',
+			undefined,
+			[],
+		);
+		expect(planned.map((p) => [p.name, p.mimeType])).toEqual([
+			['8f3c21ab-1.png', 'image/png'],
+			['8f3c21ab-2.pdf', 'application/pdf'],
+		]);
+	});
+
+	test('binary fields keep their file name, or get one from the mime type', () => {
+		const planned = planReceipts(
+			{ accountingEntryId: id },
+			'binary',
+			{
+				a: { data: '', mimeType: 'image/jpeg', fileName: 'Kuitti ä.jpg' },
+				b: { data: '', mimeType: 'application/pdf' },
+			},
+			[],
+		);
+		expect(planned.map((p) => p.name)).toEqual(['Kuitti ä.jpg', '8f3c21ab-2.pdf']);
+		expect(planReceipts({ accountingEntryId: id }, 'binary', { a: { data: '', mimeType: 'image/png' } }, ['x'])).toEqual([]);
+	});
+
+	test('a declared size over 10,000,000 bytes fails before any download', () => {
+		const ok = planReceipts({ accountingEntryId: id, files: [{ url: 'https://f.example/1', type: 'application/pdf', size: 10_000_000 }] }, 'pleoUrls', undefined, []);
+		expect(checkDeclaredSizes('The expense', ok)).toBeUndefined();
+		const big = planReceipts({ accountingEntryId: id, files: [{ url: 'https://f.example/1', type: 'application/pdf', size: 10_000_001 }] }, 'pleoUrls', undefined, []);
+		expect(checkDeclaredSizes('The expense', big)).toMatchObject({ failureReasonType: 'receipt_file_size_limit_exceeded' });
+	});
+});
+
+describe('failure mapping', () => {
+	// describeHttpFailure reads `.procountor` only from ProcountorApiError; plain objects go through the generic path
+	const http = (status: number, errors: object[] = [], headers: object = {}) => ({
+		response: { status, data: { errors }, headers },
+		message: `Request failed with status code ${status}`,
+	});
+
+	test('Procountor answers become Pleo reason types with a sentence', () => {
+		const closed = failureFromError(
+			http(409, [{ status: 409, field: 'receiptDate', message: 'CLOSED_FISCAL_PERIOD: 2025-06-10 is not in an open fiscal year' }]),
+			'The expense X',
+			'post the journal',
+			'2025-06-10',
+		);
+		expect(closed.failureReasonType).toBe('accounting_system_validation_failure');
+		expect(closed.failureReason).toMatch(/field 'receiptDate'/);
+		expect(closed.failureReason).toMatch(/closed Procountor fiscal period/);
+		expect(failureFromError(http(401), 'X', 'post').failureReasonType).toBe('accounting_system_authentication_failure');
+		expect(failureFromError(http(403, [{ message: 'API_LICENCE_NOT_ENABLED: licence' }]), 'X', 'post').failureReasonType).toBe('authorization_failure');
+		expect(failureFromError(http(429), 'X', 'post').failureReasonType).toBe('accounting_system_rate_limit');
+		expect(failureFromError(http(503), 'X', 'post').failureReasonType).toBe('accounting_system_unreachable');
+		expect(failureFromError({ code: 'ECONNABORTED', message: 'timeout of 60000ms exceeded' }, 'X', 'post').failureReasonType).toBe(
+			'accounting_system_timeout',
+		);
+	});
+
+	test('only no-answer and 5xx are ambiguous; 429 and 4xx are not', () => {
+		expect(isAmbiguous({ status: undefined, errors: [], network: true, message: 'socket hang up' })).toBe(true);
+		expect(isAmbiguous({ status: 502, errors: [], network: false, message: '' })).toBe(true);
+		expect(isAmbiguous({ status: 429, errors: [], network: false, message: '' })).toBe(false);
+		expect(isAmbiguous({ status: 400, errors: [], network: false, message: '' })).toBe(false);
+	});
+});
+
+describe('runPool', () => {
+	test('keeps order and never exceeds the concurrency', async () => {
+		let inFlight = 0;
+		let max = 0;
+		const out = await runPool([5, 1, 4, 2, 3, 0], 3, async (x) => {
+			inFlight++;
+			max = Math.max(max, inFlight);
+			await new Promise((r) => setTimeout(r, x * 3));
+			inFlight--;
+			return x * 10;
+		});
+		expect(out).toEqual([50, 10, 40, 20, 30, 0]);
+		expect(max).toBe(3);
+	});
+
+	test('rethrows the first error after the running tasks settle', async () => {
+		await expect(runPool([1, 2, 3], 2, async (x) => {
+			if (x === 2) throw new Error('boom');
+			return x;
+		})).rejects.toThrow('boom');
+		expect(await runPool([], 4, async (x: number) => x)).toEqual([]);
+	});
+});
