@@ -30,7 +30,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!op?.execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	const requestsPerSecond = this.getNodeParameter('options.requestsPerSecond', 0, 15) as number;
+	const requestsPerSecond = this.getNodeParameter('options.requestsPerSecond', 0, 18) as number;
 	const client = new ProcountorClient(this, { requestsPerSecond });
 	return [await op.execute.call(this, client, items)];
 }

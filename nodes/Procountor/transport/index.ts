@@ -173,7 +173,7 @@ export class ProcountorClient {
 	}
 
 	private async throttle(): Promise<void> {
-		const rps = this.opts.requestsPerSecond ?? 15;
+		const rps = this.opts.requestsPerSecond ?? 18;
 		if (!rps || rps <= 0) return;
 		const now = (this.opts.now ?? Date.now)();
 		const interval = 1000 / rps;
