@@ -42,7 +42,8 @@ export function credentialTypeOf(ctx: ProcountorContext): ProcountorCredentialTy
 	return authentication === 'oAuth2' ? 'procountorOAuth2Api' : 'procountorApi';
 }
 
-function asObject(v: unknown): IDataObject | undefined {
+/** An object from a JSON body that may arrive parsed, as a string, or not at all. */
+export function asObject(v: unknown): IDataObject | undefined {
 	if (v && typeof v === 'object' && !Buffer.isBuffer(v)) return v as IDataObject;
 	if (typeof v === 'string' && v.trim().startsWith('{')) {
 		try {

@@ -10,6 +10,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { asObject } from './index';
 
 export type PleoClientContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -88,18 +89,6 @@ interface Failure {
 	network: boolean;
 }
 
-function parseMaybeJson(v: unknown): IDataObject | undefined {
-	if (v && typeof v === 'object' && !Buffer.isBuffer(v)) return v as IDataObject;
-	if (typeof v === 'string' && v.trim().startsWith('{')) {
-		try {
-			return JSON.parse(v) as IDataObject;
-		} catch {
-			return undefined;
-		}
-	}
-	return undefined;
-}
-
 /** Status, Pleo's `{type, message}` and Retry-After from whatever error n8n's HTTP helper threw. */
 function describe(error: unknown): Failure {
 	const e = (error ?? {}) as IDataObject & { message?: string };
@@ -113,7 +102,7 @@ function describe(error: unknown): Failure {
 	for (const c of layers) {
 		const response = c.response as IDataObject | undefined;
 		status ??= Number(response?.status ?? response?.statusCode ?? c.httpCode ?? c.statusCode ?? c.status) || undefined;
-		data ??= parseMaybeJson(response?.data) ?? parseMaybeJson(response?.body) ?? parseMaybeJson(c.error);
+		data ??= asObject(response?.data) ?? asObject(response?.body) ?? asObject(c.error);
 		headers ??= response?.headers as IDataObject | undefined;
 		code ??= typeof c.code === 'string' ? c.code : undefined;
 	}
