@@ -264,4 +264,18 @@ describeQueue('queue mode: main + 2 workers, Redis, PostgreSQL', () => {
 		expect(tags.filter((t) => !t)).toEqual([]);
 		expect(new Set(tags).size).toBe(tags.length);
 	});
+
+	it('a redelivered webhook of the first job is acknowledged by the main without a new execution', async () => {
+		const n8n = q!.main;
+		const first = pleo!.deliveries.find((d) => d.eventType === 'v1.export-job.created');
+		expect(first).toBeDefined();
+		const journals = company().ledgerReceipts.length;
+		const executions = (await n8n.listExecutions(workflowId)).length;
+		await pleo!.redeliver(first!.id);
+		const attempts = pleo!.deliveries.filter((d) => d.id === first!.id);
+		expect(attempts[attempts.length - 1].status).toBe(200);
+		await new Promise((r) => setTimeout(r, 2000));
+		expect(await n8n.listExecutions(workflowId)).toHaveLength(executions);
+		expect(company().ledgerReceipts).toHaveLength(journals);
+	});
 });
