@@ -16,6 +16,7 @@ interface Options {
 	rateLimit?: number;
 	requestsPerSecond?: number;
 	dimItems?: number;
+	concurrency?: number;
 }
 
 async function withSandboxes<T>(
@@ -46,6 +47,7 @@ async function exportScenario(kind: 'chain' | 'baseline' | 'memory', o: Options)
 	return await withSandboxes({ rateLimit, latencyMs, items }, async (pc, pleo) => {
 		const input = await generatedJob(pleo, items);
 		pc.requests.length = 0;
+		const startRss = process.memoryUsage().rss;
 		const rss = rssSampler(50);
 		const t0 = Date.now();
 		let ok = 0;
@@ -54,7 +56,10 @@ async function exportScenario(kind: 'chain' | 'baseline' | 'memory', o: Options)
 			({ ok, failed } = await baselineExport(pc, input));
 		} else {
 			const h = await createHarness({ credentials: { procountorApi: procountorApiKeyCredentials(pc) } });
-			const wf = exportWorkflow(o.requestsPerSecond ? { requestsPerSecond: o.requestsPerSecond } : {});
+			const wf = exportWorkflow({
+				...(o.requestsPerSecond ? { requestsPerSecond: o.requestsPerSecond } : {}),
+				...(o.concurrency ? { concurrency: o.concurrency } : {}),
+			});
 			const r = await h.run(wf, { input: { node: 'Set Contra Accounts', items: input } });
 			if (r.error) throw r.error;
 			const out = r.json('Export Expense');
@@ -84,6 +89,8 @@ async function exportScenario(kind: 'chain' | 'baseline' | 'memory', o: Options)
 			ratioToLimit: rateLimit > 0 ? s.requestsPerSecond / rateLimit : null,
 			rateLimited429: s.rateLimited,
 			peakRssMb: mb(peak),
+			/** RSS with the engine, both sandboxes and the input items loaded, before the export */
+			startRssMb: mb(startRss),
 		};
 	});
 }
