@@ -109,6 +109,15 @@ describe('Set Contra Accounts', () => {
 		expect(procountorOf(p.items('Procountor')[0]).contra).toMatchObject({ account: '1940', source: 'pleo' });
 		const off = await run(contraParams({ cardAccount: rl('1910'), preferPleoContra: false }), [pleoSends]);
 		expect(procountorOf(off.items('Procountor')[0]).contra).toMatchObject({ account: '1910', source: 'parameter' });
+
+		// a contra account Pleo sends that Procountor does not have (or has inactive) fails the item
+		for (const code of ['1999', '7999']) {
+			const bad = { ...pleoSends, contraAccount: { ...(pleoSends.contraAccount as IDataObject), code } };
+			const f = await run(contraParams({ cardAccount: rl('1910'), preferPleoContra: true }), [bad]);
+			const failure = procountorOf(f.items('Procountor')[0]).failure as IDataObject;
+			expect(failure).toMatchObject({ failureReasonType: 'account_unknown', step: 'setContraAccounts' });
+			expect(failure.failureReason).toContain(`Pleo sent contra account ${code}`);
+		}
 	});
 
 	test('an unknown type is a per-item failure that flows on; an already failed item passes untouched', async () => {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { ContraConfig, PleoExportItem, ProcountorAccount, ProcountorState } from '../../core';
-import { existingFailure, resolveContra, toWindows1252 } from '../../core';
+import { DescribeExpense, existingFailure, resolveContra, toWindows1252 } from '../../core';
 import type { CoaAccount } from '../../helpers/lookups';
 import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
@@ -221,6 +221,20 @@ export async function execute(
 			validated.add(key);
 		}
 		const r = resolveContra(json, cfg);
+		if (r.ok && r.contra.source === 'pleo') {
+			// The configured accounts were checked above; the one Pleo sends is checked per item.
+			coa ??= coaToCore(await lookups.coa());
+			const sent = coa.find((a) => a.code === r.contra.account);
+			if (!sent?.active) {
+				const failure = {
+					failureReasonType: 'account_unknown' as const,
+					failureReason: `${DescribeExpense(json)}: Pleo sent contra account ${r.contra.account}, which is ${sent ? 'inactive' : 'not'} in Procountor's chart of accounts. Fix the contra account in Pleo (Settings › Accounting › Contra accounts), activate it in Procountor, or turn off "Prefer the Contra Account Pleo Sends".`,
+					step: 'setContraAccounts' as const,
+				};
+				out.push(withProcountor(item, i, { failure }));
+				continue;
+			}
+		}
 		out.push(withProcountor(item, i, r.ok ? { contra: r.contra } : { failure: r.failure }));
 	}
 	return out;
