@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { OperationExecute } from '../helpers/perItem';
-import { ProcountorClient } from '../transport';
+import { DEFAULT_REQUESTS_PER_SECOND, ProcountorClient } from '../transport';
 import * as attachment from './attachment/Attachment.resource';
 import * as company from './company/Company.resource';
 import * as dimension from './dimension/Dimension.resource';
@@ -30,7 +30,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!op?.execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	const requestsPerSecond = this.getNodeParameter('options.requestsPerSecond', 0, 18) as number;
+	const requestsPerSecond = this.getNodeParameter(
+		'options.requestsPerSecond',
+		0,
+		DEFAULT_REQUESTS_PER_SECOND,
+	) as number;
 	const client = new ProcountorClient(this, { requestsPerSecond });
 	return [await op.execute.call(this, client, items)];
 }

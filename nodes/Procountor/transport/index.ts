@@ -143,13 +143,20 @@ export interface RequestOptions {
 	timeoutMs?: number;
 }
 
+/** Procountor allows 20 requests per sliding second per API client; 19 leaves room for the token request. */
+export const DEFAULT_REQUESTS_PER_SECOND = 19;
+
+/** The limiter's window: at most `requestsPerSecond` requests start in any window this long. */
+export const RATE_WINDOW_MS = 1000;
+
 /**
- * Procountor API client for one node execution: it spaces requests to stay under
- * the per-client rate limit, retries what is safe to retry (honouring Retry-After),
- * and sends everything through httpRequestWithAuthentication.
+ * Procountor API client for one node execution: a sliding-window limiter keeps it under the
+ * per-client rate limit, it retries what is safe to retry (honouring Retry-After), and it sends
+ * everything through httpRequestWithAuthentication.
  */
 export class ProcountorClient {
-	private nextSlot = 0;
+	/** start times of the most recent requests (at most `requestsPerSecond` of them), oldest first */
+	private readonly recentStarts: number[] = [];
 
 	private hostCache?: string;
 
@@ -158,7 +165,13 @@ export class ProcountorClient {
 
 	constructor(
 		readonly ctx: ProcountorContext,
-		readonly opts: { requestsPerSecond?: number; maxRetries?: number; now?: () => number } = {},
+		readonly opts: {
+			requestsPerSecond?: number;
+			maxRetries?: number;
+			now?: () => number;
+			/** injectable for tests (a fake clock); defaults to n8n-workflow's sleep */
+			sleep?: (ms: number) => Promise<void>;
+		} = {},
 	) {}
 
 	get credentialType(): ProcountorCredentialType {
@@ -173,14 +186,30 @@ export class ProcountorClient {
 		return this.hostCache;
 	}
 
+	/**
+	 * Sliding-window limiter: at most N = `requestsPerSecond` requests start in any 1000 ms.
+	 * It keeps the start times of the last N requests; a request may start once the oldest of
+	 * them is at least 1000 ms old. Checking and recording happen without an await in between,
+	 * so concurrent callers of one client share the budget; a caller that had to wait checks
+	 * again after waking, because another caller may have taken the freed slot meanwhile.
+	 */
 	private async throttle(): Promise<void> {
-		const rps = this.opts.requestsPerSecond ?? 18;
-		if (!rps || rps <= 0) return;
-		const now = (this.opts.now ?? Date.now)();
-		const interval = 1000 / rps;
-		const slot = Math.max(now, this.nextSlot);
-		this.nextSlot = slot + interval;
-		if (slot > now) await sleep(slot - now);
+		const limit = Math.floor(this.opts.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
+		if (!(limit > 0)) return;
+		const clock = this.opts.now ?? Date.now;
+		const wait = this.opts.sleep ?? sleep;
+		const starts = this.recentStarts;
+		for (;;) {
+			const now = clock();
+			if (starts.length > limit) starts.splice(0, starts.length - limit);
+			const freeAt = starts.length < limit ? now : starts[0] + RATE_WINDOW_MS;
+			if (freeAt <= now) {
+				if (starts.length >= limit) starts.shift();
+				starts.push(now);
+				return;
+			}
+			await wait(freeAt - now);
+		}
 	}
 
 	async request<T = IDataObject>(method: IHttpRequestMethods, endpoint: string, opts: RequestOptions = {}): Promise<T> {

@@ -107,8 +107,9 @@ const properties: INodeProperties[] = [
 				name: 'requestsPerSecond',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 20 },
-				default: 18,
-				description: 'Upper bound of Procountor API calls per second for this node (Procountor allows 20)',
+				default: 19,
+				description:
+					'Most Procountor API calls this node starts in any one-second window (Procountor allows 20 per API client; the default 19 leaves room for the token request)',
 			},
 			{
 				displayName: 'Tag Group Mapping',

@@ -1,0 +1,197 @@
+// The Procountor client's sliding-window rate limiter, on a fake clock: at most N requests start
+// in any 1000 ms window (the sandbox's and Procountor's definition), and no request waits longer
+// than the window requires.
+import fc from 'fast-check';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import {
+	DEFAULT_REQUESTS_PER_SECOND,
+	ProcountorClient,
+	RATE_WINDOW_MS,
+} from '../../nodes/Procountor/transport';
+
+/** A virtual clock: `sleep` registers a timer, `run` advances time to the next timer when idle. */
+class FakeClock {
+	t = 0;
+
+	private seq = 0;
+
+	private timers: Array<{ due: number; seq: number; resolve: () => void }> = [];
+
+	now = (): number => this.t;
+
+	sleep = (ms: number): Promise<void> =>
+		new Promise<void>((resolve) => {
+			this.timers.push({ due: this.t + Math.max(0, ms), seq: this.seq++, resolve });
+		});
+
+	/** Runs until `work` settles, jumping from timer to timer whenever nothing else can run. */
+	async run<T>(work: Promise<T>): Promise<T> {
+		let settled = false;
+		const tracked = work.finally(() => {
+			settled = true;
+		});
+		tracked.catch(() => undefined);
+		let idle = 0;
+		for (;;) {
+			await new Promise<void>((resolve) => setImmediate(resolve));
+			if (settled) return await tracked;
+			this.timers.sort((a, b) => a.due - b.due || a.seq - b.seq);
+			const next = this.timers.shift();
+			if (!next) {
+				// a real timer is pending (the client's retry backoff uses n8n's own sleep)
+				if (++idle > 200) throw new Error('deadlock: nothing scheduled and the work has not finished');
+				await new Promise<void>((resolve) => setTimeout(resolve, 10));
+				continue;
+			}
+			idle = 0;
+			this.t = Math.max(this.t, next.due);
+			next.resolve();
+		}
+	}
+}
+
+interface Setup {
+	requestsPerSecond?: number;
+	latencyMs?: (call: number) => number;
+	/** make these call numbers (0-based) fail once with this HTTP status */
+	failures?: Map<number, number>;
+}
+
+function setup(s: Setup = {}) {
+	const clock = new FakeClock();
+	const starts: number[] = [];
+	const ctx = {
+		getNodeParameter: () => 'apiKey',
+		getCredentials: async () => ({ environment: 'custom', baseUrl: 'http://127.0.0.1:9' }),
+		getNode: () => ({ name: 'Procountor', type: 'procountor', typeVersion: 1, parameters: {} }),
+		helpers: {
+			httpRequestWithAuthentication: async () => {
+				const call = starts.length;
+				starts.push(clock.now());
+				await clock.sleep(s.latencyMs?.(call) ?? 0);
+				const status = s.failures?.get(call);
+				if (status) throw Object.assign(new Error(`status ${status}`), { response: { status, headers: {} } });
+				return { ok: true };
+			},
+		},
+	} as unknown as IExecuteFunctions;
+	const client = new ProcountorClient(ctx, {
+		...(s.requestsPerSecond !== undefined ? { requestsPerSecond: s.requestsPerSecond } : {}),
+		now: clock.now,
+		sleep: clock.sleep,
+	});
+	return { clock, client, starts };
+}
+
+/** The most requests that started in any window (t - 1000, t], t being a start time. */
+function maxInWindow(starts: number[]): number {
+	const sorted = [...starts].sort((a, b) => a - b);
+	let max = 0;
+	let lo = 0;
+	for (let hi = 0; hi < sorted.length; hi++) {
+		while (sorted[lo] <= sorted[hi] - RATE_WINDOW_MS) lo++;
+		max = Math.max(max, hi - lo + 1);
+	}
+	return max;
+}
+
+/** `workers` callers share the client, each sending its share of `total` GETs one after another. */
+async function pool(client: ProcountorClient, total: number, workers: number) {
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: workers }, async () => {
+			while (next < total) {
+				next++;
+				await client.request('GET', '/company');
+			}
+		}),
+	);
+}
+
+describe('ProcountorClient rate limiter (sliding 1 s window)', () => {
+	it('defaults to 19 requests per window, below Procountor’s 20', async () => {
+		expect(DEFAULT_REQUESTS_PER_SECOND).toBe(19);
+		const { clock, client, starts } = setup();
+		await clock.run(pool(client, 40, 1));
+		expect(maxInWindow(starts)).toBe(19);
+		// 19 at once, the next 19 when the first ones are a second old, then the last 2
+		expect(starts.filter((t) => t === 0)).toHaveLength(19);
+		expect(starts.filter((t) => t === 1000)).toHaveLength(19);
+		expect(starts.filter((t) => t === 2000)).toHaveLength(2);
+	});
+
+	it('100 requests never exceed N per window and take about 100/N seconds', async () => {
+		for (const workers of [1, 20]) {
+			const { clock, client, starts } = setup({ requestsPerSecond: 19 });
+			await clock.run(pool(client, 100, workers));
+			expect(starts).toHaveLength(100);
+			expect(maxInWindow(starts)).toBeLessThanOrEqual(19);
+			// 100/19 = 5.26 windows: five full ones, the last 5 requests at 5.0 s
+			expect(clock.t).toBe(5000);
+		}
+		// with 150 ms per call, 4 callers keep up with 19/s: the last call ends by 5.3 s + 150 ms
+		const { clock, client, starts } = setup({ requestsPerSecond: 19, latencyMs: () => 150 });
+		await clock.run(pool(client, 100, 4));
+		expect(maxInWindow(starts)).toBeLessThanOrEqual(19);
+		expect(clock.t).toBeGreaterThanOrEqual(5000);
+		expect(clock.t).toBeLessThanOrEqual(5300 + 150);
+	});
+
+	it('4 concurrent callers share one budget and reach ≥ 95 % of it', async () => {
+		const { clock, client, starts } = setup({ requestsPerSecond: 19, latencyMs: (i) => 120 + (i % 7) * 10 });
+		await clock.run(pool(client, 500, 4));
+		expect(starts).toHaveLength(500);
+		expect(maxInWindow(starts)).toBeLessThanOrEqual(19);
+		const span = Math.max(...starts) - Math.min(...starts);
+		const rate = ((starts.length - 1) * 1000) / span;
+		expect(rate).toBeGreaterThanOrEqual(19 * 0.95);
+	});
+
+	it('counts retries as requests too', async () => {
+		const failures = new Map<number, number>([
+			[3, 503],
+			[10, 429],
+			[25, 500],
+		]);
+		const { clock, client, starts } = setup({ requestsPerSecond: 5, failures });
+		await clock.run(pool(client, 30, 3));
+		expect(starts).toHaveLength(33);
+		expect(maxInWindow(starts)).toBeLessThanOrEqual(5);
+		expect(client.stats).toEqual({ calls: 33, retries: 3, rateLimited: 1 });
+	});
+
+	it('does not throttle when the limit is 0', async () => {
+		const { clock, client, starts } = setup({ requestsPerSecond: 0 });
+		await clock.run(pool(client, 50, 2));
+		expect(starts.every((t) => t === 0)).toBe(true);
+	});
+
+	it('property: never more than N per window, and every wait ends when a slot frees', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.integer({ min: 1, max: 20 }),
+				fc.integer({ min: 1, max: 6 }),
+				fc.integer({ min: 1, max: 80 }),
+				fc.array(fc.integer({ min: 0, max: 700 }), { minLength: 1, maxLength: 10 }),
+				async (n, workers, total, latencies) => {
+					const { clock, client, starts } = setup({
+						requestsPerSecond: n,
+						latencyMs: (i) => latencies[i % latencies.length],
+					});
+					await clock.run(pool(client, total, workers));
+					expect(starts).toHaveLength(total);
+					expect(maxInWindow(starts)).toBeLessThanOrEqual(n);
+					// work-conserving: a request that started after time 0 either was sent as soon as
+					// it was asked for (right after a response) or exactly when a slot freed up
+					const ends = new Set(starts.map((t, i) => t + latencies[i % latencies.length]));
+					const startSet = new Set(starts);
+					for (const t of starts) {
+						if (t === 0) continue;
+						expect(ends.has(t) || startSet.has(t - RATE_WINDOW_MS)).toBe(true);
+					}
+				},
+			),
+			{ numRuns: 200, seed: 20261129 },
+		);
+	});
+});
