@@ -46,6 +46,8 @@ export interface ResolveDimensionOptions {
 	/** Names the expense in failure messages. */
 	item?: PleoExportItem;
 	step?: StepName;
+	/** Names the line in failure messages, e.g. 'line 2'. */
+	line?: string;
 }
 
 const norm = (s: unknown) => (typeof s === 'string' ? s.trim().toLowerCase() : '');
@@ -58,7 +60,7 @@ const norm = (s: unknown) => (typeof s === 'string' ? s.trim().toLowerCase() : '
  * unknownTags = 'skip'); an inactive item (status 'P') always fails with validation_failure.
  */
 export function resolveLineDimensions(
-	tags: PleoTag[] | null | undefined,
+	tags: PleoTag[] | null | undefined | unknown,
 	dimensions: ProcountorDimension[],
 	groupCodeOf: (dimension: ProcountorDimension) => string,
 	lineNetCents: number,
@@ -66,11 +68,23 @@ export function resolveLineDimensions(
 ): ResolvedDimensions | Failed {
 	const step = opts.step ?? 'exportExpense';
 	const what = describeExpense(opts.item);
+	if (tags !== null && tags !== undefined && !Array.isArray(tags)) {
+		const kind = typeof tags === 'string' ? 'a text' : typeof tags === 'object' ? 'an object' : `a ${typeof tags}`;
+		const where = opts.line ? `${opts.line} of ${what}` : what;
+		return fail(
+			'validation_failure',
+			`The tags of ${where} are ${kind}, not a list of tags (field tags of the accounting line). ` +
+				`Re-export the expense from Pleo, or remove the tags from that line.`,
+			step,
+		);
+	}
+	const tagList: unknown[] = tags ?? [];
 	const skipped: SkippedTag[] = [];
 	const chosen = new Map<string, { dimension: ProcountorDimension; items: ProcountorDimensionItem[] }>();
 	const seen = new Set<string>();
-	for (const tag of tags ?? []) {
-		if (!tag || typeof tag !== 'object') continue;
+	for (const t of tagList) {
+		if (!t || typeof t !== 'object') continue;
+		const tag = t as PleoTag;
 		const code = typeof tag.code === 'string' ? tag.code.trim() : '';
 		const group = typeof tag.groupCode === 'string' ? tag.groupCode.trim() : '';
 		if (!code) continue; // nothing chosen in this group

@@ -6,7 +6,7 @@ import { DescribeExpense, existingFailure, fail, isObject } from './failure';
 import { allocate, centsToAmount, currencyDecimals, decimalEquals, formatMoney } from './money';
 import { convertMinor } from './currency';
 import { buildDescriptions, buildJournalName, idempotencyTag } from './name';
-import { cleanText } from './text';
+import { cleanText, safeString } from './text';
 import type {
 	Failed,
 	JournalTransaction,
@@ -72,16 +72,49 @@ const STEP = 'exportExpense' as const;
 
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 
+const MONTHS = [
+	'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+	'November', 'December',
+];
+/** YYYY-MM-DD, optionally followed by a time and an offset (ISO 8601, what Pleo sends). */
+const ISO_DATE =
+	/^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+	return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /**
- * The item's date as YYYY-MM-DD in the company time zone. A bare date is kept as is.
- * Returns undefined for an unparseable date; throws RangeError for an unknown time zone.
+ * Why a Pleo date cannot be a Procountor receipt date, or undefined when it can. Dates are checked
+ * strictly, field by field: Date.parse would roll 2026-02-30 over to March 2.
+ */
+export function dateProblem(date: unknown): string | undefined {
+	if (date === undefined || date === null || date === '') return 'it is missing';
+	if (typeof date !== 'string') return `it is not a text but ${Array.isArray(date) ? 'an array' : `a ${typeof date}`}`;
+	const m = ISO_DATE.exec(date.trim());
+	if (!m) return 'it is not an ISO 8601 date (YYYY-MM-DD, optionally with a time)';
+	const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	if (month < 1 || month > 12) return `there is no month ${m[2]}`;
+	const days = daysInMonth(year, month);
+	if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has no day ${m[3]} (it has ${days} days)`;
+	if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) {
+		return 'its time of day is not valid';
+	}
+	if (m[8] !== undefined && (Number(m[8]) > 23 || Number(m[9]) > 59)) return 'its UTC offset is not valid';
+	return undefined;
+}
+
+/**
+ * The item's date as YYYY-MM-DD in the company time zone. Only real calendar dates in ISO 8601
+ * form are accepted (see dateProblem). A bare date, and a date-time without an offset (a local
+ * time), keep their own date; a date-time with Z or an offset is converted to the company time
+ * zone. Returns undefined for an invalid date; throws RangeError for an unknown time zone.
  */
 export function receiptDateOf(date: unknown, timeZone: string): string | undefined {
-	if (typeof date !== 'string' || !date.trim()) return undefined;
-	const s = date.trim();
-	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
-		return Number.isNaN(Date.parse(s)) ? undefined : s;
-	}
+	if (dateProblem(date) !== undefined) return undefined;
+	const s = (date as string).trim();
+	const m = ISO_DATE.exec(s) as RegExpExecArray;
+	if (m[4] === undefined || m[7] === undefined) return `${m[1]}-${m[2]}-${m[3]}`;
 	const ms = Date.parse(s);
 	if (Number.isNaN(ms)) return undefined;
 	let fmt = FORMATTERS.get(timeZone);
@@ -128,19 +161,27 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 		return fail('invalid_configuration', `${what}: the company time zone '${cleanText(ctx.timeZone, 60)}' is not a valid IANA time zone. Fix the Procountor company settings or the node's time zone.`, STEP);
 	}
 	if (!receiptDate) {
-		return fail('validation_failure', `${what} has ${item.date ? `an invalid date '${cleanText(item.date, 40)}'` : 'no date'}; Procountor needs a receipt date. Check the expense date in Pleo.`, STEP);
+		const problem = dateProblem(item.date) ?? 'it cannot be read';
+		const missing = item.date === undefined || item.date === null || item.date === '';
+		const head = missing
+			? `${what} has no date (field date)`
+			: `${what} has an invalid date${typeof item.date === 'string' ? ` '${cleanText(item.date, 40)}'` : ''} (field date): ${problem}`;
+		return fail('validation_failure', `${head}. Procountor needs a real calendar date as the receipt date; correct the expense date in Pleo and export it again.`, STEP);
 	}
 
 	// --- amounts (wallet currency, minor units)
 	const wallet = item.amount?.inWalletCurrency;
 	const currency = typeof wallet?.currency === 'string' ? wallet.currency.trim().toUpperCase() : '';
 	if (!/^[A-Z]{3}$/.test(currency)) {
-		return fail('validation_failure', `${what} has no valid wallet currency (amount.inWalletCurrency.currency is '${cleanText(wallet?.currency ?? '', 20)}'). Re-export it from Pleo.`, STEP);
+		const raw = wallet?.currency;
+		const shown =
+			typeof raw === 'string' ? `'${cleanText(raw, 20)}'` : raw === undefined || raw === null ? 'missing' : `not a text (${Array.isArray(raw) ? 'an array' : `a ${typeof raw}`})`;
+		return fail('validation_failure', `${what} has no valid wallet currency (amount.inWalletCurrency.currency is ${shown}; expected a 3-letter code such as EUR). Re-export it from Pleo.`, STEP);
 	}
 	const rawTotal = wallet?.value;
 	let total = intMinor(rawTotal);
 	if (total === undefined) {
-		return fail('validation_failure', `${what}: the amount '${cleanText(String(rawTotal ?? 'missing'), 30)}' is not a whole number of minor units (more than 2 decimals or missing). Re-export it from Pleo.`, STEP);
+		return fail('validation_failure', `${what}: the amount '${cleanText(safeString(rawTotal ?? 'missing'), 30)}' is not a whole number of minor units (more than 2 decimals or missing). Re-export it from Pleo.`, STEP);
 	}
 	const pleoLines = item.accountingEntryLines;
 	if (!Array.isArray(pleoLines) || pleoLines.length === 0) {
@@ -260,7 +301,7 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 			return fail('missing_configuration', `${what}: line ${i + 1} has no Procountor account mapping; run Map Category on the item before Export Expense.`, STEP);
 		}
 		if (!ctx.vatRates.some((r) => decimalEquals(r, m.vatPercent))) {
-			return fail('tax_code_unknown', `${what}: line ${i + 1} uses VAT ${String(m.vatPercent)} %, which is not a VAT rate of the Procountor company (${ctx.vatRates.join(', ')} %). Fix the tax code in Pleo or the tax rows in Map Category.`, STEP);
+			return fail('tax_code_unknown', `${what}: line ${i + 1} uses VAT ${safeString(m.vatPercent)} %, which is not a VAT rate of the Procountor company (${ctx.vatRates.join(', ')} %). Fix the tax code in Pleo or the tax rows in Map Category.`, STEP);
 		}
 		const g = gross[i];
 		sumGross += g;
@@ -282,6 +323,7 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 			unknownTags: ctx.unknownTags,
 			item,
 			step: STEP,
+			line: `line ${i + 1}`,
 		});
 		if (!dims.ok) return dims;
 		skippedTags.push(...dims.skipped);

@@ -2,7 +2,7 @@
 import { REIMBURSEMENT_TYPES } from './contra';
 import { DescribeExpense, fail, isObject } from './failure';
 import { decimalEquals, parseDecimal, shiftDecimal } from './money';
-import { toWindows1252 } from './text';
+import { cleanText, toWindows1252 } from './text';
 import type {
 	Failed,
 	LineMapping,
@@ -65,7 +65,7 @@ export function resolveLines(
 		return fail('validation_failure', 'The item is not a Pleo export item (not an object).', STEP);
 	}
 	// Reimbursements book no expense account (out-of-pocket ↔ reimbursement account only).
-	if ((REIMBURSEMENT_TYPES as readonly string[]).includes(String(item.type))) {
+	if ((REIMBURSEMENT_TYPES as readonly string[]).includes(typeof item.type === 'string' ? item.type : '')) {
 		return { ok: true, lines: [] };
 	}
 	const what = DescribeExpense(item);
@@ -170,7 +170,7 @@ export function resolveLines(
 			if (pct === undefined || pct > 100) {
 				return fail(
 					'tax_code_unknown',
-					`${what}${lineLabel}: tax code '${toWindows1252(taxCode || '?')}' has an invalid rate '${String(tax.rate)}'. Fix the tax code in Pleo or add a tax row for it in Map Category.`,
+					`${what}${lineLabel}: tax code '${toWindows1252(taxCode || '?')}' has an invalid rate '${cleanText(tax.rate, 30)}'. Fix the tax code in Pleo or add a tax row for it in Map Category.`,
 					STEP,
 				);
 			}

@@ -38,7 +38,7 @@ export function parseDecimal(x: number | string): Decimal {
 	} else if (typeof x === 'string') {
 		s = x.trim();
 	} else {
-		throw new MoneyError(`Not a number: ${String(x)}`);
+		throw new MoneyError(`Not a number (${x === null ? 'null' : typeof x})`);
 	}
 	const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s);
 	if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) {
@@ -162,8 +162,8 @@ export function allocate(totalCents: number, weights: number[]): number[] {
 }
 
 /** Decimal places of a currency's minor unit (ISO 4217; default 2). */
-export function currencyDecimals(currency: string | null | undefined): number {
-	const c = (currency || '').toUpperCase();
+export function currencyDecimals(currency: unknown): number {
+	const c = currencyCode(currency);
 	if (ZERO_DECIMAL.has(c)) return 0;
 	if (THREE_DECIMAL.has(c)) return 3;
 	return 2;
@@ -174,10 +174,24 @@ const ZERO_DECIMAL = new Set([
 ]);
 const THREE_DECIMAL = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 
-/** Formats minor units for messages: formatMoney(6366, 'EUR') → "63.66 EUR". */
-export function formatMoney(cents: number, currency?: string | null): string {
-	const cur = (currency || '').toUpperCase();
-	if (!Number.isSafeInteger(cents)) return `${String(cents)} ${cur}`.trim();
+/**
+ * A currency code from untrusted input: trimmed and upper-cased when it is a string, '' for any
+ * other JSON type (numbers such as 978, arrays, objects, booleans).
+ */
+export function currencyCode(currency: unknown): string {
+	return typeof currency === 'string' ? currency.trim().toUpperCase() : '';
+}
+
+/**
+ * Formats minor units for messages: formatMoney(6366, 'EUR') → "63.66 EUR". Never throws: a
+ * currency that is not a string is left out, a non-integer amount is shown as is.
+ */
+export function formatMoney(cents: number, currency?: unknown): string {
+	const cur = currencyCode(currency);
+	if (!Number.isSafeInteger(cents)) {
+		const shown = typeof cents === 'number' ? String(cents) : 'an invalid amount';
+		return `${shown} ${cur}`.trim();
+	}
 	const dp = currencyDecimals(cur);
 	const neg = cents < 0;
 	const abs = String(Math.abs(cents)).padStart(dp + 1, '0');

@@ -3,7 +3,7 @@
 // Pleo accounting entry id: a retry can find an earlier, possibly half-acknowledged, export by name.
 import { createHash } from 'crypto';
 import { formatMoney } from './money';
-import { cleanText, toWindows1252, truncate } from './text';
+import { cleanText, safeString, toWindows1252, truncate } from './text';
 import type { PleoExportItem, PleoExportLine } from './types';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -101,9 +101,25 @@ export interface Descriptions {
 	lineDescription: (line: PleoExportLine | null | undefined) => string;
 }
 
-function money(m: { value?: number | null; currency?: string | null } | null | undefined) {
-	if (!m || !Number.isSafeInteger(m.value)) return '';
+function money(m: { value?: number | null; currency?: unknown } | null | undefined) {
+	if (!m || typeof m !== 'object' || !Number.isSafeInteger(m.value)) return '';
 	return formatMoney(m.value as number, m.currency);
+}
+
+/** A string field of untrusted input, or '' (numbers, objects and arrays are ignored). */
+const str = (x: unknown): string => (typeof x === 'string' ? x : '');
+
+/** "GROUP:code" of each tag with a code; anything that is not an array of tags gives []. */
+function tagLabels(tags: unknown): string[] {
+	if (!Array.isArray(tags)) return [];
+	const out: string[] = [];
+	for (const t of tags as unknown[]) {
+		if (!t || typeof t !== 'object') continue;
+		const tag = t as { code?: unknown; groupCode?: unknown };
+		const code = typeof tag.code === 'number' ? String(tag.code) : str(tag.code);
+		if (code) out.push(`${str(tag.groupCode)}:${code}`);
+	}
+	return out;
 }
 
 /** Header and line texts for the ledger receipt, all Windows-1252 and within Procountor's limits. */
@@ -124,9 +140,10 @@ export function buildDescriptions(item: PleoExportItem): Descriptions {
 	add('Pleo accounting entry', it.accountingEntryId);
 	add('Type', [it.type, it.subType].filter((x) => typeof x === 'string' && x).join(' / '));
 	add('Date', it.date);
-	add('User', [it.user?.name, it.user?.code ? `(${it.user.code})` : ''].filter(Boolean).join(' '));
+	const userCode = safeString(it.user?.code);
+	add('User', [safeString(it.user?.name), userCode ? `(${userCode})` : ''].filter(Boolean).join(' '));
 	add('Team', it.team?.name);
-	add('Supplier', [it.supplier?.name, it.supplier?.country].filter(Boolean).join(', '));
+	add('Supplier', [safeString(it.supplier?.name), safeString(it.supplier?.country)].filter(Boolean).join(', '));
 	add('Note', it.note);
 	add('Amount in supplier currency', money(it.amount?.inSupplierCurrency));
 	add('Amount in wallet currency', money(it.amount?.inWalletCurrency));
@@ -138,14 +155,11 @@ export function buildDescriptions(item: PleoExportItem): Descriptions {
 	const lineDescription = (line: PleoExportLine | null | undefined): string => {
 		const account = cleanText(line?.account?.name, 80);
 		const base = merchant || note || label;
-		const tags = (line?.tags ?? [])
-			.filter((t) => t && t.code)
-			.map((t) => `${t.groupCode ?? ''}:${t.code}`)
-			.join(', ');
+		const tags = tagLabels(line?.tags).join(', ');
 		const amount = line?.lineAmount?.inSupplierCurrency;
 		const wallet = line?.lineAmount?.inWalletCurrency;
 		const foreign =
-			amount && wallet && amount.currency && wallet.currency && amount.currency !== wallet.currency
+			amount && wallet && str(amount.currency) && str(wallet.currency) && amount.currency !== wallet.currency
 				? money(amount)
 				: '';
 		return cleanText(

@@ -119,6 +119,20 @@ function transliterateChar(ch: string): string {
 	return '?';
 }
 
+/**
+ * String(x) that never throws: '' for null/undefined, and '[object]' for a value whose String()
+ * throws (a JSON object such as {"toString": 1} has no callable toString).
+ */
+export function safeString(x: unknown): string {
+	if (x === null || x === undefined) return '';
+	if (typeof x === 'string') return x;
+	try {
+		return String(x);
+	} catch {
+		return Array.isArray(x) ? '[array]' : '[object]';
+	}
+}
+
 export interface Windows1252Options {
 	/** Keep line feeds (CRLF/CR become LF). Default false: newlines and tabs become spaces. */
 	allowNewlines?: boolean;
@@ -132,8 +146,7 @@ export interface Windows1252Options {
  * spaces unless allowNewlines. Never throws: null/undefined/non-strings become ''/String(x).
  */
 export function toWindows1252(s: unknown, opts: Windows1252Options = {}): string {
-	if (s === null || s === undefined) return '';
-	let str = typeof s === 'string' ? s : String(s);
+	let str = safeString(s);
 	try {
 		str = str.normalize('NFC');
 	} catch {

@@ -528,13 +528,6 @@ function checkJournal(item: PleoExportItem, out: Extract<Outcome, { ok: true }>)
 			expect(msgs).toContain(`ACCOUNT_NOT_FOUND: ledger account ${unknown[0]} not found`);
 			return;
 		}
-		// KNOWN BUG (reported): receiptDateOf accepts impossible dates such as 2026-02-30
-		// (Date.parse rolls them over), Procountor refuses them. See the `it.failing` test.
-		if (!isCalendarDate(j.receiptDate)) {
-			expect(msgs).toContain('INVALID_DATE: must be a date YYYY-MM-DD');
-			knownBugHits.set('impossible date', (knownBugHits.get('impossible date') ?? 0) + 1);
-			return;
-		}
 		// otherwise only the period may differ (dates outside the open fiscal years)
 		expect(msgs).toEqual([expect.stringMatching(/not in an open fiscal/)]);
 		expect(v.httpStatus).toBe(409);
@@ -551,6 +544,7 @@ function checkJournal(item: PleoExportItem, out: Extract<Outcome, { ok: true }>)
 	expect(j.name.endsWith(out.tag)).toBe(true);
 	expect(out.tag).toBe(idempotencyTag(String(item.accountingEntryId).trim()));
 	expect(j.receiptDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+	expect(isCalendarDate(j.receiptDate)).toBe(true);
 	// balance with Procountor's VAT computation
 	let total = 0;
 	for (const t of j.transactions) {
@@ -593,10 +587,7 @@ function checkJournal(item: PleoExportItem, out: Extract<Outcome, { ok: true }>)
  * property tolerates exactly these throws (and counts them) so it keeps hunting for new ones.
  * When a bug is fixed its `it.failing` test fails: remove the entry and the `.failing`.
  */
-const KNOWN_BUGS: Array<{ id: string; stack: RegExp }> = [
-	{ id: 'non-string currency', stack: /toUpperCase is not a function[\s\S]*formatMoney/ },
-	{ id: 'tags not an array', stack: /is not iterable[\s\S]*resolveLineDimensions|filter is not a function[\s\S]*lineDescription/ },
-];
+const KNOWN_BUGS: Array<{ id: string; stack: RegExp }> = [];
 const knownBugHits = new Map<string, number>();
 const outcomes = { journals: 0, failures: 0 };
 
@@ -762,12 +753,8 @@ describe(`core fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 		);
 	});
 
-	// KNOWN BUG (reported): describeExpense → formatMoney calls `.toUpperCase()` on whatever
-	// amount.inWalletCurrency.currency holds, so a non-string currency (e.g. 978 or []) with an
-	// integer value throws a TypeError from resolveContra instead of returning a per-item failure.
-	// `it.failing` keeps the tree green while the bug exists; once fixed this test fails: then drop
-	// `.failing` and widen `currency` in itemArb back to maybe(...).
-	it.failing('line tags that are not an array give a per-item failure (known bug: it throws)', () => {
+	// Fixed fuzzer findings (regression tests in test/unit/core/fuzz-regressions.test.ts).
+	it('line tags that are not an array give a per-item failure', () => {
 		for (const tags of [0, 7, {}, { code: '100' }, 'KUSTANNUSPAIKKA:100']) {
 			const item = {
 				accountingEntryId: 'ae-bug-2',
@@ -831,7 +818,7 @@ describe(`core fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 		}
 	});
 
-	it.failing('an impossible calendar date is refused (known bug: 2026-02-30 is accepted)', () => {
+	it('an impossible calendar date is refused (2026-02-30)', () => {
 		const item = {
 			accountingEntryId: 'ae-bug-3',
 			type: 'card_purchase',
@@ -852,7 +839,7 @@ describe(`core fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 		expect(out.ok).toBe(false);
 	});
 
-	it.failing('a non-string wallet currency gives a per-item failure (known bug: it throws)', () => {
+	it('a non-string wallet currency gives a per-item failure', () => {
 		for (const currency of [978, [], {}, true]) {
 			const item = {
 				accountingEntryId: 'ae-bug-1',
