@@ -4,17 +4,17 @@
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 import { buildJournal, resolveContra, resolveLines, type PleoExportItem } from '../nodes/Procountor/core';
-import { PROCOUNTOR_SEED, type ProcountorSandbox } from '../sandbox/procountor';
+import type { SandboxesReady } from './sandboxes';
 
-export async function baselineExport(sb: ProcountorSandbox, items: IDataObject[]): Promise<{ ok: number; failed: number }> {
-	const http = axios.create({ baseURL: sb.apiUrl, validateStatus: () => true });
+export async function baselineExport(sb: SandboxesReady, items: IDataObject[]): Promise<{ ok: number; failed: number }> {
+	const http = axios.create({ baseURL: sb.procountorApiUrl, validateStatus: () => true });
 	const tok = await http.post(
 		'/oauth/token',
 		new URLSearchParams({
 			grant_type: 'client_credentials',
-			client_id: PROCOUNTOR_SEED.clientId,
-			client_secret: PROCOUNTOR_SEED.clientSecret,
-			api_key: PROCOUNTOR_SEED.apiKeys[1001],
+			client_id: sb.procountorClientId,
+			client_secret: sb.procountorClientSecret,
+			api_key: sb.procountorApiKey,
 		}).toString(),
 		{ headers: { 'content-type': 'application/x-www-form-urlencoded' } },
 	);

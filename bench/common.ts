@@ -1,11 +1,16 @@
 // Shared bench helpers: a tiny Pleo API client, a peak-RSS sampler, request-log statistics and
 // the Set Contra Accounts → Map Category → Export Expense workflow.
 import type { IDataObject, INode } from 'n8n-workflow';
-import type { PleoSandbox } from '../sandbox/pleo';
-import type { ProcountorRequestLog } from '../sandbox/procountor';
 import { chain, node, type WorkflowJson } from '../test/harness';
+import type { RequestLogEntry } from './remote';
 
-export async function pleoGet<T = IDataObject>(pleo: PleoSandbox, path: string): Promise<T> {
+/** where a Pleo sandbox answers and its API key */
+export interface PleoEndpoint {
+	url: string;
+	apiKey: string;
+}
+
+export async function pleoGet<T = IDataObject>(pleo: PleoEndpoint, path: string): Promise<T> {
 	const res = await fetch(`${pleo.url}${path}`, {
 		headers: { authorization: `Basic ${Buffer.from(`${pleo.apiKey}:`).toString('base64')}` },
 	});
@@ -14,7 +19,7 @@ export async function pleoGet<T = IDataObject>(pleo: PleoSandbox, path: string):
 }
 
 /** Every export item of a job (cursor pagination), each with its jobId like the trigger adds. */
-export async function exportItemsOf(pleo: PleoSandbox, jobId: string): Promise<IDataObject[]> {
+export async function exportItemsOf(pleo: PleoEndpoint, jobId: string): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
 	let after: string | null = null;
 	for (;;) {
@@ -53,7 +58,7 @@ export interface CallStats {
 	spanMs: number;
 }
 
-export function callStats(log: ProcountorRequestLog[]): CallStats {
+export function callStats(log: RequestLogEntry[]): CallStats {
 	const calls = log.length;
 	const at = log.map((r) => r.at);
 	const spanMs = calls > 1 ? Math.max(...at) - Math.min(...at) : 0;

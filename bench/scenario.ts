@@ -1,14 +1,17 @@
-// One bench scenario per process (so peak RSS is the scenario's own). Usage:
-//   node -r ts-node/register/transpile-only bench/scenario.ts <chain|baseline|memory|dimsync> '<json options>'
-// Prints one line `BENCH_RESULT {json}` and exits; every server it starts is closed first.
+// One bench scenario per process (so peak RSS is the scenario's own). Usage (scripts/bench.js
+// compiles bench/ first, so neither ts-node nor TypeScript is loaded here):
+//   node --expose-gc <build>/bench/scenario.js <chain|baseline|memory|dimsync> '<json options>'
+// Both sandboxes run in a child process (bench/sandboxes.ts) and are reached over HTTP only, so
+// this process holds n8n-core, the harness and the nodes and nothing else. Prints one line
+// `BENCH_RESULT {json}` and exits; the sandbox process and every server are closed first.
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { startPleoSandbox, type PleoSandbox } from '../sandbox/pleo';
-import { startProcountorSandbox, type ProcountorSandbox } from '../sandbox/procountor';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { createHarness, node } from '../test/harness';
-import { procountorApiKeyCredentials } from '../test/engine/helpers';
 import { baselineExport } from './baseline';
 import { callStats, exportItemsOf, exportWorkflow, mb, rssSampler } from './common';
+import { startRemoteSandboxes, type RemoteSandboxes } from './remote';
+import type { SandboxesOptions } from './sandboxes';
 
 interface Options {
 	items?: number;
@@ -20,46 +23,68 @@ interface Options {
 }
 
 async function withSandboxes<T>(
-	o: { rateLimit: number; latencyMs: number; items: number; tagCap?: number },
-	fn: (pc: ProcountorSandbox, pleo: PleoSandbox) => Promise<T>,
+	o: SandboxesOptions & { latencyMs: number },
+	fn: (sb: RemoteSandboxes) => Promise<T>,
 ): Promise<T> {
-	const pc = await startProcountorSandbox({ rateLimitPerSecond: o.rateLimit });
-	const pleo = await startPleoSandbox({ activeTagCapPerGroup: o.tagCap });
+	const sb = await startRemoteSandboxes({ rateLimit: o.rateLimit, tagCap: o.tagCap, dimItems: o.dimItems });
 	try {
-		pc.setFaults({ latencyMs: o.latencyMs });
-		return await fn(pc, pleo);
+		await sb.setProcountorFaults({ latencyMs: o.latencyMs });
+		return await fn(sb);
 	} finally {
-		await pc.close();
-		await pleo.close();
+		await sb.close();
 	}
 }
 
-async function generatedJob(pleo: PleoSandbox, n: number) {
-	const ids = pleo.addExpenses(n);
-	const job = await pleo.clickExport({ accountingEntryIds: ids });
-	return await exportItemsOf(pleo, job.id);
+function procountorCredentials(sb: RemoteSandboxes): ICredentialDataDecryptedObject {
+	return {
+		environment: 'custom',
+		baseUrl: sb.procountorUrl,
+		clientId: sb.procountorClientId,
+		clientSecret: sb.procountorClientSecret,
+		apiKey: sb.procountorApiKey,
+	};
+}
+
+async function generatedJob(sb: RemoteSandboxes, n: number) {
+	const ids = await sb.addPleoExpenses(n);
+	const job = await sb.clickPleoExport(ids);
+	return await exportItemsOf({ url: sb.pleoUrl, apiKey: sb.pleoApiKey }, job.id);
+}
+
+function collectGarbage(): void {
+	const gc = (globalThis as { gc?: () => void }).gc;
+	if (gc) {
+		gc();
+		gc();
+	}
 }
 
 async function exportScenario(kind: 'chain' | 'baseline' | 'memory', o: Options) {
 	const items = o.items ?? 500;
 	const latencyMs = o.latencyMs ?? 150;
 	const rateLimit = o.rateLimit ?? 20;
-	return await withSandboxes({ rateLimit, latencyMs, items }, async (pc, pleo) => {
-		const input = await generatedJob(pleo, items);
-		pc.requests.length = 0;
+	return await withSandboxes({ rateLimit, latencyMs }, async (sb) => {
+		const input = await generatedJob(sb, items);
+		const requestsBefore = (await sb.procountorRequests()).length;
+		// the engine and the nodes are loaded before the baseline, so the delta is the export's own
+		const h =
+			kind === 'baseline'
+				? undefined
+				: await createHarness({ credentials: { procountorApi: procountorCredentials(sb) } });
+		const wf = exportWorkflow({
+			...(o.requestsPerSecond ? { requestsPerSecond: o.requestsPerSecond } : {}),
+			...(o.concurrency ? { concurrency: o.concurrency } : {}),
+		});
+		collectGarbage();
 		const startRss = process.memoryUsage().rss;
+		const startHeap = process.memoryUsage().heapUsed;
 		const rss = rssSampler(50);
 		const t0 = Date.now();
 		let ok = 0;
 		let failed = 0;
-		if (kind === 'baseline') {
-			({ ok, failed } = await baselineExport(pc, input));
+		if (!h) {
+			({ ok, failed } = await baselineExport(sb, input));
 		} else {
-			const h = await createHarness({ credentials: { procountorApi: procountorApiKeyCredentials(pc) } });
-			const wf = exportWorkflow({
-				...(o.requestsPerSecond ? { requestsPerSecond: o.requestsPerSecond } : {}),
-				...(o.concurrency ? { concurrency: o.concurrency } : {}),
-			});
 			const r = await h.run(wf, { input: { node: 'Set Contra Accounts', items: input } });
 			if (r.error) throw r.error;
 			const out = r.json('Export Expense');
@@ -68,9 +93,10 @@ async function exportScenario(kind: 'chain' | 'baseline' | 'memory', o: Options)
 		}
 		const ms = Date.now() - t0;
 		const peak = rss.stop();
-		const s = callStats(pc.requests);
-		const receipts = pc.state.companies[1001].ledgerReceipts.length;
-		const attachments = pc.state.companies[1001].attachments.length;
+		const endHeap = process.memoryUsage().heapUsed;
+		const sandboxRss = sb.rss();
+		const s = callStats((await sb.procountorRequests()).slice(requestsBefore));
+		const company = (await sb.procountorState()).companies['1001'];
 		return {
 			kind,
 			items,
@@ -78,8 +104,8 @@ async function exportScenario(kind: 'chain' | 'baseline' | 'memory', o: Options)
 			rateLimit,
 			ok,
 			failed,
-			journals: receipts,
-			attachments,
+			journals: company.journals.length,
+			attachments: company.journals.reduce((n, j) => n + j.attachments.length, 0),
 			seconds: ms / 1000,
 			expensesPerSecond: items / (ms / 1000),
 			calls: s.calls,
@@ -88,9 +114,15 @@ async function exportScenario(kind: 'chain' | 'baseline' | 'memory', o: Options)
 			requestsPerSecond: s.requestsPerSecond,
 			ratioToLimit: rateLimit > 0 ? s.requestsPerSecond / rateLimit : null,
 			rateLimited429: s.rateLimited,
+			/** peak RSS of this process (engine + nodes; the sandboxes run in another process) */
 			peakRssMb: mb(peak),
-			/** RSS with the engine, both sandboxes and the input items loaded, before the export */
+			/** RSS of this process with the engine and nodes loaded and the input items fetched, before the export */
 			startRssMb: mb(startRss),
+			deltaRssMb: mb(peak - startRss),
+			/** V8 heap in use before and right after the export (run data still referenced) */
+			startHeapMb: mb(startHeap),
+			endHeapMb: mb(endHeap),
+			sandboxRssMb: sandboxRss === undefined ? null : mb(sandboxRss),
 		};
 	});
 }
@@ -122,17 +154,13 @@ async function countingProxy(target: string) {
 
 async function dimSyncScenario(o: Options) {
 	const dimItems = o.dimItems ?? 10000;
-	return await withSandboxes({ rateLimit: 0, latencyMs: 0, items: 0, tagCap: dimItems + 100 }, async (pc, pleo) => {
-		const dim = pc.state.companies[1001].dimensions.find((d) => d.id === 201)!;
-		for (let k = 0; k < dimItems; k++) {
-			dim.items.push({ id: 100000 + k, codeName: `CC${String(k).padStart(5, '0')}`, description: `Kustannuspaikka ${k}` });
-		}
-		const proxy = await countingProxy(pleo.url);
+	return await withSandboxes({ rateLimit: 0, latencyMs: 0, tagCap: dimItems + 100, dimItems }, async (sb) => {
+		const proxy = await countingProxy(sb.pleoUrl);
 		try {
 			const h = await createHarness({
 				credentials: {
-					procountorApi: procountorApiKeyCredentials(pc),
-					pleoApi: { apiKey: pleo.apiKey, environment: 'custom', baseUrl: proxy.url, companyId: pleo.companyId },
+					procountorApi: procountorCredentials(sb),
+					pleoApi: { apiKey: sb.pleoApiKey, environment: 'custom', baseUrl: proxy.url, companyId: sb.pleoCompanyId },
 				},
 			});
 			const n = node(
@@ -143,21 +171,26 @@ async function dimSyncScenario(o: Options) {
 			);
 			const runs = [];
 			for (const label of ['first', 'second']) {
-				const before = { ...proxy.counts, writeCount: pleo.state.writeCount, pc: pc.requests.length };
+				const before = {
+					...proxy.counts,
+					writeCount: (await sb.pleoState()).writeCount,
+					pc: (await sb.procountorRequests()).length,
+				};
 				const t0 = Date.now();
 				const r = await h.run({ nodes: [n], connections: {} }, { input: { node: n.name, items: [{}] } });
 				if (r.error) throw r.error;
+				const seconds = (Date.now() - t0) / 1000;
 				runs.push({
 					run: label,
-					seconds: (Date.now() - t0) / 1000,
+					seconds,
 					pleoCalls: proxy.counts.calls - before.calls,
 					pleoWrites: proxy.counts.writes - before.writes,
-					pleoStateWrites: pleo.state.writeCount - before.writeCount,
-					procountorCalls: pc.requests.length - before.pc,
+					pleoStateWrites: (await sb.pleoState()).writeCount - before.writeCount,
+					procountorCalls: (await sb.procountorRequests()).length - before.pc,
 				});
 			}
-			const group = [...pleo.state.tagGroups.values()].find((g) => g.code === 'KUSTANNUSPAIKKA');
-			const activeTags = [...pleo.state.tags.values()].filter((t) => t.groupId === group?.id && !t.archived).length;
+			const group = (await sb.pleoState()).tagGroups.find((g) => g.code === 'KUSTANNUSPAIKKA');
+			const activeTags = (group?.tags ?? []).filter((t) => !t.archived).length;
 			return { kind: 'dimsync', dimItems, activeTags, runs, peakRssMb: mb(process.memoryUsage().rss) };
 		} finally {
 			await proxy.close();
