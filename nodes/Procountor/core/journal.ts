@@ -15,7 +15,7 @@ import type {
 	ProcountorDimension,
 	ProcountorJournal,
 } from './types';
-import { netFromGross } from './vat';
+import { netFromGross, vatContradiction, vatTreatment } from './vat';
 
 export interface JournalContext {
 	/** Procountor company currency, e.g. 'EUR'. */
@@ -303,13 +303,19 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 		if (!ctx.vatRates.some((r) => decimalEquals(r, m.vatPercent))) {
 			return fail('tax_code_unknown', `${what}: line ${i + 1} uses VAT ${safeString(m.vatPercent)} %, which is not a VAT rate of the Procountor company (${ctx.vatRates.join(', ')} %). Fix the tax code in Pleo or the tax rows in Map Category.`, STEP);
 		}
+		const contradiction = vatContradiction(m.vatStatus, m.vatPercent);
+		if (contradiction) {
+			return fail('invalid_configuration', `${what}: line ${i + 1} ${contradiction}; Procountor would book no VAT for it. Fix the line's row in Map Category (VAT Percent 0, or VAT Status 1 to book the VAT) and run Map Category again.`, STEP);
+		}
 		const g = gross[i];
 		sumGross += g;
 		if (g === 0) continue; // a zero split line books nothing
 		let net = g;
 		let vat = 0;
 		let residual = 0;
-		if (!m.reverseCharge && !decimalEquals(m.vatPercent, 0)) {
+		// Only status 1 adds VAT to the receipt; 3/8/9 self-assess it (net = gross), whatever the
+		// mapping's reverseCharge flag says.
+		if (vatTreatment(m.vatStatus) === 'added' && !decimalEquals(m.vatPercent, 0)) {
 			const pleoNet = intMinor(line.netAmount?.inWalletCurrency?.value);
 			const preferred = !converted && pleoNet !== undefined ? pleoNet * sign : undefined;
 			const r = netFromGross(g, m.vatPercent, preferred);

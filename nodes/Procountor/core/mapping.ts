@@ -3,6 +3,7 @@ import { REIMBURSEMENT_TYPES } from './contra';
 import { DescribeExpense, fail, isObject } from './failure';
 import { decimalEquals, parseDecimal, shiftDecimal } from './money';
 import { cleanText, toWindows1252 } from './text';
+import { vatContradiction, vatTreatment } from './vat';
 import type {
 	Failed,
 	LineMapping,
@@ -148,15 +149,17 @@ export function resolveLines(
 		let vatStatus: number;
 		let vatPercent: number;
 		let vatDeductionPercent = 100;
-		let reverseCharge = false;
 		let vatSource: VatSource;
+		/** Where the status and the percent came from, for configuration errors. */
+		let statusFrom: string;
+		let percentFrom: string;
 		let vatReason: string;
 		const taxType = tax && typeof tax.type === 'string' ? tax.type.toLowerCase() : '';
 		if (taxRow) {
 			vatStatus = Number(taxRow.vatStatus);
 			vatPercent = Number(taxRow.vatPercent);
 			if (!isBlank(taxRow.vatDeductionPercent)) vatDeductionPercent = Number(taxRow.vatDeductionPercent);
-			reverseCharge = taxType === 'reverse';
+			statusFrom = percentFrom = `the tax code row '${toWindows1252(taxRow.taxCode)}'`;
 			vatSource = 'taxCodeRow';
 			vatReason = `tax code ${taxCode} is mapped to VAT status ${vatStatus}, ${vatPercent} %`;
 		} else if (tax && !isBlank(tax.rate)) {
@@ -175,9 +178,9 @@ export function resolveLines(
 				);
 			}
 			vatPercent = pct;
+			statusFrom = percentFrom = `Pleo's tax code '${toWindows1252(taxCode || '?')}'`;
 			if (taxType === 'reverse') {
 				vatStatus = DEFAULT_VAT_STATUS.euServices;
-				reverseCharge = true;
 				vatReason = `reverse-charge tax code ${taxCode || '(no code)'} → VAT status 9 (EU purchases of services), ${pct} %`;
 			} else {
 				vatStatus = DEFAULT_VAT_STATUS.domestic;
@@ -187,17 +190,21 @@ export function resolveLines(
 		} else {
 			vatStatus = DEFAULT_VAT_STATUS.noVat;
 			vatPercent = 0;
+			statusFrom = percentFrom = 'the default for lines without a tax code';
 			vatSource = 'noTax';
 			vatReason = 'no tax code → VAT status 12 (no VAT handling), 0 %';
 		}
+		const rowName = row ? `the mapping row '${toWindows1252(row.pleo)}'` : '';
 		if (row) {
 			const overrides: string[] = [];
 			if (!isBlank(row.vatStatus)) {
 				vatStatus = Number(row.vatStatus);
+				statusFrom = rowName;
 				overrides.push(`status ${vatStatus}`);
 			}
 			if (!isBlank(row.vatPercent)) {
 				vatPercent = Number(row.vatPercent);
+				percentFrom = rowName;
 				overrides.push(`${vatPercent} %`);
 			}
 			if (!isBlank(row.vatDeductionPercent)) {
@@ -226,6 +233,23 @@ export function resolveLines(
 				);
 			}
 		}
+		// The VAT model must be what Procountor books for the final status: only status 1 adds VAT
+		// to the receipt, 3/8/9 self-assess it (net = gross), any other status books none.
+		const contradiction = vatContradiction(vatStatus, vatPercent);
+		if (contradiction) {
+			const fixRow = rowName && (statusFrom === rowName || percentFrom === rowName) ? rowName : statusFrom === percentFrom ? statusFrom : `${statusFrom} or ${percentFrom}`;
+			const origin =
+				statusFrom === percentFrom
+					? `both come from ${statusFrom}`
+					: `the status comes from ${statusFrom} and the percent from ${percentFrom}`;
+			return fail(
+				'invalid_configuration',
+				`${what}${lineLabel}: ${contradiction} (${origin}), so the line cannot be booked as configured. ` +
+					`Fix ${fixRow} in Map Category: set VAT Percent 0 to book no VAT, or VAT Status 1 (domestic) to book ${vatPercent} % VAT.`,
+				STEP,
+			);
+		}
+		const reverseCharge = vatTreatment(vatStatus) === 'reverseCharge';
 		if (!Number.isFinite(vatDeductionPercent) || vatDeductionPercent < 0 || vatDeductionPercent > 100) {
 			return fail(
 				'invalid_configuration',

@@ -87,3 +87,38 @@ export function netFromGross(
 	const net = b.n === 0 ? 0 : b.n;
 	return { netCents: net, vatCents: procountorVat(net, vatPercent), residualCents: b.res };
 }
+
+/**
+ * What Procountor does with the VAT of a PURCHASE line, by VAT status:
+ * - 'added': status 1 (domestic): the VAT is paid to the supplier and is part of the receipt
+ *   total, so the gross is split into net + VAT;
+ * - 'reverseCharge': statuses 3, 8, 9 (outside the EU, EU goods, EU services): Procountor
+ *   self-assesses the VAT (receivable and payable cancel out), so net = gross;
+ * - 'none': every other status (12 "no VAT handling"): no VAT is booked at all.
+ */
+export type VatTreatment = 'added' | 'reverseCharge' | 'none';
+
+export const VAT_ADDED_STATUSES: readonly number[] = [1];
+export const REVERSE_CHARGE_STATUSES: readonly number[] = [3, 8, 9];
+
+export function vatTreatment(vatStatus: unknown): VatTreatment {
+	if (typeof vatStatus !== 'number') return 'none';
+	if (VAT_ADDED_STATUSES.includes(vatStatus)) return 'added';
+	if (REVERSE_CHARGE_STATUSES.includes(vatStatus)) return 'reverseCharge';
+	return 'none';
+}
+
+/**
+ * Why a VAT status + percent pair contradicts itself, or undefined when it is consistent: a status
+ * that books no VAT (12) with a non-zero percent. Procountor would book no VAT while the percent
+ * says there is some, so the journal cannot balance the way the bookkeeper expects.
+ */
+export function vatContradiction(vatStatus: unknown, vatPercent: unknown): string | undefined {
+	if (vatStatus === undefined || vatStatus === null || vatPercent === undefined || vatPercent === null) {
+		return undefined;
+	}
+	if (vatTreatment(vatStatus) !== 'none') return undefined;
+	if (typeof vatPercent === 'number' && decimalEquals(vatPercent, 0)) return undefined;
+	const pct = typeof vatPercent === 'number' ? String(vatPercent) : 'a non-numeric';
+	return `VAT status ${typeof vatStatus === 'number' ? String(vatStatus) : '?'}${vatStatus === 12 ? ' (no VAT handling)' : ''} books no VAT, but the VAT percent is ${pct} %`;
+}
