@@ -32,19 +32,27 @@ export async function exportItemsOf(pleo: PleoEndpoint, jobId: string): Promise<
 	return out;
 }
 
-/** Samples process RSS every `everyMs` and keeps the peak. */
+/** Samples process RSS every `everyMs` and keeps the peak (and the peaks of V8's heap and of Buffers). */
 export function rssSampler(everyMs = 50) {
-	let peak = process.memoryUsage().rss;
-	const t = setInterval(() => {
-		peak = Math.max(peak, process.memoryUsage().rss);
-	}, everyMs);
+	const peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 };
+	const sample = () => {
+		const m = process.memoryUsage();
+		peak.rss = Math.max(peak.rss, m.rss);
+		peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+		peak.heapTotal = Math.max(peak.heapTotal, m.heapTotal);
+		peak.external = Math.max(peak.external, m.external);
+		peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers);
+	};
+	sample();
+	const t = setInterval(sample, everyMs);
 	t.unref();
 	return {
 		stop(): number {
 			clearInterval(t);
-			peak = Math.max(peak, process.memoryUsage().rss);
-			return peak;
+			sample();
+			return peak.rss;
 		},
+		peak,
 	};
 }
 

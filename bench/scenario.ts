@@ -122,6 +122,11 @@ async function exportScenario(kind: 'chain' | 'baseline' | 'memory', o: Options)
 			/** V8 heap in use before and right after the export (run data still referenced) */
 			startHeapMb: mb(startHeap),
 			endHeapMb: mb(endHeap),
+			/** peaks while exporting: V8 heap used / reserved, memory outside the heap (Buffers) */
+			peakHeapUsedMb: mb(rss.peak.heapUsed),
+			peakHeapTotalMb: mb(rss.peak.heapTotal),
+			peakExternalMb: mb(rss.peak.external),
+			peakArrayBuffersMb: mb(rss.peak.arrayBuffers),
 			sandboxRssMb: sandboxRss === undefined ? null : mb(sandboxRss),
 		};
 	});
