@@ -15,6 +15,7 @@ import {
 	resolveLineDimensions,
 	resolveLines,
 	toWindows1252,
+	vatContradiction,
 	vatTreatment,
 	type LineMapping,
 	type MappingTable,
@@ -208,6 +209,14 @@ describe('bug 4: VAT status and percent must agree with what Procountor books', 
 		expect(vatTreatment(1)).toBe('added');
 		for (const s of [3, 8, 9]) expect(vatTreatment(s)).toBe('reverseCharge');
 		for (const s of [12, 5, 0, NaN]) expect(vatTreatment(s)).toBe('none');
+	});
+
+	it('vatContradiction: a status that books no VAT with a non-zero percent (what Map Category rejects up front)', () => {
+		expect(vatContradiction(12, 14)).toBe('VAT status 12 (no VAT handling) books no VAT, but the VAT percent is 14 %');
+		expect(vatContradiction(12, 25.5)).toMatch(/25.5 %/);
+		for (const [s, p] of [[12, 0], [1, 25.5], [9, 25.5], [3, 14], [8, 0], [12, null], [null, 14], [undefined, 14]]) {
+			expect([s, p, vatContradiction(s, p)]).toEqual([s, p, undefined]);
+		}
 	});
 
 	it('a row that sets only a VAT percent on a line without tax fails as invalid_configuration', () => {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { AccountRow, MappingTable, PleoExportItem, ProcountorAccount, TaxRow, UnmappedPolicy, VatInfo } from '../../core';
-import { decimalEquals, existingFailure, resolveLines } from '../../core';
+import { decimalEquals, existingFailure, resolveLines, vatContradiction } from '../../core';
 import type { VatDefaults } from '../../helpers/lookups';
 import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
@@ -218,6 +218,16 @@ function validateTable(
 		}
 		if (deduction !== null && deduction !== undefined && (!Number.isFinite(deduction) || deduction < 0 || deduction > 100)) {
 			bad(row, `VAT deduction ${String(deduction)} % is outside 0–100`, 'Use a percentage between 0 and 100.');
+		}
+		// A row that alone contradicts itself (status 12 "no VAT handling" with a percent > 0):
+		// Procountor would book no VAT while the percent says there is some.
+		const contradiction = vatContradiction(status, percent);
+		if (contradiction) {
+			bad(
+				row,
+				contradiction,
+				`Set VAT Percent to 0 to book no VAT, or pick VAT Status 1 (domestic) to book ${String(percent)} % VAT.`,
+			);
 		}
 	};
 	const seen = new Map<string, number>();
