@@ -88,7 +88,7 @@ test('no API key, client secret, token or webhook secret appears in outputs, err
 	expect(String(stored.accessToken).length).toBeGreaterThan(10);
 
 	const everything = JSON.stringify([exportRun.run, notFound.run, conflict.run, licence.run], (_k, v) =>
-		v instanceof Error ? { message: v.message, description: (v as unknown as IDataObject).description, stack: v.stack, ...v } : v,
+		v instanceof Error ? { ...v, message: v.message, description: (v as unknown as IDataObject).description, stack: v.stack } : v,
 	) + logged.join('\n');
 	// the failures really are in what we search
 	expect(everything).toContain('Procountor API access is not enabled');
