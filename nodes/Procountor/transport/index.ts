@@ -189,20 +189,27 @@ export class ProcountorClient {
 	/**
 	 * Sliding-window limiter: at most N = `requestsPerSecond` requests start in any 1000 ms.
 	 * It keeps the start times of the last N requests; a request may start once the oldest of
-	 * them is at least 1000 ms old. Checking and recording happen without an await in between,
-	 * so concurrent callers of one client share the budget; a caller that had to wait checks
-	 * again after waking, because another caller may have taken the freed slot meanwhile.
+	 * them is at least 1000 ms old. Consecutive starts are also kept 1000 / (N + 1) ms apart:
+	 * without that, requests freed together start together one window later, and a few ms of
+	 * jitter before they reach Procountor puts N + 2 of them into one of Procountor's windows
+	 * (measured: 7 × 429 in 1,000 calls at N = 19). With the gap, Procountor would have to see
+	 * ~50 ms of extra delay on an older request than on a newer one before it counts 21.
+	 * Checking and recording happen without an await in between, so concurrent callers of one
+	 * client share the budget; a caller that had to wait checks again after waking.
 	 */
 	private async throttle(): Promise<void> {
 		const limit = Math.floor(this.opts.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
 		if (!(limit > 0)) return;
 		const clock = this.opts.now ?? Date.now;
 		const wait = this.opts.sleep ?? sleep;
+		const gap = RATE_WINDOW_MS / (limit + 1);
 		const starts = this.recentStarts;
 		for (;;) {
 			const now = clock();
 			if (starts.length > limit) starts.splice(0, starts.length - limit);
-			const freeAt = starts.length < limit ? now : starts[0] + RATE_WINDOW_MS;
+			const windowFreeAt = starts.length < limit ? now : starts[0] + RATE_WINDOW_MS;
+			const gapFreeAt = starts.length ? starts[starts.length - 1] + gap : now;
+			const freeAt = Math.max(windowFreeAt, gapFreeAt);
 			if (freeAt <= now) {
 				if (starts.length >= limit) starts.shift();
 				starts.push(now);
