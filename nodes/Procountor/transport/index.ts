@@ -150,13 +150,20 @@ export const DEFAULT_REQUESTS_PER_SECOND = 19;
 export const RATE_WINDOW_MS = 1000;
 
 /**
+ * Start times of recent requests per Procountor API client (host and client ID), shared by every
+ * ProcountorClient in this process: Procountor counts the requests of all nodes that use the same
+ * client ID in one window, so the nodes of one workflow must share one budget.
+ */
+const recentStartsByApiClient = new Map<string, number[]>();
+
+/**
  * Procountor API client for one node execution: a sliding-window limiter keeps it under the
  * per-client rate limit, it retries what is safe to retry (honouring Retry-After), and it sends
  * everything through httpRequestWithAuthentication.
  */
 export class ProcountorClient {
-	/** start times of the most recent requests (at most `requestsPerSecond` of them), oldest first */
-	private readonly recentStarts: number[] = [];
+	/** start times of the most recent requests of this API client (at most N), oldest first */
+	private recentStarts?: number[];
 
 	private hostCache?: string;
 
@@ -194,15 +201,23 @@ export class ProcountorClient {
 	 * jitter before they reach Procountor puts N + 2 of them into one of Procountor's windows
 	 * (measured: 7 × 429 in 1,000 calls at N = 19). With the gap, Procountor would have to see
 	 * ~50 ms of extra delay on an older request than on a newer one before it counts 21.
-	 * Checking and recording happen without an await in between, so concurrent callers of one
-	 * client share the budget; a caller that had to wait checks again after waking.
+	 * The window is shared by all clients of the same Procountor host and client ID in this process
+	 * (the other nodes of the workflow). Checking and recording happen without an await in
+	 * between, so concurrent callers share the budget; a caller that had to wait checks again.
 	 */
-	private async throttle(): Promise<void> {
+	private async throttle(): Promise<number | undefined> {
 		const limit = Math.floor(this.opts.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
-		if (!(limit > 0)) return;
+		if (!(limit > 0)) return undefined;
 		const clock = this.opts.now ?? Date.now;
 		const wait = this.opts.sleep ?? sleep;
 		const gap = RATE_WINDOW_MS / (limit + 1);
+		if (!this.recentStarts) {
+			const credentials = await this.ctx.getCredentials(this.credentialType);
+			const key = `${procountorHost(credentials)}|${String(credentials.clientId ?? '')}`;
+			let shared = recentStartsByApiClient.get(key);
+			if (!shared) recentStartsByApiClient.set(key, (shared = []));
+			this.recentStarts = shared;
+		}
 		const starts = this.recentStarts;
 		for (;;) {
 			const now = clock();
@@ -213,10 +228,27 @@ export class ProcountorClient {
 			if (freeAt <= now) {
 				if (starts.length >= limit) starts.shift();
 				starts.push(now);
-				return;
+				return now;
 			}
 			await wait(freeAt - now);
 		}
+	}
+
+	/**
+	 * The first request of a client may first fetch an access token, so it can reach Procountor
+	 * well after it started (measured: 43 ms, next to the token request itself). Its slot is
+	 * moved to the time its answer came, the latest moment Procountor can have counted it.
+	 */
+	private restamp(startedAt: number | undefined): void {
+		const starts = this.recentStarts;
+		if (startedAt === undefined || !starts) return;
+		const at = starts.indexOf(startedAt);
+		if (at < 0) return;
+		starts.splice(at, 1);
+		const now = (this.opts.now ?? Date.now)();
+		let k = starts.length;
+		while (k > 0 && starts[k - 1] > now) k--;
+		starts.splice(k, 0, now);
 	}
 
 	async request<T = IDataObject>(method: IHttpRequestMethods, endpoint: string, opts: RequestOptions = {}): Promise<T> {
@@ -224,7 +256,8 @@ export class ProcountorClient {
 		const retry = opts.retry ?? (method === 'GET' ? 'safe' : 'never');
 		const maxRetries = this.opts.maxRetries ?? 4;
 		for (let attempt = 0; ; attempt++) {
-			await this.throttle();
+			const startedAt = await this.throttle();
+			const first = this.stats.calls === 0;
 			const options: IHttpRequestOptions = {
 				method,
 				url,
@@ -237,12 +270,15 @@ export class ProcountorClient {
 			else options.json = true;
 			this.stats.calls++;
 			try {
-				return (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
 					this.ctx,
 					this.credentialType,
 					options,
 				)) as T;
+				if (first) this.restamp(startedAt);
+				return response;
 			} catch (error) {
+				if (first) this.restamp(startedAt);
 				const f = describeHttpFailure(error);
 				if (f.status === 429) this.stats.rateLimited++;
 				const transient = f.status === 429 || (f.status !== undefined && f.status >= 500) || f.network;
