@@ -147,6 +147,9 @@ export interface Windows1252Options {
  */
 export function toWindows1252(s: unknown, opts: Windows1252Options = {}): string {
 	let str = safeString(s);
+	// Fast path: printable ASCII and Latin-1 letters are cp1252 and NFC already (most merchant
+	// names and notes), so the string is kept as it is without building a copy.
+	if (/^[\x20-\x7e\u00a0-\u00ff]*$/.test(str)) return str;
 	try {
 		str = str.normalize('NFC');
 	} catch {
@@ -185,6 +188,7 @@ export function toWindows1252(s: unknown, opts: Windows1252Options = {}): string
 /** Truncates to max code points; when cut, the last kept character is an ellipsis "…". */
 export function truncate(s: string, max: number): string {
 	if (!(max > 0)) return '';
+	if (s.length <= max) return s; // UTF-16 length ≥ code points, so nothing to cut
 	const cps = Array.from(s);
 	if (cps.length <= max) return s;
 	if (max === 1) return '…';
