@@ -104,7 +104,7 @@ fi
 # build_from_source: sqlite3's install script would first try to download a prebuilt binary
 # from GitHub (unreachable here); go straight to node-gyp against the Node 24 headers.
 run_long "npm rebuild sqlite3 against Node 24 headers (~1 min)" \
-	env npm_config_build_from_source=sqlite3 npm rebuild sqlite3 --foreground-scripts
+	env npm_config_build_from_source=sqlite3 npm rebuild sqlite3 --foreground-scripts --ignore-scripts=false
 
 # Sanity check: the native modules n8n needs load under Node 24.
 "$NODE_BIN" -e "require('sqlite3')" || { log "sqlite3 does not load under Node 24"; exit 1; }
