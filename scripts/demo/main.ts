@@ -5,7 +5,7 @@
 import { spawn } from 'child_process';
 import * as net from 'net';
 
-import { PLEO_SEED, startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
+import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
 import { PROCOUNTOR_SEED, startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
 import {
 	EXAMPLE_FILES,
@@ -19,7 +19,7 @@ import {
 	nodeOutput,
 	packPackage,
 	startN8n,
-	type CredentialRefs,
+	createSandboxCredentials,
 	type N8nServer,
 } from '../../test/e2e/lib';
 
@@ -104,28 +104,13 @@ async function main(): Promise<void> {
 		);
 		say(`n8n log: ${n8n.logFile}`);
 
-		const pleoCred = { id: '', name: 'Pleo account' };
-		const pcCred = { id: '', name: 'Procountor account' };
-		pleoCred.id = await n8n.createCredential(pleoCred.name, 'pleoApi', {
-			apiKey: PLEO_SEED.apiKey,
-			environment: 'custom',
-			baseUrl: pleo.url,
-			companyId: PLEO_SEED.companyId,
-		});
-		pcCred.id = await n8n.createCredential(pcCred.name, 'procountorApi', {
-			environment: 'custom',
-			baseUrl: pc.url,
-			clientId: PROCOUNTOR_SEED.clientId,
-			clientSecret: PROCOUNTOR_SEED.clientSecret,
-			apiKey: PROCOUNTOR_SEED.apiKeys[1001],
-		});
+		const refs = await createSandboxCredentials(n8n, { pleoUrl: pleo.url, procountorUrl: pc.url });
 		await n8n.createCredential('Procountor OAuth2 (connect me)', 'procountorOAuth2Api', {
 			environment: 'custom',
 			baseUrl: pc.url,
 			clientId: PROCOUNTOR_SEED.clientId,
 			clientSecret: PROCOUNTOR_SEED.clientSecret,
 		});
-		const refs: CredentialRefs = { pleoApi: pleoCred, procountorApi: pcCred };
 		const ids: Record<string, string> = {};
 		for (const [key, file] of Object.entries(EXAMPLE_FILES)) {
 			ids[key] = await n8n.importWorkflow(loadExample(file, refs));

@@ -14,8 +14,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 
 import { idempotencyTag } from '../../nodes/Procountor/core/name';
-import { PLEO_SEED, startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { PROCOUNTOR_SEED, startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
+import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
+import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
 import {
 	ARTIFACTS_DIR,
 	EXAMPLE_FILES,
@@ -25,6 +25,7 @@ import {
 	nodeOutput,
 	packPackage,
 	productionWebhookUrl,
+	createSandboxCredentials,
 	type CredentialRefs,
 	type ExecutionDetails,
 } from './lib';
@@ -90,22 +91,7 @@ describeQueue('queue mode: main + 2 workers, Redis, PostgreSQL', () => {
 			logName: 'n8n-queue',
 		});
 		const n8n = q.main;
-		const pleoName = 'Pleo account';
-		const pcName = 'Procountor account';
-		const pleoId = await n8n.createCredential(pleoName, 'pleoApi', {
-			apiKey: PLEO_SEED.apiKey,
-			environment: 'custom',
-			baseUrl: pleo.url,
-			companyId: PLEO_SEED.companyId,
-		});
-		const pcId = await n8n.createCredential(pcName, 'procountorApi', {
-			environment: 'custom',
-			baseUrl: pc.url,
-			clientId: PROCOUNTOR_SEED.clientId,
-			clientSecret: PROCOUNTOR_SEED.clientSecret,
-			apiKey: PROCOUNTOR_SEED.apiKeys[1001],
-		});
-		refs = { pleoApi: { id: pleoId, name: pleoName }, procountorApi: { id: pcId, name: pcName } };
+		refs = await createSandboxCredentials(n8n, { pleoUrl: pleo.url, procountorUrl: pc.url });
 	}, 420_000);
 
 	afterAll(async () => {

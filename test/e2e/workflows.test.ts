@@ -6,8 +6,8 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 
-import { PLEO_SEED, startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { PROCOUNTOR_SEED, startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
+import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
+import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
 import {
 	ARTIFACTS_DIR,
 	EXAMPLE_FILES,
@@ -19,6 +19,7 @@ import {
 	productionWebhookUrl,
 	runManually,
 	startN8n,
+	createSandboxCredentials,
 	type CredentialRefs,
 	type N8nServer,
 } from './lib';
@@ -36,22 +37,7 @@ beforeAll(async () => {
 	// webhook retries quickly, so a slow first delivery does not stall the test
 	pleo = await startPleoSandbox({ webhookRetryDelaysMs: [500, 2000] });
 	n8n = await startN8n({ packageTgz: await packPackage(), logName: 'n8n-workflows' });
-	const pleoName = 'Pleo account';
-	const pcName = 'Procountor account';
-	const pleoId = await n8n.createCredential(pleoName, 'pleoApi', {
-		apiKey: PLEO_SEED.apiKey,
-		environment: 'custom',
-		baseUrl: pleo.url,
-		companyId: PLEO_SEED.companyId,
-	});
-	const pcId = await n8n.createCredential(pcName, 'procountorApi', {
-		environment: 'custom',
-		baseUrl: pc.url,
-		clientId: PROCOUNTOR_SEED.clientId,
-		clientSecret: PROCOUNTOR_SEED.clientSecret,
-		apiKey: PROCOUNTOR_SEED.apiKeys[1001],
-	});
-	refs = { pleoApi: { id: pleoId, name: pleoName }, procountorApi: { id: pcId, name: pcName } };
+	refs = await createSandboxCredentials(n8n, { pleoUrl: pleo.url, procountorUrl: pc.url });
 }, 300_000);
 
 afterAll(async () => {

@@ -3,6 +3,8 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 
+import { PLEO_SEED } from '../../../sandbox/pleo';
+import { PROCOUNTOR_SEED } from '../../../sandbox/procountor';
 import { REPO_ROOT } from './install';
 import type { ExecutionDetails, N8nServer, WorkflowJson } from './n8n';
 
@@ -191,4 +193,30 @@ export async function connectOAuth2(n8n: N8nServer, credentialId: string, login:
 		throw new Error(`OAuth2 callback -> ${cbRes.status}: ${html.slice(0, 1000)}`);
 	}
 	return html;
+}
+
+/**
+ * Creates the two credentials the example workflows refer to by name ("Pleo account" and
+ * "Procountor account", API key), pointing at the sandboxes, and returns their references.
+ */
+export async function createSandboxCredentials(
+	n8n: N8nServer,
+	sandboxes: { pleoUrl: string; procountorUrl: string },
+): Promise<CredentialRefs> {
+	const pleo = { name: 'Pleo account', id: '' };
+	const procountor = { name: 'Procountor account', id: '' };
+	pleo.id = await n8n.createCredential(pleo.name, 'pleoApi', {
+		apiKey: PLEO_SEED.apiKey,
+		environment: 'custom',
+		baseUrl: sandboxes.pleoUrl,
+		companyId: PLEO_SEED.companyId,
+	});
+	procountor.id = await n8n.createCredential(procountor.name, 'procountorApi', {
+		environment: 'custom',
+		baseUrl: sandboxes.procountorUrl,
+		clientId: PROCOUNTOR_SEED.clientId,
+		clientSecret: PROCOUNTOR_SEED.clientSecret,
+		apiKey: PROCOUNTOR_SEED.apiKeys[1001],
+	});
+	return { pleoApi: pleo, procountorApi: procountor };
 }

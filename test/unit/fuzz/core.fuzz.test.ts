@@ -30,6 +30,7 @@ import {
 	type UnmappedPolicy,
 	type VatInfo,
 } from '../../../nodes/Procountor/core';
+import { ITEM_FAILURE_REASON_TYPES } from '../../../nodes/Pleo/core/constants';
 import { createSeedState } from '../../../sandbox/procountor/seed';
 import { validateLedgerReceipt } from '../../../sandbox/procountor/rules';
 
@@ -68,26 +69,8 @@ const RATES: Record<string, string> = {
 	KWD: '0.3321',
 };
 
-const KNOWN_FAILURES: FailureReasonType[] = [
-	'receipt_upload_failure',
-	'receipt_download_failure',
-	'receipt_file_size_limit_exceeded',
-	'receipt_conversion_failure',
-	'unexpected_failure',
-	'invalid_configuration',
-	'missing_configuration',
-	'accounting_system_authentication_failure',
-	'accounting_system_rate_limit',
-	'accounting_system_unreachable',
-	'validation_failure',
-	'accounting_system_validation_failure',
-	'authorization_failure',
-	'accounting_system_timeout',
-	'vendor_unknown',
-	'account_unknown',
-	'tax_code_unknown',
-	'tag_unknown',
-];
+// Pleo's item failure reasons, as the Pleo node validates them before reporting.
+const KNOWN_FAILURES: readonly FailureReasonType[] = ITEM_FAILURE_REASON_TYPES;
 
 // ---------- strings: mixed Unicode, lone surrogates, huge ----------
 
