@@ -96,7 +96,11 @@ describe('export job, end to end at the Pleo level', () => {
 		const job = await sb.clickExport();
 		const start = await runNode({ resource: 'exportJob', operation: 'start', jobId: { mode: 'id', value: job.id } });
 		expect(start.json('Pleo')[0]).toMatchObject({ id: job.id, status: 'in_progress' });
-		const claim = await runNode({ resource: 'exportJob', operation: 'claimNext' });
+		// by default a job that is in progress and was active minutes ago is left to whoever runs it
+		const busy = await runNode({ resource: 'exportJob', operation: 'claimNext' });
+		expect(busy.error).toBeUndefined();
+		expect(busy.json('Pleo')).toEqual([]);
+		const claim = await runNode({ resource: 'exportJob', operation: 'claimNext', options: { resumeAfterMinutes: 0 } });
 		expect(claim.json('Pleo')).toHaveLength(job.numberOfItems);
 		expect(sb.state.events.filter((e) => e.type === 'job_started')).toHaveLength(1);
 		// only items still pending are output
@@ -104,7 +108,7 @@ describe('export job, end to end at the Pleo level', () => {
 		await runNode({ resource: 'exportItem', operation: 'reportResults' }, [
 			{ jobId: job.id, accountingEntryId: first, status: 'successful', externalId: 'X1' },
 		]);
-		const resumed = await runNode({ resource: 'exportJob', operation: 'claimNext' });
+		const resumed = await runNode({ resource: 'exportJob', operation: 'claimNext', options: { resumeAfterMinutes: 0 } });
 		expect(resumed.json('Pleo')).toHaveLength(job.numberOfItems - 1);
 		expect(resumed.json('Pleo').some((i) => i.accountingEntryId === first)).toBe(false);
 	});

@@ -35,9 +35,27 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to resume a job that is already in progress (without sending "started" again) before claiming a pending one',
 			},
+			{
+				displayName: 'Resume Only After Idle (Minutes)',
+				name: 'resumeAfterMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 15,
+				description:
+					'A job in progress is resumed only when Pleo has seen no activity on it for this long, so a poll never works on a job another execution is still exporting. Pleo expires a job after 60 idle minutes.',
+			},
 		],
 	},
 ];
+
+/** Minutes since Pleo last saw activity on a job (its last update, start or creation). */
+function minutesSinceActivity(job: IDataObject): number {
+	const times = [job.lastUpdatedAt, job.startedAt, job.createdAt]
+		.map((t) => (typeof t === 'string' ? Date.parse(t) : NaN))
+		.filter((t) => Number.isFinite(t));
+	if (!times.length) return Infinity;
+	return (Date.now() - Math.max(...times)) / 60000;
+}
 
 const displayOptions = { show: { resource: ['exportJob'], operation: ['claimNext'] } };
 
@@ -51,6 +69,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const resume = options.resumeInProgress !== false;
 		const next = await findNextJob.call(this, companyId, resume);
 		if (!next) return [];
+		if (next.status === 'in_progress') {
+			// another execution (the webhook flow, or an earlier poll) may still be exporting it
+			const idleMinutes = Number(options.resumeAfterMinutes ?? 15);
+			if (minutesSinceActivity(next) < idleMinutes) return [];
+		}
 		const jobId = String(next.id);
 		const claimed = await claimJob.call(this, jobId);
 		if (!claimed) return [];
