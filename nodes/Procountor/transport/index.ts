@@ -181,8 +181,12 @@ export class ProcountorClient {
 		} = {},
 	) {}
 
+	private credentialTypeCache?: ProcountorCredentialType;
+
+	/** read once: the node's authentication parameter does not change within an execution */
 	get credentialType(): ProcountorCredentialType {
-		return credentialTypeOf(this.ctx);
+		this.credentialTypeCache ??= credentialTypeOf(this.ctx);
+		return this.credentialTypeCache;
 	}
 
 	async apiUrl(): Promise<string> {
