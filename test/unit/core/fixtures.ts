@@ -7,57 +7,23 @@ import {
 	type ProcountorDimension,
 	type VatInfo,
 } from '../../../nodes/Procountor/core';
+import { createSeedState } from '../../../sandbox/procountor/seed';
 
-export const COA: ProcountorAccount[] = [
-	['1765', 'Arvonlisäverosaamiset', true],
-	['1910', 'Pankkitili', true],
-	['1940', 'Pleo-tili', true],
-	['2940', 'Velat henkilöstölle', true],
-	['6800', 'Toimistotarvikkeet', true],
-	['7600', 'Matkakulut', true],
-	['7620', 'Kilometrikorvaukset', true],
-	['7630', 'Päivärahat', true],
-	['7670', 'Ateriakulut', true],
-	['7680', 'Edustuskulut', true],
-	['8380', 'Ohjelmistot ja lisenssit', true],
-	['8450', 'Pankkikulut', true],
-	['7999', 'Vanha kulutili', false],
-].map(([code, name, active]) => ({ code: code as string, name: name as string, active: active as boolean }));
+// The reference data is the Procountor sandbox's seed (docs/seed-contract.md), in the core's shapes.
+const seed = createSeedState().companies[1001];
+
+export const COA: ProcountorAccount[] = seed.coa.map((a) => ({
+	code: a.ledgerAccountCode,
+	name: a.name,
+	active: a.active,
+}));
 
 export const VATS: VatInfo = {
-	percentages: [25.5, 14, 13.5, 10, 0],
-	statuses: [
-		{ status: 1, sales: true, purchase: true },
-		{ status: 3, sales: true, purchase: true },
-		{ status: 5, sales: true, purchase: false },
-		{ status: 8, sales: false, purchase: true },
-		{ status: 9, sales: false, purchase: true },
-		{ status: 12, sales: true, purchase: true },
-	],
+	percentages: seed.vat.percentages.map((p) => p.vatPercent),
+	statuses: seed.vat.vatStatuses.map((v) => ({ status: v.vatStatus, sales: v.sales, purchase: v.purchase })),
 };
 
-export const DIMENSIONS: ProcountorDimension[] = [
-	{
-		id: 201,
-		name: 'Kustannuspaikka',
-		items: [
-			{ id: 2011, codeName: '100', description: 'Hallinto' },
-			{ id: 2012, codeName: '200', description: 'Myynti' },
-			{ id: 2013, codeName: '300', description: 'Tuotekehitys' },
-			{ id: 2014, codeName: '400', description: 'Markkinointi' },
-			{ id: 2015, codeName: '900', description: 'Lakkautettu', status: 'P' },
-		],
-	},
-	{
-		id: 202,
-		name: 'Projekti',
-		items: [
-			{ id: 2021, codeName: 'PRJ1001', description: 'Verkkosivu-uudistus' },
-			{ id: 2022, codeName: 'PRJ1002', description: 'Pohjoismaiden laajennus' },
-			{ id: 2023, codeName: 'PRJ1003', description: 'ERP-migraatio' },
-		],
-	},
-];
+export const DIMENSIONS: ProcountorDimension[] = seed.dimensions;
 
 const money = (currency: string, value: number) => ({ currency, value });
 const pair = (currency: string, value: number, supplier?: { currency: string; value: number }) => ({
