@@ -12,7 +12,17 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 const community = n8nCommunityNodesPlugin.configs.recommended;
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', '.n8n-e2e/**', '.tools/**', '.artifacts/**', 'coverage/**', '.n8n-demo/**'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'.n8n-e2e/**',
+			'.tools/**',
+			'.artifacts/**',
+			'coverage/**',
+			'.n8n-demo/**',
+		],
+	},
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		extends: [js.configs.recommended, tseslint.configs.recommended, community],
@@ -50,7 +60,10 @@ export default tseslint.config(
 		rules: {
 			'@typescript-eslint/no-explicit-any': 'off',
 			'@typescript-eslint/no-require-imports': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+			],
 		},
 	},
 	{
@@ -58,7 +71,20 @@ export default tseslint.config(
 		extends: [js.configs.recommended],
 		languageOptions: {
 			sourceType: 'commonjs',
-			globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', exports: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', URL: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' },
+			globals: {
+				require: 'readonly',
+				module: 'writable',
+				process: 'readonly',
+				console: 'readonly',
+				__dirname: 'readonly',
+				exports: 'writable',
+				setTimeout: 'readonly',
+				clearTimeout: 'readonly',
+				Buffer: 'readonly',
+				URL: 'readonly',
+				setInterval: 'readonly',
+				clearInterval: 'readonly',
+			},
 		},
 	},
 	{ files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },

@@ -3,10 +3,18 @@
 // idempotency search. It builds the same journal with the same core so the work is comparable.
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
-import { buildJournal, resolveContra, resolveLines, type PleoExportItem } from '../nodes/Procountor/core';
+import {
+	buildJournal,
+	resolveContra,
+	resolveLines,
+	type PleoExportItem,
+} from '../nodes/Procountor/core';
 import type { SandboxesReady } from './sandboxes';
 
-export async function baselineExport(sb: SandboxesReady, items: IDataObject[]): Promise<{ ok: number; failed: number }> {
+export async function baselineExport(
+	sb: SandboxesReady,
+	items: IDataObject[],
+): Promise<{ ok: number; failed: number }> {
 	const http = axios.create({ baseURL: sb.procountorApiUrl, validateStatus: () => true });
 	const tok = await http.post(
 		'/oauth/token',
@@ -27,20 +35,34 @@ export async function baselineExport(sb: SandboxesReady, items: IDataObject[]): 
 		const vats = (await http.get('/vats/default', { headers })).data;
 		const dims = (await http.get('/dimensions', { headers })).data;
 		const coa = (await http.get('/coa', { headers })).data;
-		const contra = resolveContra(item, { cardAccount: '1940', outOfPocketAccount: '2940', reimbursementAccount: '1910' });
+		const contra = resolveContra(item, {
+			cardAccount: '1940',
+			outOfPocketAccount: '2940',
+			reimbursementAccount: '1910',
+		});
 		if (!contra.ok) {
 			failed++;
 			continue;
 		}
-		const percentages = (vats.vatInformation ?? []).flatMap((v: IDataObject) => v.percentages ?? []);
+		const percentages = (vats.vatInformation ?? []).flatMap(
+			(v: IDataObject) => v.percentages ?? [],
+		);
 		const lines = resolveLines(
 			item,
 			{ accountRows: [], taxRows: [] },
 			'usePleoCode',
-			(coa.ledgerAccounts ?? []).map((a: IDataObject) => ({ code: a.ledgerAccountCode, name: a.name, active: a.active })),
+			(coa.ledgerAccounts ?? []).map((a: IDataObject) => ({
+				code: a.ledgerAccountCode,
+				name: a.name,
+				active: a.active,
+			})),
 			{
 				percentages: percentages.map((p: IDataObject) => p.vatPercent),
-				statuses: (vats.vatStatuses ?? []).map((s: IDataObject) => ({ status: s.vatStatus, purchase: s.purchase, sales: s.sales })),
+				statuses: (vats.vatStatuses ?? []).map((s: IDataObject) => ({
+					status: s.vatStatus,
+					purchase: s.purchase,
+					sales: s.sales,
+				})),
 			},
 		);
 		if (!lines.ok) {
@@ -53,7 +75,12 @@ export async function baselineExport(sb: SandboxesReady, items: IDataObject[]): 
 			const day = String(item.date).slice(0, 10);
 			const r = await http.get('/currencies/exchangerate', {
 				headers,
-				params: { baseCurrency: company.companyCurrency, currency: wallet, day, rateType: 'PROCOUNTOR_ACCOUNTING_EXCHANGE_RATE' },
+				params: {
+					baseCurrency: company.companyCurrency,
+					currency: wallet,
+					day,
+					rateType: 'PROCOUNTOR_ACCOUNTING_EXCHANGE_RATE',
+				},
 			});
 			rate = String(r.data.rate);
 		}
@@ -73,7 +100,9 @@ export async function baselineExport(sb: SandboxesReady, items: IDataObject[]): 
 			failed++;
 			continue;
 		}
-		const posted = await http.post('/ledgerreceipts?createReconciliation=true', built.journal, { headers });
+		const posted = await http.post('/ledgerreceipts?createReconciliation=true', built.journal, {
+			headers,
+		});
 		if (posted.status !== 200) {
 			failed++;
 			continue;
@@ -81,7 +110,11 @@ export async function baselineExport(sb: SandboxesReady, items: IDataObject[]): 
 		for (const [n, f] of (item.files ?? []).entries()) {
 			const file = await axios.get(String(f.url), { responseType: 'arraybuffer' });
 			const form = new FormData();
-			const meta = { name: `receipt-${n}.jpg`, referenceType: 'INVOICE', referenceId: posted.data.invoiceId };
+			const meta = {
+				name: `receipt-${n}.jpg`,
+				referenceType: 'INVOICE',
+				referenceId: posted.data.invoiceId,
+			};
 			form.append('meta', new Blob([JSON.stringify(meta)], { type: 'application/json' }));
 			form.append('file', new Blob([file.data]), meta.name);
 			await http.post('/attachments', form, { headers });

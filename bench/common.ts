@@ -24,7 +24,10 @@ export async function exportItemsOf(pleo: PleoEndpoint, jobId: string): Promise<
 	let after: string | null = null;
 	for (;;) {
 		const q: string = `/v3/export-items?job_id=${jobId}${after ? `&after=${after}` : ''}`;
-		const page = await pleoGet<{ data: IDataObject[]; pagination?: { hasNextPage?: boolean; endCursor?: string } }>(pleo, q);
+		const page = await pleoGet<{
+			data: IDataObject[];
+			pagination?: { hasNextPage?: boolean; endCursor?: string };
+		}>(pleo, q);
 		out.push(...page.data.map((i) => ({ ...i, jobId })));
 		if (!page.pagination?.hasNextPage || !page.pagination.endCursor) break;
 		after = page.pagination.endCursor;
@@ -84,24 +87,42 @@ const CREDS = { procountorApi: { id: '1', name: 'Procountor key' } };
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 /** The export chain as three Procountor nodes, the way a user builds it. */
-export function exportWorkflow(exportOptions: IDataObject = {}, nodeExtra: Partial<INode> = {}): WorkflowJson {
+export function exportWorkflow(
+	exportOptions: IDataObject = {},
+	nodeExtra: Partial<INode> = {},
+): WorkflowJson {
 	const base = { authentication: 'apiKey', resource: 'pleoExport' };
 	const nodes = [
-		node('Set Contra Accounts', 'procountor', {
-			...base,
-			operation: 'setContraAccounts',
-			cardAccount: rl('1940'),
-			outOfPocketAccount: rl('2940'),
-			reimbursementAccount: rl('1910'),
-		}, { credentials: CREDS, ...nodeExtra }),
-		node('Map Category', 'procountor', { ...base, operation: 'mapCategory', unmappedPolicy: 'usePleoCode' }, {
-			credentials: CREDS,
-			...nodeExtra,
-		}),
-		node('Export Expense', 'procountor', { ...base, operation: 'exportExpense', options: exportOptions }, {
-			credentials: CREDS,
-			...nodeExtra,
-		}),
+		node(
+			'Set Contra Accounts',
+			'procountor',
+			{
+				...base,
+				operation: 'setContraAccounts',
+				cardAccount: rl('1940'),
+				outOfPocketAccount: rl('2940'),
+				reimbursementAccount: rl('1910'),
+			},
+			{ credentials: CREDS, ...nodeExtra },
+		),
+		node(
+			'Map Category',
+			'procountor',
+			{ ...base, operation: 'mapCategory', unmappedPolicy: 'usePleoCode' },
+			{
+				credentials: CREDS,
+				...nodeExtra,
+			},
+		),
+		node(
+			'Export Expense',
+			'procountor',
+			{ ...base, operation: 'exportExpense', options: exportOptions },
+			{
+				credentials: CREDS,
+				...nodeExtra,
+			},
+		),
 	];
 	return { nodes, connections: chain('Set Contra Accounts', 'Map Category', 'Export Expense') };
 }

@@ -20,9 +20,13 @@ export interface RemoteSandboxes extends SandboxesReady {
 	procountorRequests(): Promise<RequestLogEntry[]>;
 	setProcountorFaults(faults: IDataObject): Promise<void>;
 	/** GET /_sandbox/state of the Procountor sandbox */
-	procountorState(): Promise<{ companies: Record<string, { journals: Array<{ attachments: string[] }> }> }>;
+	procountorState(): Promise<{
+		companies: Record<string, { journals: Array<{ attachments: string[] }> }>;
+	}>;
 	/** GET /_sandbox/state of the Pleo sandbox */
-	pleoState(): Promise<IDataObject & { writeCount: number; tagGroups: Array<IDataObject & { tags: IDataObject[] }> }>;
+	pleoState(): Promise<
+		IDataObject & { writeCount: number; tagGroups: Array<IDataObject & { tags: IDataObject[] }> }
+	>;
 	/** POST /_sandbox/expenses: n generated expenses with one receipt each; their accounting entry ids */
 	addPleoExpenses(n: number): Promise<string[]>;
 	/** POST /_sandbox/export: the bookkeeper clicks Export for these entries; the job */
@@ -32,7 +36,12 @@ export interface RemoteSandboxes extends SandboxesReady {
 	close(): Promise<void>;
 }
 
-async function http<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+async function http<T>(
+	method: string,
+	url: string,
+	body?: unknown,
+	headers: Record<string, string> = {},
+): Promise<T> {
 	const res = await fetch(url, {
 		method,
 		headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -45,7 +54,8 @@ async function http<T>(method: string, url: string, body?: unknown, headers: Rec
 
 function sandboxCommand(): string[] {
 	// compiled (scripts/bench.js) → sandboxes.js beside this file; under ts-node → sandboxes.ts
-	if (__filename.endsWith('.ts')) return ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'sandboxes.ts')];
+	if (__filename.endsWith('.ts'))
+		return ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'sandboxes.ts')];
 	return [path.join(__dirname, 'sandboxes.js')];
 }
 
@@ -68,23 +78,34 @@ export async function startRemoteSandboxes(o: SandboxesOptions): Promise<RemoteS
 			}
 		};
 		child.stdout?.on('data', onData);
-		child.once('exit', (code) => reject(new Error(`sandbox process exited (${code}) before it was ready:\n${err}`)));
+		child.once('exit', (code) =>
+			reject(new Error(`sandbox process exited (${code}) before it was ready:\n${err}`)),
+		);
 	});
 	child.stdout?.resume();
 	return {
 		...ready,
-		procountorRequests: () => http<RequestLogEntry[]>('GET', `${ready.procountorUrl}/_sandbox/requests`),
+		procountorRequests: () =>
+			http<RequestLogEntry[]>('GET', `${ready.procountorUrl}/_sandbox/requests`),
 		setProcountorFaults: async (faults) => {
 			await http('POST', `${ready.procountorUrl}/_sandbox/faults`, faults);
 		},
 		procountorState: () => http('GET', `${ready.procountorUrl}/_sandbox/state`),
 		pleoState: () => http('GET', `${ready.pleoUrl}/_sandbox/state`),
 		addPleoExpenses: async (n) => {
-			const r = await http<{ data: { accountingEntryIds: string[] } }>('POST', `${ready.pleoUrl}/_sandbox/expenses`, { count: n });
+			const r = await http<{ data: { accountingEntryIds: string[] } }>(
+				'POST',
+				`${ready.pleoUrl}/_sandbox/expenses`,
+				{ count: n },
+			);
 			return r.data.accountingEntryIds;
 		},
 		clickPleoExport: async (accountingEntryIds) => {
-			const r = await http<{ data: IDataObject & { id: string } }>('POST', `${ready.pleoUrl}/_sandbox/export`, { accountingEntryIds });
+			const r = await http<{ data: IDataObject & { id: string } }>(
+				'POST',
+				`${ready.pleoUrl}/_sandbox/export`,
+				{ accountingEntryIds },
+			);
 			return r.data;
 		},
 		rss: () => {

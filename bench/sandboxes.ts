@@ -34,7 +34,11 @@ async function main(): Promise<void> {
 	const pleo = await startPleoSandbox({ activeTagCapPerGroup: o.tagCap, quiet: true });
 	const dim = pc.state.companies[1001].dimensions.find((d) => d.id === 201);
 	for (let k = 0; k < (o.dimItems ?? 0); k++) {
-		dim?.items.push({ id: 100000 + k, codeName: `CC${String(k).padStart(5, '0')}`, description: `Kustannuspaikka ${k}` });
+		dim?.items.push({
+			id: 100000 + k,
+			codeName: `CC${String(k).padStart(5, '0')}`,
+			description: `Kustannuspaikka ${k}`,
+		});
 	}
 	let closing = false;
 	const stop = (): void => {

@@ -26,7 +26,11 @@ async function withSandboxes<T>(
 	o: SandboxesOptions & { latencyMs: number },
 	fn: (sb: RemoteSandboxes) => Promise<T>,
 ): Promise<T> {
-	const sb = await startRemoteSandboxes({ rateLimit: o.rateLimit, tagCap: o.tagCap, dimItems: o.dimItems });
+	const sb = await startRemoteSandboxes({
+		rateLimit: o.rateLimit,
+		tagCap: o.tagCap,
+		dimItems: o.dimItems,
+	});
 	try {
 		await sb.setProcountorFaults({ latencyMs: o.latencyMs });
 		return await fn(sb);
@@ -138,10 +142,14 @@ async function countingProxy(target: string) {
 	const server = http.createServer((req, res) => {
 		counts.calls++;
 		if (req.method !== 'GET') counts.writes++;
-		const up = http.request(`${target}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (r) => {
-			res.writeHead(r.statusCode ?? 502, r.headers);
-			r.pipe(res);
-		});
+		const up = http.request(
+			`${target}${req.url ?? '/'}`,
+			{ method: req.method, headers: req.headers },
+			(r) => {
+				res.writeHead(r.statusCode ?? 502, r.headers);
+				r.pipe(res);
+			},
+		);
 		up.on('error', () => {
 			res.writeHead(502);
 			res.end();
@@ -159,55 +167,84 @@ async function countingProxy(target: string) {
 
 async function dimSyncScenario(o: Options) {
 	const dimItems = o.dimItems ?? 10000;
-	return await withSandboxes({ rateLimit: 0, latencyMs: 0, tagCap: dimItems + 100, dimItems }, async (sb) => {
-		const proxy = await countingProxy(sb.pleoUrl);
-		try {
-			const h = await createHarness({
-				credentials: {
-					procountorApi: procountorCredentials(sb),
-					pleoApi: { apiKey: sb.pleoApiKey, environment: 'custom', baseUrl: proxy.url, companyId: sb.pleoCompanyId },
-				},
-			});
-			const n = node(
-				'Import Dimensions as Tags',
-				'procountor',
-				{ authentication: 'apiKey', resource: 'pleoExport', operation: 'importDimensionsAsTags', dimensionIds: [201], dryRun: false },
-				{ credentials: { procountorApi: { id: '1', name: 'Procountor key' }, pleoApi: { id: '3', name: 'Pleo key' } } },
-			);
-			const runs = [];
-			for (const label of ['first', 'second']) {
-				const before = {
-					...proxy.counts,
-					writeCount: (await sb.pleoState()).writeCount,
-					pc: (await sb.procountorRequests()).length,
-				};
-				const t0 = Date.now();
-				const r = await h.run({ nodes: [n], connections: {} }, { input: { node: n.name, items: [{}] } });
-				if (r.error) throw r.error;
-				const seconds = (Date.now() - t0) / 1000;
-				runs.push({
-					run: label,
-					seconds,
-					pleoCalls: proxy.counts.calls - before.calls,
-					pleoWrites: proxy.counts.writes - before.writes,
-					pleoStateWrites: (await sb.pleoState()).writeCount - before.writeCount,
-					procountorCalls: (await sb.procountorRequests()).length - before.pc,
+	return await withSandboxes(
+		{ rateLimit: 0, latencyMs: 0, tagCap: dimItems + 100, dimItems },
+		async (sb) => {
+			const proxy = await countingProxy(sb.pleoUrl);
+			try {
+				const h = await createHarness({
+					credentials: {
+						procountorApi: procountorCredentials(sb),
+						pleoApi: {
+							apiKey: sb.pleoApiKey,
+							environment: 'custom',
+							baseUrl: proxy.url,
+							companyId: sb.pleoCompanyId,
+						},
+					},
 				});
+				const n = node(
+					'Import Dimensions as Tags',
+					'procountor',
+					{
+						authentication: 'apiKey',
+						resource: 'pleoExport',
+						operation: 'importDimensionsAsTags',
+						dimensionIds: [201],
+						dryRun: false,
+					},
+					{
+						credentials: {
+							procountorApi: { id: '1', name: 'Procountor key' },
+							pleoApi: { id: '3', name: 'Pleo key' },
+						},
+					},
+				);
+				const runs = [];
+				for (const label of ['first', 'second']) {
+					const before = {
+						...proxy.counts,
+						writeCount: (await sb.pleoState()).writeCount,
+						pc: (await sb.procountorRequests()).length,
+					};
+					const t0 = Date.now();
+					const r = await h.run(
+						{ nodes: [n], connections: {} },
+						{ input: { node: n.name, items: [{}] } },
+					);
+					if (r.error) throw r.error;
+					const seconds = (Date.now() - t0) / 1000;
+					runs.push({
+						run: label,
+						seconds,
+						pleoCalls: proxy.counts.calls - before.calls,
+						pleoWrites: proxy.counts.writes - before.writes,
+						pleoStateWrites: (await sb.pleoState()).writeCount - before.writeCount,
+						procountorCalls: (await sb.procountorRequests()).length - before.pc,
+					});
+				}
+				const group = (await sb.pleoState()).tagGroups.find((g) => g.code === 'KUSTANNUSPAIKKA');
+				const activeTags = (group?.tags ?? []).filter((t) => !t.archived).length;
+				return {
+					kind: 'dimsync',
+					dimItems,
+					activeTags,
+					runs,
+					peakRssMb: mb(process.memoryUsage().rss),
+				};
+			} finally {
+				await proxy.close();
 			}
-			const group = (await sb.pleoState()).tagGroups.find((g) => g.code === 'KUSTANNUSPAIKKA');
-			const activeTags = (group?.tags ?? []).filter((t) => !t.archived).length;
-			return { kind: 'dimsync', dimItems, activeTags, runs, peakRssMb: mb(process.memoryUsage().rss) };
-		} finally {
-			await proxy.close();
-		}
-	});
+		},
+	);
 }
 
 async function main() {
 	const [kind, json] = process.argv.slice(2);
 	const o = (json ? JSON.parse(json) : {}) as Options;
 	let result: unknown;
-	if (kind === 'chain' || kind === 'baseline' || kind === 'memory') result = await exportScenario(kind, o);
+	if (kind === 'chain' || kind === 'baseline' || kind === 'memory')
+		result = await exportScenario(kind, o);
 	else if (kind === 'dimsync') result = await dimSyncScenario(o);
 	else throw new Error(`unknown scenario ${kind}`);
 	process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);

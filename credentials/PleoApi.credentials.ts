@@ -36,7 +36,11 @@ export class PleoApi implements ICredentialType {
 			options: [
 				{ name: 'Production', value: 'production', description: 'external.pleo.io' },
 				{ name: 'Staging', value: 'staging', description: 'external.staging.pleo.io' },
-				{ name: 'Custom', value: 'custom', description: 'Your own base URL, such as the local sandbox' },
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Your own base URL, such as the local sandbox',
+				},
 			],
 			default: 'production',
 		},

@@ -40,7 +40,11 @@ export class ProcountorApi implements ICredentialType {
 			options: [
 				{ name: 'Production', value: 'production', description: 'api.procountor.com' },
 				{ name: 'Test (PTS)', value: 'test', description: 'pts-api.procountor.com' },
-				{ name: 'Custom', value: 'custom', description: 'Your own base URL, such as the local sandbox' },
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Your own base URL, such as the local sandbox',
+				},
 			],
 			default: 'production',
 		},

@@ -14,11 +14,17 @@ async function main(): Promise<void> {
 		generatedExpenses: Number(process.env.PLEO_SANDBOX_GENERATED_EXPENSES ?? 0),
 	});
 	const s = PROCOUNTOR_SEED;
-	console.log(`Procountor sandbox  ${procountor.url}   (credential environment "Custom", Base URL ${procountor.url})`);
-	console.log(`  client id ${s.clientId}, client secret ${s.clientSecret}, API key ${s.apiKeys[1001]}`);
+	console.log(
+		`Procountor sandbox  ${procountor.url}   (credential environment "Custom", Base URL ${procountor.url})`,
+	);
+	console.log(
+		`  client id ${s.clientId}, client secret ${s.clientSecret}, API key ${s.apiKeys[1001]}`,
+	);
 	console.log(`  OAuth2 login: user ${s.username} / password ${s.password}`);
 	console.log(`  state: ${procountor.url}/_sandbox/state`);
-	console.log(`Pleo sandbox        ${pleo.url}   (credential environment "Custom", Base URL ${pleo.url})`);
+	console.log(
+		`Pleo sandbox        ${pleo.url}   (credential environment "Custom", Base URL ${pleo.url})`,
+	);
 	console.log(`  API key ${pleo.apiKey}, company ID ${pleo.companyId}`);
 	console.log(`  bookkeeper clicks Export: curl -X POST ${pleo.url}/_sandbox/export`);
 	console.log(`  state: ${pleo.url}/_sandbox/state`);

@@ -40,16 +40,22 @@ function compileBench() {
 		process.execPath,
 		[
 			tsc,
-			'--outDir', out,
-			'--rootDir', ROOT,
-			'--module', 'commonjs',
-			'--moduleResolution', 'node',
-			'--target', 'es2022',
+			'--outDir',
+			out,
+			'--rootDir',
+			ROOT,
+			'--module',
+			'commonjs',
+			'--moduleResolution',
+			'node',
+			'--target',
+			'es2022',
 			'--esModuleInterop',
 			'--resolveJsonModule',
 			'--skipLibCheck',
 			'--noCheck',
-			'--types', 'node',
+			'--types',
+			'node',
 			path.join(ROOT, 'bench', 'scenario.ts'),
 			path.join(ROOT, 'bench', 'sandboxes.ts'),
 		],
@@ -59,7 +65,8 @@ function compileBench() {
 		fs.rmSync(out, { recursive: true, force: true });
 		throw new Error(`compiling bench/ failed:\n${r.stdout}${r.stderr}`);
 	}
-	for (const name of ['package.json', 'dist', 'node_modules']) fs.symlinkSync(path.join(ROOT, name), path.join(out, name));
+	for (const name of ['package.json', 'dist', 'node_modules'])
+		fs.symlinkSync(path.join(ROOT, name), path.join(out, name));
 	return out;
 }
 
@@ -68,7 +75,11 @@ function runScenario(buildDir, kind, options) {
 		const child = spawn(
 			process.execPath,
 			['--expose-gc', path.join(buildDir, 'bench', 'scenario.js'), kind, JSON.stringify(options)],
-			{ cwd: ROOT, env: { ...process.env, N8N_LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] },
+			{
+				cwd: ROOT,
+				env: { ...process.env, N8N_LOG_LEVEL: 'silent' },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
 		);
 		let out = '';
 		let err = '';
@@ -76,7 +87,8 @@ function runScenario(buildDir, kind, options) {
 		child.stderr.on('data', (d) => (err += d));
 		child.on('close', (code) => {
 			const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-			if (code !== 0 || !line) reject(new Error(`scenario ${kind} failed (exit ${code}):\n${err || out}`));
+			if (code !== 0 || !line)
+				reject(new Error(`scenario ${kind} failed (exit ${code}):\n${err || out}`));
 			else resolve(JSON.parse(line.slice('BENCH_RESULT '.length)));
 		});
 	});
@@ -88,7 +100,11 @@ const pct = (x) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed
 async function main() {
 	if (!flag('no-build')) {
 		process.stdout.write('Building (npm run build)…\n');
-		const b = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' });
+		const b = spawnSync('npm', ['run', 'build'], {
+			cwd: ROOT,
+			stdio: ['ignore', 'ignore', 'inherit'],
+			shell: process.platform === 'win32',
+		});
 		if (b.status !== 0) process.exit(b.status ?? 1);
 	}
 	const buildDir = compileBench();
@@ -97,7 +113,11 @@ async function main() {
 		['chain', 'chain', { items, latencyMs: 150, rateLimit: 20 }],
 		['chain18', 'chain', { items, latencyMs: 150, rateLimit: 20, requestsPerSecond: 18 }],
 		['baseline', 'baseline', { items: baselineItems, latencyMs: 150, rateLimit: 20 }],
-		['memory', 'memory', { items: memoryItems, latencyMs: 0, rateLimit: 0, requestsPerSecond: 1000 }],
+		[
+			'memory',
+			'memory',
+			{ items: memoryItems, latencyMs: 0, rateLimit: 0, requestsPerSecond: 1000 },
+		],
 		['dimsync', 'dimsync', { dimItems }],
 	];
 	try {
@@ -119,33 +139,114 @@ async function main() {
 	const m = results.memory;
 	const d = results.dimsync;
 	const rows = [
-		['Metric', 'Node chain (defaults)', 'Node chain (Requests per Second = 18)', 'Naive serial baseline', 'Target'],
-		['Expenses exported (ok / failed)', `${c.ok} / ${c.failed}`, `${c18.ok} / ${c18.failed}`, `${b.ok} / ${b.failed}`, 'all ok'],
-		['Expenses per second', f(c.expensesPerSecond), f(c18.expensesPerSecond), f(b.expensesPerSecond), '≈ 9.5 (19 req/s ÷ 2)'],
-		['Procountor calls per expense (all)', f(c.callsPerExpense), f(c18.callsPerExpense), f(b.callsPerExpense), '→ 2 + fixed lookups'],
-		['Procountor writes per expense', f(c.writesPerExpense), f(c18.writesPerExpense), f(b.writesPerExpense), '2 (journal + 1 receipt)'],
-		['Achieved requests/s', f(c.requestsPerSecond), f(c18.requestsPerSecond), f(b.requestsPerSecond), '≥ 18'],
-		['Ratio to the 20 req/s limit', pct(c.ratioToLimit), pct(c18.ratioToLimit), pct(b.ratioToLimit), '≥ 90 %'],
-		['429s caused by us', String(c.rateLimited429), String(c18.rateLimited429), String(b.rateLimited429), '0'],
-		['Peak RSS of the engine process (MB)', f(c.peakRssMb, 1), f(c18.peakRssMb, 1), f(b.peakRssMb, 1), '–'],
+		[
+			'Metric',
+			'Node chain (defaults)',
+			'Node chain (Requests per Second = 18)',
+			'Naive serial baseline',
+			'Target',
+		],
+		[
+			'Expenses exported (ok / failed)',
+			`${c.ok} / ${c.failed}`,
+			`${c18.ok} / ${c18.failed}`,
+			`${b.ok} / ${b.failed}`,
+			'all ok',
+		],
+		[
+			'Expenses per second',
+			f(c.expensesPerSecond),
+			f(c18.expensesPerSecond),
+			f(b.expensesPerSecond),
+			'≈ 9.5 (19 req/s ÷ 2)',
+		],
+		[
+			'Procountor calls per expense (all)',
+			f(c.callsPerExpense),
+			f(c18.callsPerExpense),
+			f(b.callsPerExpense),
+			'→ 2 + fixed lookups',
+		],
+		[
+			'Procountor writes per expense',
+			f(c.writesPerExpense),
+			f(c18.writesPerExpense),
+			f(b.writesPerExpense),
+			'2 (journal + 1 receipt)',
+		],
+		[
+			'Achieved requests/s',
+			f(c.requestsPerSecond),
+			f(c18.requestsPerSecond),
+			f(b.requestsPerSecond),
+			'≥ 18',
+		],
+		[
+			'Ratio to the 20 req/s limit',
+			pct(c.ratioToLimit),
+			pct(c18.ratioToLimit),
+			pct(b.ratioToLimit),
+			'≥ 90 %',
+		],
+		[
+			'429s caused by us',
+			String(c.rateLimited429),
+			String(c18.rateLimited429),
+			String(b.rateLimited429),
+			'0',
+		],
+		[
+			'Peak RSS of the engine process (MB)',
+			f(c.peakRssMb, 1),
+			f(c18.peakRssMb, 1),
+			f(b.peakRssMb, 1),
+			'–',
+		],
 		['Wall time (s)', f(c.seconds, 1), f(c18.seconds, 1), f(b.seconds, 1), '–'],
 	];
-	const table = (rs) => rs.map((r, i) => `| ${r.join(' | ')} |${i === 0 ? `\n|${r.map(() => '---').join('|')}|` : ''}`).join('\n');
-	process.stdout.write(`\nExport: ${c.items} generated expenses (baseline: ${b.items}), each with one receipt; Procountor sandbox latency ${c.latencyMs} ms, rate limit ${c.rateLimit} req/s.\n\n`);
+	const table = (rs) =>
+		rs
+			.map((r, i) => `| ${r.join(' | ')} |${i === 0 ? `\n|${r.map(() => '---').join('|')}|` : ''}`)
+			.join('\n');
+	process.stdout.write(
+		`\nExport: ${c.items} generated expenses (baseline: ${b.items}), each with one receipt; Procountor sandbox latency ${c.latencyMs} ms, rate limit ${c.rateLimit} req/s.\n\n`,
+	);
 	process.stdout.write(`${table(rows)}\n\n`);
 	process.stdout.write(
 		`${table([
 			['Run', 'Measured', 'Target'],
-			[`Memory: ${m.items} expenses in one execution, peak RSS of the engine process`, `${f(m.peakRssMb, 1)} MB (${m.ok} ok, ${f(m.seconds, 1)} s)`, '< 300 MB'],
-			['Memory: same process before the export (n8n-core, nodes, harness, input items)', `${f(m.startRssMb, 1)} MB`, '–'],
-			['Memory: the export\'s own cost (peak − before)', `${f(m.deltaRssMb, 1)} MB`, '–'],
-			['Memory: V8 heap used before / right after the export', `${f(m.startHeapMb, 1)} / ${f(m.endHeapMb, 1)} MB`, '–'],
+			[
+				`Memory: ${m.items} expenses in one execution, peak RSS of the engine process`,
+				`${f(m.peakRssMb, 1)} MB (${m.ok} ok, ${f(m.seconds, 1)} s)`,
+				'< 300 MB',
+			],
+			[
+				'Memory: same process before the export (n8n-core, nodes, harness, input items)',
+				`${f(m.startRssMb, 1)} MB`,
+				'–',
+			],
+			["Memory: the export's own cost (peak − before)", `${f(m.deltaRssMb, 1)} MB`, '–'],
+			[
+				'Memory: V8 heap used before / right after the export',
+				`${f(m.startHeapMb, 1)} / ${f(m.endHeapMb, 1)} MB`,
+				'–',
+			],
 			['Memory: the sandbox process (not counted above)', `${f(m.sandboxRssMb, 1)} MB`, '–'],
-			[`Dimension sync, ${d.dimItems} items: first run Pleo calls / writes`, `${d.runs[0].pleoCalls} / ${d.runs[0].pleoWrites} (${f(d.runs[0].seconds, 1)} s)`, '–'],
-			['Dimension sync: second run (no changes) Pleo calls / writes', `${d.runs[1].pleoCalls} / ${d.runs[1].pleoWrites} (${f(d.runs[1].seconds, 1)} s)`, 'writes = 0'],
+			[
+				`Dimension sync, ${d.dimItems} items: first run Pleo calls / writes`,
+				`${d.runs[0].pleoCalls} / ${d.runs[0].pleoWrites} (${f(d.runs[0].seconds, 1)} s)`,
+				'–',
+			],
+			[
+				'Dimension sync: second run (no changes) Pleo calls / writes',
+				`${d.runs[1].pleoCalls} / ${d.runs[1].pleoWrites} (${f(d.runs[1].seconds, 1)} s)`,
+				'writes = 0',
+			],
 		])}\n\n`,
 	);
-	process.stdout.write(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+	process.stdout.write(
+		`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
+	);
 }
 
 main().catch((e) => {

@@ -223,13 +223,21 @@ export class PleoTrigger implements INodeType {
 		const eventType = String(body.eventType ?? '');
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!events.includes(eventType)) {
-			staticData.acceptedWebhookIds = rememberWebhookId(seen, webhookId, MAX_REMEMBERED_WEBHOOK_IDS);
+			staticData.acceptedWebhookIds = rememberWebhookId(
+				seen,
+				webhookId,
+				MAX_REMEMBERED_WEBHOOK_IDS,
+			);
 			return { webhookResponse: { status: 'ignored', eventType } };
 		}
 
 		const startJob = this.getNodeParameter('startJob', true) as boolean;
 		if (eventType !== EVENT_EXPORT_JOB_CREATED || !startJob) {
-			staticData.acceptedWebhookIds = rememberWebhookId(seen, webhookId, MAX_REMEMBERED_WEBHOOK_IDS);
+			staticData.acceptedWebhookIds = rememberWebhookId(
+				seen,
+				webhookId,
+				MAX_REMEMBERED_WEBHOOK_IDS,
+			);
 			return { workflowData: [this.helpers.returnJsonArray(body)] };
 		}
 

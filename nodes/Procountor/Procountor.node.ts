@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import * as attachment from './actions/attachment/Attachment.resource';
 import * as company from './actions/company/Company.resource';
@@ -26,13 +31,26 @@ export class Procountor implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'procountorApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-			{ name: 'procountorOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		{
-			name: 'pleoApi',
-			required: true,
-			displayOptions: { show: { resource: ['pleoExport'], operation: ['importAccountsToPleo', 'importDimensionsAsTags'] } },
-		},
+			{
+				name: 'procountorApi',
+				required: true,
+				displayOptions: { show: { authentication: ['apiKey'] } },
+			},
+			{
+				name: 'procountorOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'pleoApi',
+				required: true,
+				displayOptions: {
+					show: {
+						resource: ['pleoExport'],
+						operation: ['importAccountsToPleo', 'importDimensionsAsTags'],
+					},
+				},
+			},
 		],
 		properties: [
 			{
@@ -57,7 +75,7 @@ export class Procountor implements INodeType {
 					{ name: 'Fiscal Year', value: 'fiscalYear' },
 					{ name: 'Ledger Account', value: 'ledgerAccount' },
 					{ name: 'Ledger Receipt', value: 'ledgerReceipt' },
-				{ name: 'Pleo Export', value: 'pleoExport' },
+					{ name: 'Pleo Export', value: 'pleoExport' },
 					{ name: 'VAT', value: 'vat' },
 				],
 				default: 'company',
@@ -68,7 +86,7 @@ export class Procountor implements INodeType {
 			...fiscalYear.description,
 			...ledgerAccount.description,
 			...ledgerReceipt.description,
-		...pleoExport.description,
+			...pleoExport.description,
 			...vat.description,
 		],
 	};

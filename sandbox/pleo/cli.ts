@@ -9,7 +9,9 @@ async function main(): Promise<void> {
 	console.log(`Pleo sandbox listening on ${sandbox.url}`);
 	console.log(`  API key:    ${sandbox.apiKey} (HTTP Basic username, empty password)`);
 	console.log(`  Company id: ${sandbox.companyId}`);
-	console.log(`  Admin:      POST ${sandbox.url}/_sandbox/export, GET ${sandbox.url}/_sandbox/state`);
+	console.log(
+		`  Admin:      POST ${sandbox.url}/_sandbox/export, GET ${sandbox.url}/_sandbox/state`,
+	);
 	const stop = (): void => {
 		void sandbox.close().then(() => process.exit(0));
 	};

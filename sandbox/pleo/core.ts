@@ -203,15 +203,27 @@ export class PleoCore {
 	private requireContra(): void {
 		const c = this.state.company.contraAccounts;
 		if (!c || !c.card || !c.outOfPocket || !c.reimbursement) {
-			throw new PleoApiError(400, 'MISSING_CONTRA_ACCOUNTS', 'The company has no contra accounts configured.');
+			throw new PleoApiError(
+				400,
+				'MISSING_CONTRA_ACCOUNTS',
+				'The company has no contra accounts configured.',
+			);
 		}
 	}
 
-	createJob(accountingEntryIds: string[], isInteractive: boolean, createdBy: string | null): JobRecord {
+	createJob(
+		accountingEntryIds: string[],
+		isInteractive: boolean,
+		createdBy: string | null,
+	): JobRecord {
 		this.requireContra();
 		const active = this.activeJob();
 		if (active) {
-			throw new PleoApiError(409, 'EXPORT_ALREADY_IN_PROGRESS', `export job ${active.job.id} is already ${active.job.status}`);
+			throw new PleoApiError(
+				409,
+				'EXPORT_ALREADY_IN_PROGRESS',
+				`export job ${active.job.id} is already ${active.job.status}`,
+			);
 		}
 		if (accountingEntryIds.length === 0) {
 			throw new PleoApiError(400, 'EXPORT_QUEUE_EMPTY', 'there are no expenses to export');
@@ -220,7 +232,11 @@ export class PleoCore {
 		for (const id of unique) {
 			const e = this.state.expenses.get(id);
 			if (!e || e.deleted) {
-				throw new PleoApiError(400, 'ACCOUNTING_ENTRY_DOES_NOT_EXIST', `accounting entry ${id} does not exist`);
+				throw new PleoApiError(
+					400,
+					'ACCOUNTING_ENTRY_DOES_NOT_EXIST',
+					`accounting entry ${id} does not exist`,
+				);
 			}
 		}
 		const now = this.now();
@@ -252,7 +268,13 @@ export class PleoCore {
 			exportedAt: null,
 		}));
 		for (const eid of unique) this.state.expenses.get(eid)!.exportStatus = 'EXPORTING';
-		const rec: JobRecord = { job, items, createdMs: now, lastUpdatedMs: null, itemsFetchedMs: null };
+		const rec: JobRecord = {
+			job,
+			items,
+			createdMs: now,
+			lastUpdatedMs: null,
+			itemsFetchedMs: null,
+		};
 		this.state.jobs.set(id, rec);
 		this.event('job_created', id, { numberOfItems: unique.length });
 		return rec;
@@ -264,11 +286,20 @@ export class PleoCore {
 		rec.job.lastUpdatedAt = iso(now);
 	}
 
-	jobEvent(jobId: string, event: string, failureReason?: string | null, failureReasonType?: string | null): JobRecord {
+	jobEvent(
+		jobId: string,
+		event: string,
+		failureReason?: string | null,
+		failureReasonType?: string | null,
+	): JobRecord {
 		const rec = this.getJob(jobId);
 		const job = rec.job;
 		const invalid = (): PleoApiError =>
-			new PleoApiError(422, 'INVALID_EXPORT_JOB_STATUS_CHANGE', `cannot apply event '${event}' to a job in status '${job.status}'`);
+			new PleoApiError(
+				422,
+				'INVALID_EXPORT_JOB_STATUS_CHANGE',
+				`cannot apply event '${event}' to a job in status '${job.status}'`,
+			);
 		const now = this.now();
 		if (event === 'started') {
 			if (job.status !== 'pending') throw invalid();
@@ -285,7 +316,11 @@ export class PleoCore {
 		} else if (event === 'failed') {
 			if (!isActive(job)) throw invalid();
 			if (failureReasonType != null && !JOB_FAILURE_REASONS.includes(failureReasonType)) {
-				throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `unknown failureReasonType '${failureReasonType}'`);
+				throw new PleoApiError(
+					400,
+					'INVALID_REQUEST_BODY',
+					`unknown failureReasonType '${failureReasonType}'`,
+				);
 			}
 			job.status = 'failed';
 			job.completedAt = iso(now);
@@ -297,18 +332,37 @@ export class PleoCore {
 		} else {
 			throw invalid();
 		}
-		this.event(`job_${event}`, job.id, failureReasonType ? { failureReasonType, failureReason } : undefined);
+		this.event(
+			`job_${event}`,
+			job.id,
+			failureReasonType ? { failureReasonType, failureReason } : undefined,
+		);
 		return rec;
 	}
 
-	updateItems(jobId: string, body: unknown): { data: JobItem[]; errors: Array<{ accountingEntryId: string | null; type: string; message: string }> } {
+	updateItems(
+		jobId: string,
+		body: unknown,
+	): {
+		data: JobItem[];
+		errors: Array<{ accountingEntryId: string | null; type: string; message: string }>;
+	} {
 		const rec = this.getJob(jobId);
-		if (!Array.isArray(body)) throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'body must be an array of item results');
+		if (!Array.isArray(body))
+			throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'body must be an array of item results');
 		if (body.length > 100) {
-			throw new PleoApiError(413, 'EXPORT_JOB_ITEMS_UPDATE_LIMIT', 'at most 100 items can be updated per request');
+			throw new PleoApiError(
+				413,
+				'EXPORT_JOB_ITEMS_UPDATE_LIMIT',
+				'at most 100 items can be updated per request',
+			);
 		}
 		if (!isActive(rec.job)) {
-			throw new PleoApiError(422, 'EXPORT_JOB_STATUS_UNPROCESSABLE', `export job is ${rec.job.status}; items can no longer be updated`);
+			throw new PleoApiError(
+				422,
+				'EXPORT_JOB_STATUS_UNPROCESSABLE',
+				`export job is ${rec.job.status}; items can no longer be updated`,
+			);
 		}
 		const byId = new Map(rec.items.map((i) => [i.accountingEntryId, i]));
 		const data: JobItem[] = [];
@@ -317,7 +371,11 @@ export class PleoCore {
 			const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
 			const aeid = typeof r.accountingEntryId === 'string' ? r.accountingEntryId : null;
 			const fail = (message: string): void => {
-				errors.push({ accountingEntryId: aeid, type: 'EXPORT_ENTRY_STATUS_UPDATE_FAILED', message });
+				errors.push({
+					accountingEntryId: aeid,
+					type: 'EXPORT_ENTRY_STATUS_UPDATE_FAILED',
+					message,
+				});
 			};
 			const item = aeid ? byId.get(aeid) : undefined;
 			if (!item) {
@@ -354,11 +412,18 @@ export class PleoCore {
 				item.failureReasonType = null;
 			} else if (status === 'failed' || status === 'in_progress') {
 				const frt = r.failureReasonType;
-				if (status === 'failed' && (typeof frt !== 'string' || !ITEM_FAILURE_REASONS.includes(frt))) {
+				if (
+					status === 'failed' &&
+					(typeof frt !== 'string' || !ITEM_FAILURE_REASONS.includes(frt))
+				) {
 					fail(`failureReasonType must be one of ${ITEM_FAILURE_REASONS.join(', ')}`);
 					continue;
 				}
-				if (status === 'in_progress' && frt != null && (typeof frt !== 'string' || !ITEM_FAILURE_REASONS.includes(frt))) {
+				if (
+					status === 'in_progress' &&
+					frt != null &&
+					(typeof frt !== 'string' || !ITEM_FAILURE_REASONS.includes(frt))
+				) {
 					fail('unknown failureReasonType');
 					continue;
 				}
@@ -389,9 +454,20 @@ export class PleoCore {
 		return undefined;
 	}
 
-	private accountModel(externalId: string): { id: string; name: string; code: string | null; identifier: string } {
+	private accountModel(externalId: string): {
+		id: string;
+		name: string;
+		code: string | null;
+		identifier: string;
+	} {
 		const a = this.accountByExternalId(externalId);
-		if (!a) return { id: uuidFor(`account:${externalId}`), name: externalId, code: externalId, identifier: externalId };
+		if (!a)
+			return {
+				id: uuidFor(`account:${externalId}`),
+				name: externalId,
+				code: externalId,
+				identifier: externalId,
+			};
 		return { id: a.id, name: a.name, code: a.code, identifier: a.externalId };
 	}
 
@@ -405,10 +481,18 @@ export class PleoCore {
 		return `${this.opts.baseUrl()}/_files/${fileId}?expires=${expiresSeconds}&sig=${sig}`;
 	}
 
-	private lineTax(line: ExpenseLine): { tax: TaxCode | undefined; wallet: number; supplier: number } {
+	private lineTax(line: ExpenseLine): {
+		tax: TaxCode | undefined;
+		wallet: number;
+		supplier: number;
+	} {
 		const tax = this.taxByCode(line.taxCode);
 		if (!tax) return { tax, wallet: 0, supplier: 0 };
-		return { tax, wallet: taxAmountOf(line.walletAmount, tax), supplier: taxAmountOf(line.supplierAmount, tax) };
+		return {
+			tax,
+			wallet: taxAmountOf(line.walletAmount, tax),
+			supplier: taxAmountOf(line.supplierAmount, tax),
+		};
 	}
 
 	exportItem(e: Expense, fetchedMs: number): Record<string, unknown> {
@@ -421,7 +505,9 @@ export class PleoCore {
 		const contra = this.state.company.contraAccounts;
 		let contraAccount: unknown = null;
 		if (WALLET_TYPES.has(e.type) && contra) {
-			contraAccount = this.accountModel(e.type === 'direct_reimbursement' ? contra.reimbursement : contra.card);
+			contraAccount = this.accountModel(
+				e.type === 'direct_reimbursement' ? contra.reimbursement : contra.card,
+			);
 		}
 		const expires = Math.floor((fetchedMs + FILE_URL_TTL_MS) / 1000);
 		let reconciledEntries: string[] | null = null;
@@ -467,7 +553,11 @@ export class PleoCore {
 			supplier: e.supplier ? { ...e.supplier, account: null, taxIdentifier: null } : null,
 			vendor: null,
 			user: employee
-				? { id: employee.id, name: `${employee.firstName} ${employee.lastName}`, code: employee.code }
+				? {
+						id: employee.id,
+						name: `${employee.firstName} ${employee.lastName}`,
+						code: employee.code,
+					}
 				: null,
 			team: team ? { id: team.id, name: team.name, code: team.code } : null,
 			files: e.fileIds
@@ -490,7 +580,8 @@ export class PleoCore {
 	accountingEntry(e: Expense): Record<string, unknown> {
 		const [family, subFamily] = FAMILY[e.type] ?? ['CARD_PURCHASE', null];
 		const first = e.lines[0];
-		const acc = (l: ExpenseLine): Account | undefined => this.accountByExternalId(l.accountExternalId);
+		const acc = (l: ExpenseLine): Account | undefined =>
+			this.accountByExternalId(l.accountExternalId);
 		const tagsOf = (l: ExpenseLine): Array<{ tagGroupId: string; tagId: string }> =>
 			l.tags.map((t) => ({ tagGroupId: t.groupId, tagId: t.id }));
 		const supplierTotal = e.lines.reduce((s, l) => s + l.supplierAmount, 0);
@@ -558,6 +649,9 @@ export class PleoCore {
 	}
 
 	addExpenses(n: number, opts: GenerateOptions = {}): string[] {
-		return generateExpenses(this.state, n, this.opts.seed, { receiptFiles: this.opts.receiptFiles, ...opts });
+		return generateExpenses(this.state, n, this.opts.seed, {
+			receiptFiles: this.opts.receiptFiles,
+			...opts,
+		});
 	}
 }

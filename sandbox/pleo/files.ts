@@ -178,7 +178,12 @@ export function signFileUrl(secret: string, fileId: string, expires: number): st
 	return createHmac('sha256', secret).update(`${fileId}.${expires}`).digest('hex');
 }
 
-export function verifyFileSig(secret: string, fileId: string, expires: number, sig: string): boolean {
+export function verifyFileSig(
+	secret: string,
+	fileId: string,
+	expires: number,
+	sig: string,
+): boolean {
 	const expected = Buffer.from(signFileUrl(secret, fileId, expires), 'utf8');
 	const given = Buffer.from(sig, 'utf8');
 	return expected.length === given.length && timingSafeEqual(expected, given);

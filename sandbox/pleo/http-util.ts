@@ -16,13 +16,22 @@ export interface Page<T> {
 }
 
 /** Cursor paging over an in-memory list (`limit`, `after`, `before`, `offset`). */
-export function paginate<T>(items: T[], query: URLSearchParams, defaultLimit = 20, maxLimit = 100): Page<T> {
+export function paginate<T>(
+	items: T[],
+	query: URLSearchParams,
+	defaultLimit = 20,
+	maxLimit = 100,
+): Page<T> {
 	const rawLimit = query.get('limit');
 	let limit = defaultLimit;
 	if (rawLimit !== null && rawLimit !== '') {
 		limit = Number(rawLimit);
 		if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
-			throw new PleoApiError(400, 'INVALID_PAGINATION', `limit must be an integer between 1 and ${maxLimit}`);
+			throw new PleoApiError(
+				400,
+				'INVALID_PAGINATION',
+				`limit must be an integer between 1 and ${maxLimit}`,
+			);
 		}
 	}
 	let start = 0;
@@ -40,7 +49,8 @@ export function paginate<T>(items: T[], query: URLSearchParams, defaultLimit = 2
 		limit = Math.min(limit, o);
 	} else if (offset) {
 		start = Number(offset);
-		if (!Number.isInteger(start) || start < 0) throw new PleoApiError(400, 'INVALID_PAGINATION', 'offset must be >= 0');
+		if (!Number.isInteger(start) || start < 0)
+			throw new PleoApiError(400, 'INVALID_PAGINATION', 'offset must be >= 0');
 	}
 	const data = items.slice(start, start + limit);
 	const end = start + data.length;
@@ -83,7 +93,12 @@ export function parseJson(buf: Buffer): unknown {
 	}
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	if (status === 204 || body === undefined) {
 		res.writeHead(status, headers);
 		res.end();
@@ -113,18 +128,27 @@ export function asObject(body: unknown, what = 'request body'): Obj {
 	return body as Obj;
 }
 
-export function str(o: Obj, key: string, opts: { required?: boolean; max?: number; allowEmpty?: boolean } = {}): string | undefined {
+export function str(
+	o: Obj,
+	key: string,
+	opts: { required?: boolean; max?: number; allowEmpty?: boolean } = {},
+): string | undefined {
 	const v = o[key];
 	if (v === undefined || v === null) {
 		if (opts.required) throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${key} is required`);
 		return undefined;
 	}
-	if (typeof v !== 'string') throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${key} must be a string`);
+	if (typeof v !== 'string')
+		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${key} must be a string`);
 	if (!opts.allowEmpty && opts.required && v.trim() === '') {
 		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${key} must not be empty`);
 	}
 	if (opts.max !== undefined && v.length > opts.max) {
-		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${key} must be at most ${opts.max} characters`);
+		throw new PleoApiError(
+			400,
+			'INVALID_REQUEST_BODY',
+			`${key} must be at most ${opts.max} characters`,
+		);
 	}
 	return v;
 }
@@ -132,10 +156,12 @@ export function str(o: Obj, key: string, opts: { required?: boolean; max?: numbe
 export function bool(o: Obj, key: string, def?: boolean): boolean {
 	const v = o[key];
 	if (v === undefined || v === null) {
-		if (def === undefined) throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${key} is required`);
+		if (def === undefined)
+			throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${key} is required`);
 		return def;
 	}
-	if (typeof v !== 'boolean') throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${key} must be a boolean`);
+	if (typeof v !== 'boolean')
+		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${key} must be a boolean`);
 	return v;
 }
 
@@ -145,7 +171,8 @@ export function strArray(o: Obj, key: string, max = 100): string[] | undefined {
 	if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
 		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${key} must be an array of strings`);
 	}
-	if (v.length > max) throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${key} holds at most ${max} items`);
+	if (v.length > max)
+		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${key} holds at most ${max} items`);
 	return v as string[];
 }
 

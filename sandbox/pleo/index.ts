@@ -68,7 +68,13 @@ export interface PleoSandbox {
 	close(): Promise<void>;
 }
 
-const NO_FAULTS: PleoFaults = { latencyMs: 0, errorRate: 0, rateLimitNext: 0, retryAfterSeconds: 1, fail5xxNext: 0 };
+const NO_FAULTS: PleoFaults = {
+	latencyMs: 0,
+	errorRate: 0,
+	rateLimitNext: 0,
+	retryAfterSeconds: 1,
+	fail5xxNext: 0,
+};
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -91,7 +97,13 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 
 	const seedState = (): PleoState =>
 		createSeedState({ generatedExpenses: opts.generatedExpenses ?? 0, seed, receiptFiles });
-	const core = new PleoCore(seedState(), { clock, baseUrl: () => url, fileSecret, seed, receiptFiles });
+	const core = new PleoCore(seedState(), {
+		clock,
+		baseUrl: () => url,
+		fileSecret,
+		seed,
+		receiptFiles,
+	});
 	core.activeTagCap = opts.activeTagCapPerGroup ?? 1000;
 	const dispatcher = new WebhookDispatcher({
 		retryDelaysMs: opts.webhookRetryDelaysMs ?? [1000, 5000, 30000],
@@ -117,11 +129,19 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 			now: iso(clock()),
 			company: s.company,
 			queue: core.queuedExpenseIds(),
-			expenses: [...s.expenses.values()].map((e) => ({ id: e.id, type: e.type, note: e.note, exportStatus: e.exportStatus })),
+			expenses: [...s.expenses.values()].map((e) => ({
+				id: e.id,
+				type: e.type,
+				note: e.note,
+				exportStatus: e.exportStatus,
+			})),
 			jobs: [...s.jobs.values()].map((r) => ({ ...core.jobView(r), items: r.items })),
 			subscriptions: [...s.subscriptions.values()].map(({ secretKey: _s, ...rest }) => rest),
 			deliveries: s.deliveries,
-			tagGroups: [...s.tagGroups.values()].map((g) => ({ ...g, tags: [...s.tags.values()].filter((t) => t.groupId === g.id) })),
+			tagGroups: [...s.tagGroups.values()].map((g) => ({
+				...g,
+				tags: [...s.tags.values()].filter((t) => t.groupId === g.id),
+			})),
 			accounts: [...s.accounts.values()],
 			taxCodes: [...s.taxCodes.values()],
 			events: s.events,
@@ -130,10 +150,17 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 		};
 	};
 
-	const handleAdmin = async (method: string, path: string, body: unknown, query: URLSearchParams): Promise<{ status: number; body?: unknown }> => {
+	const handleAdmin = async (
+		method: string,
+		path: string,
+		body: unknown,
+		query: URLSearchParams,
+	): Promise<{ status: number; body?: unknown }> => {
 		const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
 		if (method === 'POST' && path === '/_sandbox/export') {
-			const ids = Array.isArray(b.accountingEntryIds) ? (b.accountingEntryIds as string[]) : undefined;
+			const ids = Array.isArray(b.accountingEntryIds)
+				? (b.accountingEntryIds as string[])
+				: undefined;
 			return { status: 201, body: { data: await clickExport({ accountingEntryIds: ids }) } };
 		}
 		if (method === 'GET' && path === '/_sandbox/state') return { status: 200, body: summary() };
@@ -141,10 +168,12 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 			sandbox.setFaults(b as Partial<PleoFaults>);
 			return { status: 200, body: { data: faults } };
 		}
-		if (method === 'GET' && path === '/_sandbox/faults') return { status: 200, body: { data: faults } };
+		if (method === 'GET' && path === '/_sandbox/faults')
+			return { status: 200, body: { data: faults } };
 		if (method === 'POST' && path === '/_sandbox/clock') {
 			const ms = Number(b.advanceMs ?? 0);
-			if (!Number.isFinite(ms)) throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'advanceMs must be a number');
+			if (!Number.isFinite(ms))
+				throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'advanceMs must be a number');
 			sandbox.advanceClock(ms);
 			return { status: 200, body: { data: { now: iso(clock()) } } };
 		}
@@ -159,11 +188,13 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 			sandbox.reset();
 			return { status: 204 };
 		}
-		if (method === 'GET' && path === '/_sandbox/deliveries') return { status: 200, body: { data: core.state.deliveries } };
+		if (method === 'GET' && path === '/_sandbox/deliveries')
+			return { status: 200, body: { data: core.state.deliveries } };
 		const re = /^\/_sandbox\/deliveries\/([^/]+)\/redeliver$/.exec(path);
 		if (method === 'POST' && re) {
 			const id = decodeURIComponent(re[1]);
-			if (!core.state.deliveries.some((d) => d.id === id)) throw new PleoApiError(404, 'DELIVERY_NOT_FOUND', `delivery ${id} not found`);
+			if (!core.state.deliveries.some((d) => d.id === id))
+				throw new PleoApiError(404, 'DELIVERY_NOT_FOUND', `delivery ${id} not found`);
 			void sandbox.redeliver(id).catch(() => undefined);
 			return { status: 202 };
 		}
@@ -171,11 +202,22 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 		if (method === 'GET' && ex) {
 			const e = core.state.expenses.get(decodeURIComponent(ex[1]));
 			if (!e) throw new PleoApiError(404, 'NOT_FOUND', 'expense not found');
-			return { status: 200, body: { data: { expense: e, accountingEntry: core.accountingEntry(e) } } };
+			return {
+				status: 200,
+				body: { data: { expense: e, accountingEntry: core.accountingEntry(e) } },
+			};
 		}
 		if (method === 'GET' && path === '/_sandbox/jobs') {
 			core.expireJobs();
-			return { status: 200, body: paginate([...core.state.jobs.values()].map((r) => core.jobView(r)), query, 100, 1000) };
+			return {
+				status: 200,
+				body: paginate(
+					[...core.state.jobs.values()].map((r) => core.jobView(r)),
+					query,
+					100,
+					1000,
+				),
+			};
 		}
 		throw new PleoApiError(404, 'NOT_FOUND', `no such sandbox endpoint: ${method} ${path}`);
 	};
@@ -187,7 +229,8 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 		if (!file || !Number.isInteger(expires) || !verifyFileSig(fileSecret, id, expires, sig)) {
 			throw new PleoApiError(403, 'FORBIDDEN', 'invalid or missing file signature');
 		}
-		if (Math.floor(clock() / 1000) > expires) throw new PleoApiError(403, 'FORBIDDEN', 'the file URL has expired');
+		if (Math.floor(clock() / 1000) > expires)
+			throw new PleoApiError(403, 'FORBIDDEN', 'the file URL has expired');
 		const content = fileContent(file);
 		res.writeHead(200, {
 			'content-type': file.mimeType,
@@ -200,14 +243,20 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 	const applyFaults = async (): Promise<void> => {
 		if (faults.rateLimitNext > 0) {
 			faults.rateLimitNext--;
-			throw new PleoApiError(429, 'TOO_MANY_REQUESTS', 'rate limit exceeded', { 'retry-after': String(faults.retryAfterSeconds) });
+			throw new PleoApiError(429, 'TOO_MANY_REQUESTS', 'rate limit exceeded', {
+				'retry-after': String(faults.retryAfterSeconds),
+			});
 		}
 		if (faults.fail5xxNext > 0) {
 			faults.fail5xxNext--;
 			throw new PleoApiError(503, 'SERVICE_UNAVAILABLE', 'the service is temporarily unavailable');
 		}
 		if (faults.errorRate > 0 && faultRnd() < faults.errorRate) {
-			throw new PleoApiError(503, 'SERVICE_UNAVAILABLE', 'the service is temporarily unavailable (injected)');
+			throw new PleoApiError(
+				503,
+				'SERVICE_UNAVAILABLE',
+				'the service is temporarily unavailable (injected)',
+			);
 		}
 	};
 
@@ -218,7 +267,11 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 			const decoded = Buffer.from(m[1], 'base64').toString('utf8');
 			if (decoded === `${core.state.apiKey}:`) return;
 		}
-		throw new PleoApiError(401, 'UNAUTHORIZED', 'missing or invalid API key (use HTTP Basic with the key as username and an empty password)');
+		throw new PleoApiError(
+			401,
+			'UNAUTHORIZED',
+			'missing or invalid API key (use HTTP Basic with the key as username and an empty password)',
+		);
 	};
 
 	const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -248,7 +301,14 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 				sendError(res, err);
 			} else {
 				log(`internal error: ${(err as Error).stack ?? String(err)}`);
-				sendError(res, new PleoApiError(500, 'INTERNAL_SERVER_ERROR', (err as Error).message ?? 'internal error'));
+				sendError(
+					res,
+					new PleoApiError(
+						500,
+						'INTERNAL_SERVER_ERROR',
+						(err as Error).message ?? 'internal error',
+					),
+				);
 			}
 		} finally {
 			log(`${method} ${req.url} → ${res.statusCode}`);
@@ -278,7 +338,8 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 			for (const k of Object.keys(NO_FAULTS) as Array<keyof PleoFaults>) {
 				const v = p[k];
 				if (v !== undefined) {
-					if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${k} must be a number >= 0`);
+					if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+						throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `${k} must be a number >= 0`);
 					faults[k] = v;
 				}
 			}

@@ -50,9 +50,18 @@ export function dispatch(core: PleoCore, req: ApiRequest): ApiResult {
 		if (!m) continue;
 		pathMatched = true;
 		if (r.method !== req.method) continue;
-		return r.handler(core, req, m.slice(1).map((p) => decodeURIComponent(p)));
+		return r.handler(
+			core,
+			req,
+			m.slice(1).map((p) => decodeURIComponent(p)),
+		);
 	}
-	if (pathMatched) throw new PleoApiError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}`);
+	if (pathMatched)
+		throw new PleoApiError(
+			405,
+			'METHOD_NOT_ALLOWED',
+			`${req.method} is not allowed on ${req.path}`,
+		);
 	throw new PleoApiError(404, 'NOT_FOUND', `no such endpoint: ${req.method} ${req.path}`);
 }
 
@@ -60,13 +69,15 @@ export function dispatch(core: PleoCore, req: ApiRequest): ApiResult {
 
 function checkCompany(core: PleoCore, id: string | undefined | null, what: string): void {
 	if (!id) throw new PleoApiError(400, 'MISSING_COMPANY_ID', `${what} is required`);
-	if (id !== core.state.company.id) throw new PleoApiError(403, 'FORBIDDEN', `no access to company ${id}`);
+	if (id !== core.state.company.id)
+		throw new PleoApiError(403, 'FORBIDDEN', `no access to company ${id}`);
 }
 
 function companyFromQuery(core: PleoCore, q: URLSearchParams): void {
 	const org = q.get('organization_id');
 	if (!q.get('company_id') && org) {
-		if (org !== core.state.company.organizationId) throw new PleoApiError(403, 'FORBIDDEN', `no access to organization ${org}`);
+		if (org !== core.state.company.organizationId)
+			throw new PleoApiError(403, 'FORBIDDEN', `no access to organization ${org}`);
 		return;
 	}
 	checkCompany(core, q.get('company_id'), 'company_id');
@@ -115,18 +126,27 @@ route(`GET`, `/v3/export-jobs/${ID}`, (core, req, [id]) => {
 route('GET', `/v3/export-jobs/${ID}/items`, (core, req, [id]) => {
 	const rec = core.getJob(id);
 	const statuses = queryList(req.query, 'status').concat(queryList(req.query, 'statuses'));
-	const items = rec.items.filter((i) => statuses.length === 0 || statuses.includes(i.status)).map((i) => ({ ...i }));
+	const items = rec.items
+		.filter((i) => statuses.length === 0 || statuses.includes(i.status))
+		.map((i) => ({ ...i }));
 	return ok(paginate(items, req.query, 50));
 });
 
-route('PUT', `/v3/export-jobs/${ID}/items`, (core, req, [id]) => ok(core.updateItems(id, req.body)));
+route('PUT', `/v3/export-jobs/${ID}/items`, (core, req, [id]) =>
+	ok(core.updateItems(id, req.body)),
+);
 
 route('POST', '/v3/export-job-events', (core, req) => {
 	const body = asObject(req.body);
 	const jobId = str(body, 'jobId') ?? str(body, 'exportJobId');
 	if (!jobId) throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'jobId is required');
 	const event = str(body, 'event', { required: true })!;
-	core.jobEvent(jobId, event, str(body, 'failureReason') ?? null, str(body, 'failureReasonType') ?? null);
+	core.jobEvent(
+		jobId,
+		event,
+		str(body, 'failureReason') ?? null,
+		str(body, 'failureReasonType') ?? null,
+	);
 	return { status: 202 };
 });
 
@@ -136,10 +156,18 @@ route('GET', '/v3/export-items', (core, req) => {
 	optionalCompanyQuery(core, req.query);
 	const rec = core.getJob(jobId);
 	if (rec.job.status !== 'pending' && rec.job.status !== 'in_progress') {
-		throw new PleoApiError(422, 'EXPORT_JOB_STATUS_UNPROCESSABLE', `export job is ${rec.job.status}; export items are only available while it is pending or in_progress`);
+		throw new PleoApiError(
+			422,
+			'EXPORT_JOB_STATUS_UNPROCESSABLE',
+			`export job is ${rec.job.status}; export items are only available while it is pending or in_progress`,
+		);
 	}
 	if (!core.state.company.contraAccounts) {
-		throw new PleoApiError(400, 'MISSING_CONTRA_ACCOUNTS', 'The company has no contra accounts configured.');
+		throw new PleoApiError(
+			400,
+			'MISSING_CONTRA_ACCOUNTS',
+			'The company has no contra accounts configured.',
+		);
 	}
 	const now = core.now();
 	if (rec.itemsFetchedMs === null) rec.itemsFetchedMs = now;
@@ -174,10 +202,16 @@ function activeTagCap(core: PleoCore): number {
 }
 
 function checkCap(core: PleoCore, groupId: string, excludeTagId?: string): void {
-	const active = tagsOfGroup(core, groupId).filter((t) => !t.archived && t.id !== excludeTagId).length;
+	const active = tagsOfGroup(core, groupId).filter(
+		(t) => !t.archived && t.id !== excludeTagId,
+	).length;
 	const cap = activeTagCap(core);
 	if (active >= cap) {
-		throw new PleoApiError(400, 'TAG_GROUP_ACTIVE_TAGS_LIMIT_REACHED', `the tag group already has the maximum number of active tags (${cap})`);
+		throw new PleoApiError(
+			400,
+			'TAG_GROUP_ACTIVE_TAGS_LIMIT_REACHED',
+			`the tag group already has the maximum number of active tags (${cap})`,
+		);
 	}
 }
 
@@ -185,7 +219,11 @@ function checkGroupCode(core: PleoCore, code: string, excludeId?: string): void 
 	const lc = code.toLowerCase();
 	for (const g of core.state.tagGroups.values()) {
 		if (g.id !== excludeId && g.code.toLowerCase() === lc) {
-			throw new PleoApiError(409, 'TAG_GROUP_CODE_ALREADY_EXISTS', `a tag group with code '${g.code}' already exists`);
+			throw new PleoApiError(
+				409,
+				'TAG_GROUP_CODE_ALREADY_EXISTS',
+				`a tag group with code '${g.code}' already exists`,
+			);
 		}
 	}
 }
@@ -194,7 +232,11 @@ function checkTagCode(core: PleoCore, groupId: string, code: string, excludeId?:
 	const lc = code.toLowerCase();
 	for (const t of tagsOfGroup(core, groupId)) {
 		if (t.id !== excludeId && t.code.toLowerCase() === lc) {
-			throw new PleoApiError(409, 'TAG_CODE_ALREADY_EXISTS', `a tag with code '${t.code}' already exists in this group`);
+			throw new PleoApiError(
+				409,
+				'TAG_CODE_ALREADY_EXISTS',
+				`a tag with code '${t.code}' already exists in this group`,
+			);
 		}
 	}
 }
@@ -202,7 +244,11 @@ function checkTagCode(core: PleoCore, groupId: string, code: string, excludeId?:
 function metadataOf(body: Obj): Record<string, string> | undefined {
 	const m = body.metadata;
 	if (m === undefined || m === null) return undefined;
-	if (typeof m !== 'object' || Array.isArray(m) || Object.values(m).some((v) => typeof v !== 'string')) {
+	if (
+		typeof m !== 'object' ||
+		Array.isArray(m) ||
+		Object.values(m).some((v) => typeof v !== 'string')
+	) {
 		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'metadata must be an object of strings');
 	}
 	return { ...(m as Record<string, string>) };
@@ -230,13 +276,24 @@ route('POST', '/v0/tag-groups', (core, req) => {
 	const archived = bool(body, 'archived', false);
 	checkGroupCode(core, code);
 	const now = iso(core.now());
-	const g: TagGroup = { id: core.nextId('tag-group'), companyId: core.state.company.id, name, code, archived, metadata: metadataOf(body) ?? {}, createdAt: now, updatedAt: now };
+	const g: TagGroup = {
+		id: core.nextId('tag-group'),
+		companyId: core.state.company.id,
+		name,
+		code,
+		archived,
+		metadata: metadataOf(body) ?? {},
+		createdAt: now,
+		updatedAt: now,
+	};
 	core.state.tagGroups.set(g.id, g);
 	core.recordWrite(req.method, req.path);
 	return wrap(g, 201);
 });
 
-route('GET', `/v0/tag-groups/${ID}`, (core, _req, [id]) => wrap(groupView(core, tagGroup(core, id), true)));
+route('GET', `/v0/tag-groups/${ID}`, (core, _req, [id]) =>
+	wrap(groupView(core, tagGroup(core, id), true)),
+);
 
 route('PUT', `/v0/tag-groups/${ID}`, (core, req, [id]) => {
 	const g = tagGroup(core, id);
@@ -245,7 +302,13 @@ route('PUT', `/v0/tag-groups/${ID}`, (core, req, [id]) => {
 	const code = str(body, 'code', { required: true, max: 255 })!;
 	const archived = bool(body, 'archived');
 	checkGroupCode(core, code, g.id);
-	Object.assign(g, { name, code, archived, metadata: metadataOf(body) ?? {}, updatedAt: iso(core.now()) });
+	Object.assign(g, {
+		name,
+		code,
+		archived,
+		metadata: metadataOf(body) ?? {},
+		updatedAt: iso(core.now()),
+	});
 	core.recordWrite(req.method, req.path);
 	return wrap(g);
 });
@@ -274,7 +337,15 @@ route('POST', `/v0/tag-groups/${ID}/tags`, (core, req, [id]) => {
 	checkTagCode(core, g.id, code);
 	if (!archived) checkCap(core, g.id);
 	const now = iso(core.now());
-	const t: Tag = { id: core.nextId('tag'), groupId: g.id, code, name, archived, createdAt: now, updatedAt: now };
+	const t: Tag = {
+		id: core.nextId('tag'),
+		groupId: g.id,
+		code,
+		name,
+		archived,
+		createdAt: now,
+		updatedAt: now,
+	};
 	core.state.tags.set(t.id, t);
 	core.recordWrite(req.method, req.path);
 	return wrap(t, 201);
@@ -295,7 +366,8 @@ route('POST', '/v0/tags:search', (core, req) => {
 		if (archived !== undefined) {
 			if (t.archived !== archived) return false;
 		} else if (!includeArchived && t.archived) return false;
-		if (lc && !t.code.toLowerCase().includes(lc) && !(t.name ?? '').toLowerCase().includes(lc)) return false;
+		if (lc && !t.code.toLowerCase().includes(lc) && !(t.name ?? '').toLowerCase().includes(lc))
+			return false;
 		return true;
 	});
 	return ok(paginate(tags, req.query, 20));
@@ -315,7 +387,11 @@ route('POST', '/v0/tags/archive', (core, req) => {
 		for (const [gid, extra] of byGroup) {
 			const active = tagsOfGroup(core, gid).filter((t) => !t.archived).length;
 			if (active + extra > activeTagCap(core)) {
-				throw new PleoApiError(400, 'TAG_GROUP_ACTIVE_TAGS_LIMIT_REACHED', `unarchiving would exceed the maximum number of active tags (${activeTagCap(core)})`);
+				throw new PleoApiError(
+					400,
+					'TAG_GROUP_ACTIVE_TAGS_LIMIT_REACHED',
+					`unarchiving would exceed the maximum number of active tags (${activeTagCap(core)})`,
+				);
 			}
 		}
 	}
@@ -379,7 +455,8 @@ function accountReasons(input: Obj): string[] {
 	const name = input.name;
 	if (typeof name !== 'string' || name.trim() === '') reasons.push('NAME_EMPTY');
 	else if (name.length > 255) reasons.push('NAME_TOO_LONG');
-	if (input.code != null && (typeof input.code !== 'string' || input.code.length > 255)) reasons.push('CODE_TOO_LONG');
+	if (input.code != null && (typeof input.code !== 'string' || input.code.length > 255))
+		reasons.push('CODE_TOO_LONG');
 	return reasons;
 }
 
@@ -413,7 +490,8 @@ route('POST', '/v1/chart-of-accounts', (core, req) => {
 	const body = asObject(req.body);
 	companyFromBodyOrQuery(core, body, req.query);
 	const reasons = accountReasons(body);
-	if (reasons.length > 0) throw new PleoApiError(400, reasons[0], `invalid account: ${reasons.join(', ')}`);
+	if (reasons.length > 0)
+		throw new PleoApiError(400, reasons[0], `invalid account: ${reasons.join(', ')}`);
 	if (body.archived !== undefined && typeof body.archived !== 'boolean') {
 		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'archived must be a boolean');
 	}
@@ -425,7 +503,11 @@ route('POST', '/v1/chart-of-accounts', (core, req) => {
 			(existing.code ?? null) === (input.code ?? null) &&
 			existing.archived === (input.archived ?? false);
 		if (same) return wrap(existing, 200);
-		throw new PleoApiError(409, 'EXTERNAL_ID_ALREADY_EXISTS', `an account with externalId '${input.externalId}' already exists with different data`);
+		throw new PleoApiError(
+			409,
+			'EXTERNAL_ID_ALREADY_EXISTS',
+			`an account with externalId '${input.externalId}' already exists with different data`,
+		);
 	}
 	const a = newAccount(core, { ...input, metadata: metadataOf(body) ?? null });
 	core.state.accounts.set(a.id, a);
@@ -438,14 +520,22 @@ route('POST', '/v1/chart-of-accounts/batch', (core, req) => {
 	companyFromBodyOrQuery(core, body, req.query);
 	const items = body.items;
 	if (!Array.isArray(items) || items.length < 1 || items.length > 1000) {
-		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'items must hold between 1 and 1000 accounts');
+		throw new PleoApiError(
+			400,
+			'INVALID_REQUEST_BODY',
+			'items must hold between 1 and 1000 accounts',
+		);
 	}
 	const created: Account[] = [];
 	const failed: Array<{ reasons: string[]; request: unknown }> = [];
 	for (const raw of items) {
 		const input = (raw && typeof raw === 'object' ? raw : {}) as Obj;
 		const reasons = accountReasons(input);
-		if (typeof input.externalId === 'string' && input.externalId.trim() !== '' && accountByExt(core, input.externalId)) {
+		if (
+			typeof input.externalId === 'string' &&
+			input.externalId.trim() !== '' &&
+			accountByExt(core, input.externalId)
+		) {
 			reasons.unshift('EXTERNAL_ID_ALREADY_EXISTS');
 		}
 		if (reasons.length > 0) {
@@ -457,7 +547,8 @@ route('POST', '/v1/chart-of-accounts/batch', (core, req) => {
 			name: input.name as string,
 			code: (input.code as string | undefined) ?? null,
 			archived: input.archived === true,
-			taxCodeExternalId: typeof input.taxCodeExternalId === 'string' ? input.taxCodeExternalId : null,
+			taxCodeExternalId:
+				typeof input.taxCodeExternalId === 'string' ? input.taxCodeExternalId : null,
 		});
 		core.state.accounts.set(a.id, a);
 		created.push(a);
@@ -515,8 +606,15 @@ route('PUT', `/v1/chart-of-accounts/${ID}`, (core, req, [id]) => {
 
 route('DELETE', `/v1/chart-of-accounts/${ID}`, (core, req, [id]) => {
 	const a = account(core, id);
-	const used = [...core.state.expenses.values()].some((e) => e.lines.some((l) => l.accountExternalId === a.externalId));
-	if (used) throw new PleoApiError(409, 'ACCOUNT_IN_USE', 'the account is used by accounting entries; archive it instead');
+	const used = [...core.state.expenses.values()].some((e) =>
+		e.lines.some((l) => l.accountExternalId === a.externalId),
+	);
+	if (used)
+		throw new PleoApiError(
+			409,
+			'ACCOUNT_IN_USE',
+			'the account is used by accounting entries; archive it instead',
+		);
 	core.state.accounts.delete(id);
 	core.recordWrite(req.method, req.path);
 	return { status: 204 };
@@ -532,7 +630,9 @@ function taxCode(core: PleoCore, id: string): TaxCode {
 	return t;
 }
 
-function taxInput(body: Obj): Pick<TaxCode, 'name' | 'code' | 'rate' | 'type' | 'archived'> & Partial<TaxCode> {
+function taxInput(
+	body: Obj,
+): Pick<TaxCode, 'name' | 'code' | 'rate' | 'type' | 'archived'> & Partial<TaxCode> {
 	const name = str(body, 'name', { required: true, max: 255 })!;
 	const code = str(body, 'code', { required: true, max: 255 })!;
 	const rate = body.rate;
@@ -541,7 +641,11 @@ function taxInput(body: Obj): Pick<TaxCode, 'name' | 'code' | 'rate' | 'type' | 
 	}
 	const type = body.type;
 	if (typeof type !== 'string' || !TAX_TYPES.includes(type)) {
-		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', `type must be one of ${TAX_TYPES.join(', ')}`);
+		throw new PleoApiError(
+			400,
+			'INVALID_REQUEST_BODY',
+			`type must be one of ${TAX_TYPES.join(', ')}`,
+		);
 	}
 	const archived = bool(body, 'archived', false);
 	return {
@@ -558,7 +662,11 @@ function taxInput(body: Obj): Pick<TaxCode, 'name' | 'code' | 'rate' | 'type' | 
 function checkTaxCode(core: PleoCore, code: string, excludeId?: string): void {
 	for (const t of core.state.taxCodes.values()) {
 		if (t.id !== excludeId && t.code.toLowerCase() === code.toLowerCase()) {
-			throw new PleoApiError(409, 'TAX_CODE_ALREADY_EXISTS', `a tax code with code '${t.code}' already exists`);
+			throw new PleoApiError(
+				409,
+				'TAX_CODE_ALREADY_EXISTS',
+				`a tax code with code '${t.code}' already exists`,
+			);
 		}
 	}
 }
@@ -634,7 +742,8 @@ route('POST', '/v1/accounting-entries:search', (core, req) => {
 		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'includeDeleted is required');
 	}
 	const used = DATE_RANGES.filter(([s, e]) => body[s] != null || body[e] != null);
-	if (used.length > 1) throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'only one date range filter can be used');
+	if (used.length > 1)
+		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'only one date range filter can be used');
 	const list = (name: string): string[] | undefined => {
 		const v = strArray(body, name);
 		return v && v.length > 0 ? v : undefined;
@@ -651,15 +760,24 @@ route('POST', '/v1/accounting-entries:search', (core, req) => {
 		.map((e) => core.accountingEntry(e))
 		.filter((ae) => {
 			const splits = ae.splitItems as Array<Record<string, unknown>>;
-			const lineVals = (k: string): unknown[] => (splits.length > 0 ? splits.map((s) => s[k]) : [ae[k]]);
+			const lineVals = (k: string): unknown[] =>
+				splits.length > 0 ? splits.map((s) => s[k]) : [ae[k]];
 			if (exportStatus && !exportStatus.includes(ae.exportStatus as string)) return false;
 			if (families && !families.includes(ae.family as string)) return false;
 			if (employeeIds && !employeeIds.includes(ae.employeeId as string)) return false;
-			if (accountIds && !lineVals('accountId').some((v) => accountIds.includes(v as string))) return false;
-			if (taxCodeIds && !lineVals('taxCodeId').some((v) => taxCodeIds.includes(v as string))) return false;
-			if (currencies && !currencies.includes((ae.transactionValue as { currency: string }).currency)) return false;
+			if (accountIds && !lineVals('accountId').some((v) => accountIds.includes(v as string)))
+				return false;
+			if (taxCodeIds && !lineVals('taxCodeId').some((v) => taxCodeIds.includes(v as string)))
+				return false;
+			if (
+				currencies &&
+				!currencies.includes((ae.transactionValue as { currency: string }).currency)
+			)
+				return false;
 			if (tagRowIds) {
-				const tags = (splits.length > 0 ? splits.flatMap((s) => s.tags as unknown[]) : (ae.tags as unknown[])) as Array<{ tagId: string }>;
+				const tags = (
+					splits.length > 0 ? splits.flatMap((s) => s.tags as unknown[]) : (ae.tags as unknown[])
+				) as Array<{ tagId: string }>;
 				if (!tags.some((t) => tagRowIds.includes(t.tagId))) return false;
 			}
 			if (typeof body.hasNote === 'boolean' && body.hasNote !== !!ae.note) return false;
@@ -677,9 +795,14 @@ route('POST', '/v1/accounting-entries:search', (core, req) => {
 	return ok(paginate(entries, req.query, 20));
 });
 
-function expense(core: PleoCore, id: string, includeDeleted = true): NonNullable<ReturnType<PleoCore['state']['expenses']['get']>> {
+function expense(
+	core: PleoCore,
+	id: string,
+	includeDeleted = true,
+): NonNullable<ReturnType<PleoCore['state']['expenses']['get']>> {
 	const e = core.state.expenses.get(id);
-	if (!e || (!includeDeleted && e.deleted)) throw new PleoApiError(404, 'ACCOUNTING_ENTRY_NOT_FOUND', `accounting entry ${id} not found`);
+	if (!e || (!includeDeleted && e.deleted))
+		throw new PleoApiError(404, 'ACCOUNTING_ENTRY_NOT_FOUND', `accounting entry ${id} not found`);
 	return e;
 }
 
@@ -689,7 +812,9 @@ route('GET', `/v1/accounting-entries/${ID}`, (core, req, [id]) =>
 
 route('GET', `/v1/accounting-entries/${ID}/receipts`, (core, req, [id]) => {
 	const e = expense(core, id);
-	const receipts = e.fileIds.map((f) => core.receipt(f)).filter((r): r is Record<string, unknown> => !!r);
+	const receipts = e.fileIds
+		.map((f) => core.receipt(f))
+		.filter((r): r is Record<string, unknown> => !!r);
 	return ok(paginate(receipts, req.query, 10));
 });
 
@@ -706,7 +831,9 @@ route('GET', '/v2/employees', (core, req) => {
 	checkCompany(core, req.query.get('companyId') ?? req.query.get('company_id'), 'companyId');
 	const email = req.query.get('email');
 	const code = req.query.get('code');
-	const list = core.state.employees.filter((e) => (!email || e.email === email) && (!code || e.code === code));
+	const list = core.state.employees.filter(
+		(e) => (!email || e.email === email) && (!code || e.code === code),
+	);
 	return ok(paginate(list, req.query, 20));
 });
 
@@ -718,10 +845,18 @@ route('GET', `/v2/employees/${ID}`, (core, _req, [id]) => {
 
 function companyView(core: PleoCore): Record<string, unknown> {
 	const c = core.state.company;
-	return { id: c.id, name: c.name, organizationId: c.organizationId, registrationNumber: c.registrationNumber, address: { country: 'FI' } };
+	return {
+		id: c.id,
+		name: c.name,
+		organizationId: c.organizationId,
+		registrationNumber: c.registrationNumber,
+		address: { country: 'FI' },
+	};
 }
 
-route('GET', '/v1/companies', (core) => ok(paginate([companyView(core)], new URLSearchParams(), 20)));
+route('GET', '/v1/companies', (core) =>
+	ok(paginate([companyView(core)], new URLSearchParams(), 20)),
+);
 route('GET', `/v1/companies/${ID}`, (core, _req, [id]) => {
 	checkCompany(core, id, 'companyId');
 	return wrap(companyView(core));
@@ -740,7 +875,9 @@ function subscriptionView(s: Subscription): Record<string, unknown> {
 	return rest;
 }
 
-function subscriptionInput(body: Obj): Pick<Subscription, 'endpointUrl' | 'eventTypes' | 'customHeaders' | 'endpointAuth' | 'status'> {
+function subscriptionInput(
+	body: Obj,
+): Pick<Subscription, 'endpointUrl' | 'eventTypes' | 'customHeaders' | 'endpointAuth' | 'status'> {
 	const endpointUrl = str(body, 'endpointUrl', { required: true, max: 2048 })!;
 	try {
 		const u = new URL(endpointUrl);
@@ -749,20 +886,31 @@ function subscriptionInput(body: Obj): Pick<Subscription, 'endpointUrl' | 'event
 		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'endpointUrl must be an http(s) URL');
 	}
 	const eventTypes = strArray(body, 'eventTypes');
-	if (!eventTypes || eventTypes.length === 0) throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'eventTypes must not be empty');
+	if (!eventTypes || eventTypes.length === 0)
+		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'eventTypes must not be empty');
 	const unknown = eventTypes.filter((t) => !WEBHOOK_EVENT_TYPES.includes(t));
-	if (unknown.length > 0) throw new PleoApiError(400, 'INVALID_EVENT_TYPE', `unknown event types: ${unknown.join(', ')}`);
+	if (unknown.length > 0)
+		throw new PleoApiError(400, 'INVALID_EVENT_TYPE', `unknown event types: ${unknown.join(', ')}`);
 	const customHeaders = metadataOf({ metadata: body.customHeaders }) ?? {};
 	const authRaw = body.endpointAuth;
 	let endpointAuth: Subscription['endpointAuth'] = { type: 'NONE' };
 	if (authRaw != null) {
 		const a = asObject(authRaw, 'endpointAuth');
 		const type = a.type ?? 'NONE';
-		if (type !== 'NONE' && type !== 'BASIC') throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'endpointAuth.type must be NONE or BASIC');
-		endpointAuth = { type, credentials: (a.credentials as Subscription['endpointAuth']['credentials']) ?? undefined };
+		if (type !== 'NONE' && type !== 'BASIC')
+			throw new PleoApiError(
+				400,
+				'INVALID_REQUEST_BODY',
+				'endpointAuth.type must be NONE or BASIC',
+			);
+		endpointAuth = {
+			type,
+			credentials: (a.credentials as Subscription['endpointAuth']['credentials']) ?? undefined,
+		};
 	}
 	const status = body.status ?? 'ACTIVE';
-	if (status !== 'ACTIVE' && status !== 'INACTIVE') throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'status must be ACTIVE or INACTIVE');
+	if (status !== 'ACTIVE' && status !== 'INACTIVE')
+		throw new PleoApiError(400, 'INVALID_REQUEST_BODY', 'status must be ACTIVE or INACTIVE');
 	return { endpointUrl, eventTypes, customHeaders, endpointAuth, status };
 }
 
@@ -770,7 +918,11 @@ route('GET', '/v1/subscriptions', (core, req) => {
 	const statuses = queryList(req.query, 'status');
 	const types = queryList(req.query, 'event_types');
 	const list = [...core.state.subscriptions.values()]
-		.filter((s) => (statuses.length === 0 || statuses.includes(s.status)) && (types.length === 0 || s.eventTypes.some((t) => types.includes(t))))
+		.filter(
+			(s) =>
+				(statuses.length === 0 || statuses.includes(s.status)) &&
+				(types.length === 0 || s.eventTypes.some((t) => types.includes(t))),
+		)
 		.map(subscriptionView);
 	return ok(paginate(list, req.query, 20));
 });
@@ -778,12 +930,22 @@ route('GET', '/v1/subscriptions', (core, req) => {
 route('POST', '/v1/subscriptions', (core, req) => {
 	const input = subscriptionInput(asObject(req.body));
 	const now = iso(core.now());
-	const s: Subscription = { id: core.nextId('subscription'), ...input, secretKey: newWebhookSecret(), createdAt: now, updatedAt: now, deletedAt: null, deletedBy: null };
+	const s: Subscription = {
+		id: core.nextId('subscription'),
+		...input,
+		secretKey: newWebhookSecret(),
+		createdAt: now,
+		updatedAt: now,
+		deletedAt: null,
+		deletedBy: null,
+	};
 	core.state.subscriptions.set(s.id, s);
 	return wrap(subscriptionView(s));
 });
 
-route('GET', `/v1/subscriptions/${ID}`, (core, _req, [id]) => wrap(subscriptionView(subscription(core, id))));
+route('GET', `/v1/subscriptions/${ID}`, (core, _req, [id]) =>
+	wrap(subscriptionView(subscription(core, id))),
+);
 
 route('PUT', `/v1/subscriptions/${ID}`, (core, req, [id]) => {
 	const s = subscription(core, id);
@@ -797,5 +959,6 @@ route('DELETE', `/v1/subscriptions/${ID}`, (core, _req, [id]) => {
 	return { status: 204 };
 });
 
-route('GET', `/v1/subscriptions/${ID}/secret`, (core, _req, [id]) => wrap({ secretKey: subscription(core, id).secretKey }));
-
+route('GET', `/v1/subscriptions/${ID}/secret`, (core, _req, [id]) =>
+	wrap({ secretKey: subscription(core, id).secretKey }),
+);

@@ -100,27 +100,254 @@ interface ExpenseSpec {
 
 /** The seeded export queue (docs/seed-contract.md, Pleo part). Dates fall in 2026. */
 const SEED_EXPENSES: ExpenseSpec[] = [
-	{ key: 'office-25', type: 'card_purchase', date: '2026-01-12T10:15:00Z', note: 'Printer ink and paper', supplier: 'Clas Ohlson', supplierCountry: 'FI', categoryCode: '5943', employee: 'E100', team: 'ADM', lines: [{ account: '6800', tax: 'VAT25.5', amount: 6366, tags: ['KUSTANNUSPAIKKA:100'] }], files: ['jpeg'] },
-	{ key: 'train-14', type: 'card_purchase', date: '2026-01-14T06:40:00Z', note: 'Train Helsinki-Tampere', supplier: 'VR', supplierCountry: 'FI', categoryCode: '4112', employee: 'E101', team: 'SAL', lines: [{ account: '7600', tax: 'VAT14', amount: 4590, tags: ['KUSTANNUSPAIKKA:200', 'PROJEKTI:PRJ1001'] }], files: ['png'] },
-	{ key: 'lunch-135', type: 'card_purchase', date: '2026-01-15T11:30:00Z', note: 'Customer lunch', supplier: 'Ravintola Savoy', supplierCountry: 'FI', categoryCode: '5812', employee: 'E101', team: 'SAL', lines: [{ account: '7670', tax: 'VAT13.5', amount: 8740, tags: ['KUSTANNUSPAIKKA:200'] }], files: ['pdf'] },
-	{ key: 'journal-10', type: 'card_purchase', date: '2026-01-20T09:00:00Z', note: 'Trade journal subscription', supplier: 'Kauppalehti', supplierCountry: 'FI', categoryCode: '5994', employee: 'E100', team: 'ADM', lines: [{ account: '7850', tax: 'VAT10', amount: 2990, tags: ['KUSTANNUSPAIKKA:100'] }], files: ['jpeg'] },
-	{ key: 'course-0', type: 'card_purchase', date: '2026-01-22T13:00:00Z', note: 'Accounting course', supplier: 'Open University', supplierCountry: 'FI', categoryCode: '8299', employee: 'E102', team: 'DEV', lines: [{ account: '7850', tax: 'VAT0', amount: 15000, tags: ['KUSTANNUSPAIKKA:100'] }], files: ['pdf'] },
-	{ key: 'hotel-split', type: 'card_purchase', date: '2026-01-27T07:05:00Z', note: 'Hotel Tampere, 1 night', supplier: 'Scandic Tampere', supplierCountry: 'FI', categoryCode: '7011', employee: 'E101', team: 'SAL', lines: [
-		{ account: '7600', tax: 'VAT14', amount: 15900, tags: ['KUSTANNUSPAIKKA:200', 'PROJEKTI:PRJ1001'] },
-		{ account: '7670', tax: 'VAT13.5', amount: 2400, tags: ['KUSTANNUSPAIKKA:200'] },
-		{ account: '7680', tax: 'VAT25.5', amount: 1250, tags: ['KUSTANNUSPAIKKA:200'] },
-	], files: ['jpeg', 'pdf'] },
-	{ key: 'saas-usd', type: 'card_purchase', date: '2026-02-02T16:20:00Z', currency: 'USD', note: 'Design tool licence, February', supplier: 'CloudTools Inc.', supplierCountry: 'US', categoryCode: '5734', employee: 'E102', team: 'DEV', lines: [{ account: '8380', tax: 'VAT0', amount: 4900, tags: ['KUSTANNUSPAIKKA:100'] }], files: ['pdf'] },
-	{ key: 'conference-sek', type: 'card_purchase', date: '2026-02-05T08:45:00Z', currency: 'SEK', note: 'Nordic finance conference ticket', supplier: 'Nordic Conference AB', supplierCountry: 'SE', categoryCode: '7399', employee: 'E103', team: 'SAL', lines: [{ account: '7850', tax: 'EURC', amount: 125000, tags: ['KUSTANNUSPAIKKA:200', 'PROJEKTI:PRJ1001'] }], files: ['png'] },
-	{ key: 'taxi-oop', type: 'out_of_pocket', date: '2026-02-09T21:10:00Z', note: 'Taxi from airport', supplier: 'Taksi Helsinki', supplierCountry: 'FI', categoryCode: '4121', employee: 'E101', team: 'SAL', lines: [{ account: '7600', tax: 'VAT14', amount: 3250, tags: ['KUSTANNUSPAIKKA:200'] }], files: ['pdf'] },
-	{ key: 'mileage', type: 'mileage', date: '2026-02-11T15:00:00Z', note: 'Customer visit Espoo-Turku 120 km', supplier: null, employee: 'E102', team: 'DEV', lines: [{ account: '7620', tax: 'VAT0', amount: 6600, tags: ['KUSTANNUSPAIKKA:100'] }], files: [] },
-	{ key: 'per-diem', type: 'per_diem', date: '2026-02-13T18:00:00Z', note: 'Per diem, Oulu trip (full day)', supplier: null, employee: 'E103', team: 'SAL', lines: [{ account: '7630', tax: 'VAT0', amount: 5400, tags: ['KUSTANNUSPAIKKA:200'] }], files: [] },
-	{ key: 'refund', type: 'refund', date: '2026-02-16T12:00:00Z', note: 'Returned printer cartridge', supplier: 'Clas Ohlson', supplierCountry: 'FI', categoryCode: '5943', employee: 'E100', team: 'ADM', lines: [{ account: '6800', tax: 'VAT25.5', amount: -2490, tags: ['KUSTANNUSPAIKKA:100'] }], files: ['jpeg'] },
-	{ key: 'bank-fee', type: 'fee', date: '2026-02-28T23:00:00Z', note: 'Foreign currency fee', supplier: 'Pleo', supplierCountry: 'DK', categoryCode: null, employee: 'E100', team: 'ADM', lines: [{ account: '8450', tax: 'VAT0', amount: 250 }], files: [] },
-	{ key: 'reimbursement', type: 'direct_reimbursement', subType: 'reimbursement_to_employee', date: '2026-03-02T09:00:00Z', note: 'Reimbursement of out-of-pocket expenses', supplier: null, employee: 'E101', team: 'SAL', lines: [{ account: '2940', tax: 'VAT0', amount: 3250 }], files: [] },
-	{ key: 'misc-7777', type: 'card_purchase', date: '2026-03-04T10:00:00Z', note: 'Miscellaneous purchase', supplier: 'Tokmanni', supplierCountry: 'FI', categoryCode: '5311', employee: 'E100', team: 'ADM', lines: [{ account: '7777', tax: 'VAT25.5', amount: 1999, tags: ['KUSTANNUSPAIKKA:100'] }], files: ['jpeg'] },
-	{ key: 'unknown-tag', type: 'card_purchase', date: '2026-03-06T14:30:00Z', note: 'Desk lamp', supplier: 'IKEA', supplierCountry: 'FI', categoryCode: '5712', employee: 'E103', team: 'SAL', lines: [{ account: '6800', tax: 'VAT25.5', amount: 3590, tags: ['KUSTANNUSPAIKKA:999'] }], files: ['png'] },
-	{ key: 'large-receipt', type: 'card_purchase', date: '2026-03-10T19:00:00Z', note: 'Team dinner with partners', supplier: 'Ravintola Nokka', supplierCountry: 'FI', categoryCode: '5812', employee: 'E100', team: 'ADM', lines: [{ account: '7680', tax: 'VAT25.5', amount: 8900, tags: ['KUSTANNUSPAIKKA:100', 'PROJEKTI:PRJ1001'] }], files: ['large-pdf'] },
+	{
+		key: 'office-25',
+		type: 'card_purchase',
+		date: '2026-01-12T10:15:00Z',
+		note: 'Printer ink and paper',
+		supplier: 'Clas Ohlson',
+		supplierCountry: 'FI',
+		categoryCode: '5943',
+		employee: 'E100',
+		team: 'ADM',
+		lines: [{ account: '6800', tax: 'VAT25.5', amount: 6366, tags: ['KUSTANNUSPAIKKA:100'] }],
+		files: ['jpeg'],
+	},
+	{
+		key: 'train-14',
+		type: 'card_purchase',
+		date: '2026-01-14T06:40:00Z',
+		note: 'Train Helsinki-Tampere',
+		supplier: 'VR',
+		supplierCountry: 'FI',
+		categoryCode: '4112',
+		employee: 'E101',
+		team: 'SAL',
+		lines: [
+			{
+				account: '7600',
+				tax: 'VAT14',
+				amount: 4590,
+				tags: ['KUSTANNUSPAIKKA:200', 'PROJEKTI:PRJ1001'],
+			},
+		],
+		files: ['png'],
+	},
+	{
+		key: 'lunch-135',
+		type: 'card_purchase',
+		date: '2026-01-15T11:30:00Z',
+		note: 'Customer lunch',
+		supplier: 'Ravintola Savoy',
+		supplierCountry: 'FI',
+		categoryCode: '5812',
+		employee: 'E101',
+		team: 'SAL',
+		lines: [{ account: '7670', tax: 'VAT13.5', amount: 8740, tags: ['KUSTANNUSPAIKKA:200'] }],
+		files: ['pdf'],
+	},
+	{
+		key: 'journal-10',
+		type: 'card_purchase',
+		date: '2026-01-20T09:00:00Z',
+		note: 'Trade journal subscription',
+		supplier: 'Kauppalehti',
+		supplierCountry: 'FI',
+		categoryCode: '5994',
+		employee: 'E100',
+		team: 'ADM',
+		lines: [{ account: '7850', tax: 'VAT10', amount: 2990, tags: ['KUSTANNUSPAIKKA:100'] }],
+		files: ['jpeg'],
+	},
+	{
+		key: 'course-0',
+		type: 'card_purchase',
+		date: '2026-01-22T13:00:00Z',
+		note: 'Accounting course',
+		supplier: 'Open University',
+		supplierCountry: 'FI',
+		categoryCode: '8299',
+		employee: 'E102',
+		team: 'DEV',
+		lines: [{ account: '7850', tax: 'VAT0', amount: 15000, tags: ['KUSTANNUSPAIKKA:100'] }],
+		files: ['pdf'],
+	},
+	{
+		key: 'hotel-split',
+		type: 'card_purchase',
+		date: '2026-01-27T07:05:00Z',
+		note: 'Hotel Tampere, 1 night',
+		supplier: 'Scandic Tampere',
+		supplierCountry: 'FI',
+		categoryCode: '7011',
+		employee: 'E101',
+		team: 'SAL',
+		lines: [
+			{
+				account: '7600',
+				tax: 'VAT14',
+				amount: 15900,
+				tags: ['KUSTANNUSPAIKKA:200', 'PROJEKTI:PRJ1001'],
+			},
+			{ account: '7670', tax: 'VAT13.5', amount: 2400, tags: ['KUSTANNUSPAIKKA:200'] },
+			{ account: '7680', tax: 'VAT25.5', amount: 1250, tags: ['KUSTANNUSPAIKKA:200'] },
+		],
+		files: ['jpeg', 'pdf'],
+	},
+	{
+		key: 'saas-usd',
+		type: 'card_purchase',
+		date: '2026-02-02T16:20:00Z',
+		currency: 'USD',
+		note: 'Design tool licence, February',
+		supplier: 'CloudTools Inc.',
+		supplierCountry: 'US',
+		categoryCode: '5734',
+		employee: 'E102',
+		team: 'DEV',
+		lines: [{ account: '8380', tax: 'VAT0', amount: 4900, tags: ['KUSTANNUSPAIKKA:100'] }],
+		files: ['pdf'],
+	},
+	{
+		key: 'conference-sek',
+		type: 'card_purchase',
+		date: '2026-02-05T08:45:00Z',
+		currency: 'SEK',
+		note: 'Nordic finance conference ticket',
+		supplier: 'Nordic Conference AB',
+		supplierCountry: 'SE',
+		categoryCode: '7399',
+		employee: 'E103',
+		team: 'SAL',
+		lines: [
+			{
+				account: '7850',
+				tax: 'EURC',
+				amount: 125000,
+				tags: ['KUSTANNUSPAIKKA:200', 'PROJEKTI:PRJ1001'],
+			},
+		],
+		files: ['png'],
+	},
+	{
+		key: 'taxi-oop',
+		type: 'out_of_pocket',
+		date: '2026-02-09T21:10:00Z',
+		note: 'Taxi from airport',
+		supplier: 'Taksi Helsinki',
+		supplierCountry: 'FI',
+		categoryCode: '4121',
+		employee: 'E101',
+		team: 'SAL',
+		lines: [{ account: '7600', tax: 'VAT14', amount: 3250, tags: ['KUSTANNUSPAIKKA:200'] }],
+		files: ['pdf'],
+	},
+	{
+		key: 'mileage',
+		type: 'mileage',
+		date: '2026-02-11T15:00:00Z',
+		note: 'Customer visit Espoo-Turku 120 km',
+		supplier: null,
+		employee: 'E102',
+		team: 'DEV',
+		lines: [{ account: '7620', tax: 'VAT0', amount: 6600, tags: ['KUSTANNUSPAIKKA:100'] }],
+		files: [],
+	},
+	{
+		key: 'per-diem',
+		type: 'per_diem',
+		date: '2026-02-13T18:00:00Z',
+		note: 'Per diem, Oulu trip (full day)',
+		supplier: null,
+		employee: 'E103',
+		team: 'SAL',
+		lines: [{ account: '7630', tax: 'VAT0', amount: 5400, tags: ['KUSTANNUSPAIKKA:200'] }],
+		files: [],
+	},
+	{
+		key: 'refund',
+		type: 'refund',
+		date: '2026-02-16T12:00:00Z',
+		note: 'Returned printer cartridge',
+		supplier: 'Clas Ohlson',
+		supplierCountry: 'FI',
+		categoryCode: '5943',
+		employee: 'E100',
+		team: 'ADM',
+		lines: [{ account: '6800', tax: 'VAT25.5', amount: -2490, tags: ['KUSTANNUSPAIKKA:100'] }],
+		files: ['jpeg'],
+	},
+	{
+		key: 'bank-fee',
+		type: 'fee',
+		date: '2026-02-28T23:00:00Z',
+		note: 'Foreign currency fee',
+		supplier: 'Pleo',
+		supplierCountry: 'DK',
+		categoryCode: null,
+		employee: 'E100',
+		team: 'ADM',
+		lines: [{ account: '8450', tax: 'VAT0', amount: 250 }],
+		files: [],
+	},
+	{
+		key: 'reimbursement',
+		type: 'direct_reimbursement',
+		subType: 'reimbursement_to_employee',
+		date: '2026-03-02T09:00:00Z',
+		note: 'Reimbursement of out-of-pocket expenses',
+		supplier: null,
+		employee: 'E101',
+		team: 'SAL',
+		lines: [{ account: '2940', tax: 'VAT0', amount: 3250 }],
+		files: [],
+	},
+	{
+		key: 'misc-7777',
+		type: 'card_purchase',
+		date: '2026-03-04T10:00:00Z',
+		note: 'Miscellaneous purchase',
+		supplier: 'Tokmanni',
+		supplierCountry: 'FI',
+		categoryCode: '5311',
+		employee: 'E100',
+		team: 'ADM',
+		lines: [{ account: '7777', tax: 'VAT25.5', amount: 1999, tags: ['KUSTANNUSPAIKKA:100'] }],
+		files: ['jpeg'],
+	},
+	{
+		key: 'unknown-tag',
+		type: 'card_purchase',
+		date: '2026-03-06T14:30:00Z',
+		note: 'Desk lamp',
+		supplier: 'IKEA',
+		supplierCountry: 'FI',
+		categoryCode: '5712',
+		employee: 'E103',
+		team: 'SAL',
+		lines: [{ account: '6800', tax: 'VAT25.5', amount: 3590, tags: ['KUSTANNUSPAIKKA:999'] }],
+		files: ['png'],
+	},
+	{
+		key: 'large-receipt',
+		type: 'card_purchase',
+		date: '2026-03-10T19:00:00Z',
+		note: 'Team dinner with partners',
+		supplier: 'Ravintola Nokka',
+		supplierCountry: 'FI',
+		categoryCode: '5812',
+		employee: 'E100',
+		team: 'ADM',
+		lines: [
+			{
+				account: '7680',
+				tax: 'VAT25.5',
+				amount: 8900,
+				tags: ['KUSTANNUSPAIKKA:100', 'PROJEKTI:PRJ1001'],
+			},
+		],
+		files: ['large-pdf'],
+	},
 ];
 
 const TEAMS: Array<[string, string]> = [
@@ -159,7 +386,11 @@ export function emptyState(): PleoState {
 	};
 }
 
-export function createSeedState(opts: { generatedExpenses: number; seed: number; receiptFiles: boolean }): PleoState {
+export function createSeedState(opts: {
+	generatedExpenses: number;
+	seed: number;
+	receiptFiles: boolean;
+}): PleoState {
 	const state = emptyState();
 	const companyId = state.company.id;
 	for (const [first, last, code] of EMPLOYEES) {
@@ -175,7 +406,8 @@ export function createSeedState(opts: { generatedExpenses: number; seed: number;
 		};
 		state.employees.push(e);
 	}
-	for (const [code, name] of TEAMS) state.teams.push({ id: uuidFor(`team:${code}`), name, code } as Team);
+	for (const [code, name] of TEAMS)
+		state.teams.push({ id: uuidFor(`team:${code}`), name, code } as Team);
 	for (const [code, name, rate, type] of TAX_CODES) {
 		const t: TaxCode = {
 			id: uuidFor(`tax:${code}`),
@@ -273,7 +505,10 @@ function addExpense(state: PleoState, spec: ExpenseSpec, withFiles: boolean): Ex
 		type: spec.type,
 		subType: spec.subType ?? null,
 		date: spec.date,
-		settledAt: spec.type === 'out_of_pocket' || spec.type === 'mileage' || spec.type === 'per_diem' ? null : spec.date,
+		settledAt:
+			spec.type === 'out_of_pocket' || spec.type === 'mileage' || spec.type === 'per_diem'
+				? null
+				: spec.date,
 		walletCurrency: state.company.walletCurrency,
 		supplierCurrency: currency,
 		note: spec.note,
@@ -310,24 +545,68 @@ export interface GenerateOptions {
 	receiptFiles?: boolean;
 }
 
-const GEN_LINES: Array<{ account: string; tax: string; supplier: string; category: string; note: string }> = [
-	{ account: '6800', tax: 'VAT25.5', supplier: 'Office Depot Oy', category: '5943', note: 'Office supplies' },
+const GEN_LINES: Array<{
+	account: string;
+	tax: string;
+	supplier: string;
+	category: string;
+	note: string;
+}> = [
+	{
+		account: '6800',
+		tax: 'VAT25.5',
+		supplier: 'Office Depot Oy',
+		category: '5943',
+		note: 'Office supplies',
+	},
 	{ account: '7600', tax: 'VAT14', supplier: 'Finnair', category: '4511', note: 'Flight ticket' },
-	{ account: '7670', tax: 'VAT13.5', supplier: 'Fazer Cafe', category: '5814', note: 'Coffee meeting' },
-	{ account: '7680', tax: 'VAT25.5', supplier: 'Ravintola Juuri', category: '5812', note: 'Client dinner' },
-	{ account: '7850', tax: 'VAT10', supplier: 'Talentum', category: '5994', note: 'Professional magazine' },
-	{ account: '8380', tax: 'VAT25.5', supplier: 'Atlassian', category: '5734', note: 'Software subscription' },
+	{
+		account: '7670',
+		tax: 'VAT13.5',
+		supplier: 'Fazer Cafe',
+		category: '5814',
+		note: 'Coffee meeting',
+	},
+	{
+		account: '7680',
+		tax: 'VAT25.5',
+		supplier: 'Ravintola Juuri',
+		category: '5812',
+		note: 'Client dinner',
+	},
+	{
+		account: '7850',
+		tax: 'VAT10',
+		supplier: 'Talentum',
+		category: '5994',
+		note: 'Professional magazine',
+	},
+	{
+		account: '8380',
+		tax: 'VAT25.5',
+		supplier: 'Atlassian',
+		category: '5734',
+		note: 'Software subscription',
+	},
 ];
 
 /** Generates `n` deterministic, varied card / out-of-pocket expenses into the queue. */
-export function generateExpenses(state: PleoState, n: number, seed: number, opts: GenerateOptions): string[] {
+export function generateExpenses(
+	state: PleoState,
+	n: number,
+	seed: number,
+	opts: GenerateOptions,
+): string[] {
 	const ids: string[] = [];
 	const withFiles = opts.receiptFiles ?? true;
 	for (let k = 0; k < n; k++) {
 		const index = state.generatedCount++;
 		const rnd = createPrng(seed * 100003 + index);
 		const pick = GEN_LINES[randInt(rnd, 0, GEN_LINES.length - 1)];
-		const types = opts.types && opts.types.length > 0 ? opts.types : (['card_purchase', 'card_purchase', 'card_purchase', 'out_of_pocket'] as ExpenseType[]);
+		const types =
+			opts.types && opts.types.length > 0
+				? opts.types
+				: (['card_purchase', 'card_purchase', 'card_purchase', 'out_of_pocket'] as ExpenseType[]);
 		const type = types[randInt(rnd, 0, types.length - 1)];
 		const foreign = type === 'card_purchase' && rnd() < 0.15;
 		const currency = foreign ? 'USD' : 'EUR';
@@ -337,10 +616,22 @@ export function generateExpenses(state: PleoState, n: number, seed: number, opts
 			if (rnd() < 0.3) t.push('PROJEKTI:PRJ1001');
 			return t;
 		};
-		const lines: LineSpec[] = [{ account: pick.account, tax: foreign ? 'VAT0' : pick.tax, amount: randInt(rnd, 100, 50000), tags: tagsFor() }];
+		const lines: LineSpec[] = [
+			{
+				account: pick.account,
+				tax: foreign ? 'VAT0' : pick.tax,
+				amount: randInt(rnd, 100, 50000),
+				tags: tagsFor(),
+			},
+		];
 		if (split) {
 			const second = GEN_LINES[randInt(rnd, 0, GEN_LINES.length - 1)];
-			lines.push({ account: second.account, tax: foreign ? 'VAT0' : second.tax, amount: randInt(rnd, 100, 20000), tags: tagsFor() });
+			lines.push({
+				account: second.account,
+				tax: foreign ? 'VAT0' : second.tax,
+				amount: randInt(rnd, 100, 20000),
+				tags: tagsFor(),
+			});
 		}
 		const month = randInt(rnd, 1, 6);
 		const day = randInt(rnd, 1, 28);

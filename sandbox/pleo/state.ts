@@ -1,6 +1,7 @@
 import type { SandboxFile } from './files';
 
-export type ExportJobStatus = 'pending' | 'in_progress' | 'failed' | 'completed' | 'completed_with_errors';
+export type ExportJobStatus =
+	'pending' | 'in_progress' | 'failed' | 'completed' | 'completed_with_errors';
 export type JobItemStatus = 'pending' | 'in_progress' | 'failed' | 'successful' | 'abandoned';
 
 export interface ExportJob {
@@ -122,7 +123,10 @@ export interface Subscription {
 	endpointUrl: string;
 	eventTypes: string[];
 	customHeaders: Record<string, string>;
-	endpointAuth: { type: 'NONE' | 'BASIC'; credentials?: { username?: string; password?: string; token?: string } };
+	endpointAuth: {
+		type: 'NONE' | 'BASIC';
+		credentials?: { username?: string; password?: string; token?: string };
+	};
 	status: 'ACTIVE' | 'INACTIVE';
 	secretKey: string;
 	createdAt: string;
@@ -171,7 +175,12 @@ export interface Expense {
 	walletCurrency: string;
 	supplierCurrency: string;
 	note: string | null;
-	supplier: { name: string; code: string | null; categoryCode: string | null; country: string | null } | null;
+	supplier: {
+		name: string;
+		code: string | null;
+		categoryCode: string | null;
+		country: string | null;
+	} | null;
 	employeeId: string;
 	teamId: string | null;
 	lines: ExpenseLine[];

@@ -4,9 +4,16 @@ import * as http from 'http';
 import type { Delivery, PleoState, Subscription } from './state';
 
 /** Standard Webhooks signature: `v1,<base64(HMAC-SHA256(secret bytes, id.timestamp.body))>`. */
-export function signWebhook(secretWhsec: string, id: string, timestampSeconds: number, body: string): string {
+export function signWebhook(
+	secretWhsec: string,
+	id: string,
+	timestampSeconds: number,
+	body: string,
+): string {
 	const key = Buffer.from(secretWhsec.replace(/^whsec_/, ''), 'base64');
-	const mac = createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64');
+	const mac = createHmac('sha256', key)
+		.update(`${id}.${timestampSeconds}.${body}`)
+		.digest('base64');
 	return `v1,${mac}`;
 }
 
@@ -139,7 +146,9 @@ export class WebhookDispatcher {
 		if (result.error) entry.error = result.error;
 		this.opts.getState().deliveries.push(entry);
 		const ok = typeof result.status === 'number' && result.status >= 200 && result.status < 300;
-		this.opts.log(`webhook ${msg.eventType} → ${sub.endpointUrl} attempt ${attemptNo}: ${result.status}`);
+		this.opts.log(
+			`webhook ${msg.eventType} → ${sub.endpointUrl} attempt ${attemptNo}: ${result.status}`,
+		);
 		if (ok || retryIndex >= this.opts.retryDelaysMs.length) {
 			this.done();
 			return;
@@ -151,7 +160,10 @@ export class WebhookDispatcher {
 		this.timers.add(timer);
 	}
 
-	private send(sub: Subscription, msg: Message): Promise<{ status: number | 'error'; error?: string }> {
+	private send(
+		sub: Subscription,
+		msg: Message,
+	): Promise<{ status: number | 'error'; error?: string }> {
 		const timestamp = Math.floor(this.opts.now() / 1000);
 		const headers: Record<string, string> = {
 			...sub.customHeaders,
@@ -178,7 +190,11 @@ export class WebhookDispatcher {
 				resolve({ status: 'error', error: `unsupported protocol ${url.protocol}` });
 				return;
 			}
-			const req = http.request(url, { method: 'POST', headers, timeout: this.opts.timeoutMs ?? 10000 });
+			const req = http.request(url, {
+				method: 'POST',
+				headers,
+				timeout: this.opts.timeoutMs ?? 10000,
+			});
 			this.requests.add(req);
 			const finish = (r: { status: number | 'error'; error?: string }): void => {
 				this.requests.delete(req);

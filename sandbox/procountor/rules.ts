@@ -172,8 +172,7 @@ export type ReceiptDraft = {
 };
 
 export type ValidationResult =
-	| { ok: true; draft: ReceiptDraft }
-	| { ok: false; httpStatus: number; errors: FieldError[] };
+	{ ok: true; draft: ReceiptDraft } | { ok: false; httpStatus: number; errors: FieldError[] };
 
 function isObject(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -6,7 +6,11 @@ import { spawn } from 'child_process';
 import * as net from 'net';
 
 import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { PROCOUNTOR_SEED, startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
+import {
+	PROCOUNTOR_SEED,
+	startProcountorSandbox,
+	type ProcountorSandbox,
+} from '../../sandbox/procountor';
 import {
 	EXAMPLE_FILES,
 	OWNER,
@@ -29,7 +33,10 @@ const say = (msg: string) => console.log(`[demo] ${msg}`);
 async function withProgress<T>(what: string, promise: Promise<T>, everyMs = 10_000): Promise<T> {
 	const started = Date.now();
 	say(`${what} ...`);
-	const timer = setInterval(() => say(`  ... still ${what} (${Math.round((Date.now() - started) / 1000)} s)`), everyMs);
+	const timer = setInterval(
+		() => say(`  ... still ${what} (${Math.round((Date.now() - started) / 1000)} s)`),
+		everyMs,
+	);
 	try {
 		const result = await promise;
 		say(`${what}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -41,12 +48,17 @@ async function withProgress<T>(what: string, promise: Promise<T>, everyMs = 10_0
 
 function build(): Promise<void> {
 	return new Promise((resolve, reject) => {
-		const child = spawn('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn('npm', ['run', 'build', '--silent'], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		child.stdout.on('data', (c: Buffer) => (out += c.toString()));
 		child.stderr.on('data', (c: Buffer) => (out += c.toString()));
 		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build failed:\n${out}`))));
+		child.on('exit', (code) =>
+			code === 0 ? resolve() : reject(new Error(`npm run build failed:\n${out}`)),
+		);
 	});
 }
 
@@ -83,13 +95,16 @@ async function main(): Promise<void> {
 		say('stopped.');
 		process.exit(code);
 	};
-	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void stopAll(0));
+	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+		process.on(sig, () => void stopAll(0));
 
 	try {
 		await withProgress('building the package', build());
 		const tgz = await withProgress('packing it (npm pack)', packPackage());
 		if (!isN8nInstalled()) {
-			say('n8n 2.41.1 is not installed yet: running scripts/install-n8n.sh (3-4 min and ~3 GB, once)');
+			say(
+				'n8n 2.41.1 is not installed yet: running scripts/install-n8n.sh (3-4 min and ~3 GB, once)',
+			);
 			await ensureN8nInstalled({ onProgress: (line) => console.log(`  ${line}`) });
 		}
 
@@ -117,7 +132,10 @@ async function main(): Promise<void> {
 		}
 		say('imported the four example workflows and the demo credentials');
 
-		await withProgress('activating "Export Pleo expenses to Procountor"', n8n.activateWorkflow(ids.exportWebhook));
+		await withProgress(
+			'activating "Export Pleo expenses to Procountor"',
+			n8n.activateWorkflow(ids.exportWebhook),
+		);
 		const sub = pleo.state.subscriptions.values().next().value;
 		say(`Pleo now delivers export jobs to ${sub?.endpointUrl ?? '(no subscription!)'}`);
 
@@ -125,7 +143,10 @@ async function main(): Promise<void> {
 		say(`the bookkeeper clicks Export in Pleo (${queued} expenses in the queue) ...`);
 		const res = await fetch(`${pleo.url}/_sandbox/export`, { method: 'POST' });
 		const jobId = ((await res.json()) as { data: { id: string } }).data.id;
-		const [summary] = await withProgress('waiting for n8n to run the workflow', n8n.waitForExecutions(ids.exportWebhook, 1, 180_000));
+		const [summary] = await withProgress(
+			'waiting for n8n to run the workflow',
+			n8n.waitForExecutions(ids.exportWebhook, 1, 180_000),
+		);
 		const exec = await n8n.getExecution(summary.id, true);
 		const err = executionError(exec);
 		say(`execution ${summary.id}: ${summary.status}${err ? ` (${err})` : ''}`);
@@ -138,17 +159,25 @@ async function main(): Promise<void> {
 				j.transactions.find((t) => t.account === '2940');
 			const gross = contra ? toCents(contra.accountingValue) : 0;
 			const accounts = [...new Set(j.transactions.map((t) => t.account))].join(' ');
-			const files = j.attachments.length ? `, ${j.attachments.length} receipt${j.attachments.length > 1 ? 's' : ''}` : '';
+			const files = j.attachments.length
+				? `, ${j.attachments.length} receipt${j.attachments.length > 1 ? 's' : ''}`
+				: '';
 			console.log(`  #${j.id}  ${money(-gross).padStart(12)}  ${j.name}  [${accounts}${files}]`);
 		}
 		const job = pleo.state.jobs.get(jobId);
 		if (job) {
 			const failed = job.items.filter((i) => i.status === 'failed');
 			const ok = job.items.filter((i) => i.status === 'successful');
-			console.log(`\nPleo export job ${jobId}: ${job.job.status} (${ok.length} successful, ${failed.length} failed)`);
-			const notes = new Map(nodeOutput(exec, 'Pleo Trigger').map((i) => [i.accountingEntryId, i.note]));
+			console.log(
+				`\nPleo export job ${jobId}: ${job.job.status} (${ok.length} successful, ${failed.length} failed)`,
+			);
+			const notes = new Map(
+				nodeOutput(exec, 'Pleo Trigger').map((i) => [i.accountingEntryId, i.note]),
+			);
 			for (const f of failed) {
-				console.log(`  ✗ ${notes.get(f.accountingEntryId) ?? f.accountingEntryId}: ${f.failureReasonType}: ${f.failureReason ?? ''}`);
+				console.log(
+					`  ✗ ${notes.get(f.accountingEntryId) ?? f.accountingEntryId}: ${f.failureReasonType}: ${f.failureReason ?? ''}`,
+				);
 			}
 		}
 

@@ -1,7 +1,11 @@
 // Our credentials and nodes inside a real n8n 2.41.1: the Procountor OAuth2 "Connect" flow through
 // n8n's own OAuth endpoints and the sandbox's login page (token stored, refreshed after expiry),
 // the API-key credential's test, and the editor's view of our node and credential types.
-import { PROCOUNTOR_SEED, startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
+import {
+	PROCOUNTOR_SEED,
+	startProcountorSandbox,
+	type ProcountorSandbox,
+} from '../../sandbox/procountor';
 import {
 	connectOAuth2,
 	declaredTypes,
@@ -29,7 +33,12 @@ afterAll(async () => {
 }, 30_000);
 
 /** A workflow Manual Trigger → Procountor Company › Get with the given credential. */
-async function companyGetWorkflow(name: string, auth: 'apiKey' | 'oAuth2', credentialId: string, credentialName: string) {
+async function companyGetWorkflow(
+	name: string,
+	auth: 'apiKey' | 'oAuth2',
+	credentialId: string,
+	credentialName: string,
+) {
 	const credType = auth === 'oAuth2' ? 'procountorOAuth2Api' : 'procountorApi';
 	return n8n.importWorkflow({
 		name,
@@ -62,7 +71,7 @@ describe('Procountor OAuth2 credential in n8n', () => {
 	let credId: string;
 	let workflowId: string;
 
-	it('connects through n8n\'s OAuth2 endpoints and the Procountor login page', async () => {
+	it("connects through n8n's OAuth2 endpoints and the Procountor login page", async () => {
 		credId = await n8n.createCredential('Procountor OAuth2 (sandbox)', 'procountorOAuth2Api', {
 			environment: 'custom',
 			baseUrl: pc.url,
@@ -77,12 +86,20 @@ describe('Procountor OAuth2 credential in n8n', () => {
 		expect(html).toContain('Connection successful');
 		// the code was exchanged once, at the sandbox's token endpoint
 		expect(tokenRequests()).toBe(1);
-		const stored = await n8n.rest<{ data?: Record<string, unknown> }>('GET', `/credentials/${credId}?includeData=true`);
+		const stored = await n8n.rest<{ data?: Record<string, unknown> }>(
+			'GET',
+			`/credentials/${credId}?includeData=true`,
+		);
 		expect(stored.data?.oauthTokenData).toBeTruthy();
 	});
 
 	it('the stored token works: Procountor Company › Get runs in n8n', async () => {
-		workflowId = await companyGetWorkflow('e2e: company via OAuth2', 'oAuth2', credId, 'Procountor OAuth2 (sandbox)');
+		workflowId = await companyGetWorkflow(
+			'e2e: company via OAuth2',
+			'oAuth2',
+			credId,
+			'Procountor OAuth2 (sandbox)',
+		);
 		const exec = await runManually(n8n, workflowId, 'Start');
 		expect(executionError(exec)).toBeUndefined();
 		expect(exec.status).toBe('success');
@@ -119,7 +136,7 @@ describe('Procountor API-key credential in n8n', () => {
 			credentials: { id, name, type: 'procountorApi', data: d },
 		});
 
-	it('passes n8n\'s credential test (POST /rest/credentials/test)', async () => {
+	it("passes n8n's credential test (POST /rest/credentials/test)", async () => {
 		const id = await n8n.createCredential('Procountor API key (sandbox)', 'procountorApi', data());
 		const result = await testCredential(id, 'Procountor API key (sandbox)', data());
 		expect(result).toMatchObject({ status: 'OK' });
@@ -134,7 +151,12 @@ describe('Procountor API-key credential in n8n', () => {
 
 	it('runs Company › Get with the API key', async () => {
 		const id = await n8n.createCredential('Procountor API key (run)', 'procountorApi', data());
-		const wf = await companyGetWorkflow('e2e: company via API key', 'apiKey', id, 'Procountor API key (run)');
+		const wf = await companyGetWorkflow(
+			'e2e: company via API key',
+			'apiKey',
+			id,
+			'Procountor API key (run)',
+		);
 		const exec = await runManually(n8n, wf, 'Start');
 		expect(executionError(exec)).toBeUndefined();
 		expect(nodeOutput(exec, 'Get Company')[0]).toMatchObject({ id: 1001, name: 'Pleo Demo Oy' });

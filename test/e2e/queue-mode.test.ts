@@ -39,7 +39,10 @@ const CONCURRENCY = 5;
 const FINAL_JOB = new Set(['completed', 'completed_with_errors', 'failed']);
 
 function missingBinaries(): string | undefined {
-	const res = spawnSync('bash', [QUEUE_SERVICES_SCRIPT, 'check'], { encoding: 'utf8', timeout: 30_000 });
+	const res = spawnSync('bash', [QUEUE_SERVICES_SCRIPT, 'check'], {
+		encoding: 'utf8',
+		timeout: 30_000,
+	});
 	if (res.status === 0) return undefined;
 	return (res.stderr || res.error?.message || `exit ${res.status}`).trim();
 }
@@ -101,7 +104,12 @@ describeQueue('queue mode: main + 2 workers, Redis, PostgreSQL', () => {
 		if (runs.length > 0) {
 			await fs.mkdir(ARTIFACTS_DIR, { recursive: true });
 			const file = path.join(ARTIFACTS_DIR, 'queue-mode-throughput.json');
-			const record = { at: new Date().toISOString(), workers: WORKERS, concurrency: CONCURRENCY, runs };
+			const record = {
+				at: new Date().toISOString(),
+				workers: WORKERS,
+				concurrency: CONCURRENCY,
+				runs,
+			};
 			await fs.writeFile(file, JSON.stringify(record, null, '\t') + '\n');
 			const first = runs[0];
 			console.log(
@@ -115,7 +123,10 @@ describeQueue('queue mode: main + 2 workers, Redis, PostgreSQL', () => {
 	const company = () => pc!.state.companies[1001];
 
 	/** Clicks Export for the given expenses, waits for Pleo's job to end and the execution to finish. */
-	async function exportJob(ids: string[] | undefined, executionsBefore: number): Promise<{ run: JobRun; exec: ExecutionDetails }> {
+	async function exportJob(
+		ids: string[] | undefined,
+		executionsBefore: number,
+	): Promise<{ run: JobRun; exec: ExecutionDetails }> {
 		const n8n = q!.main;
 		const started = Date.now();
 		const callsBefore = pc!.requests.length;
@@ -183,12 +194,18 @@ describeQueue('queue mode: main + 2 workers, Redis, PostgreSQL', () => {
 		for (const item of rec.items) {
 			const journals = journalsByTag.get(idempotencyTag(item.accountingEntryId)) ?? [];
 			if (item.status === 'successful') {
-				expect({ id: item.accountingEntryId, journals: journals.map((j) => String(j.id)) }).toEqual({
-					id: item.accountingEntryId,
-					journals: [String(item.externalId)],
-				});
+				expect({ id: item.accountingEntryId, journals: journals.map((j) => String(j.id)) }).toEqual(
+					{
+						id: item.accountingEntryId,
+						journals: [String(item.externalId)],
+					},
+				);
 			} else {
-				expect({ id: item.accountingEntryId, journals: journals.length, reason: item.failureReasonType }).toEqual({
+				expect({
+					id: item.accountingEntryId,
+					journals: journals.length,
+					reason: item.failureReasonType,
+				}).toEqual({
 					id: item.accountingEntryId,
 					journals: 0,
 					reason: expect.any(String),

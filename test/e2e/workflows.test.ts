@@ -65,23 +65,28 @@ describe('Export Pleo expenses to Procountor (webhook)', () => {
 	let hookUrl: string;
 	let jobId: string;
 
-	it('activating the workflow registers n8n\'s production webhook URL in Pleo', async () => {
+	it("activating the workflow registers n8n's production webhook URL in Pleo", async () => {
 		const json = wf();
 		hookUrl = productionWebhookUrl(n8n, nodeByName(json, 'Pleo Trigger'));
 		workflowId = await n8n.importWorkflow(json);
 		await n8n.activateWorkflow(workflowId);
 		const state = await sandboxJson(`${pleo.url}/_sandbox/state`);
-		const subs = (state.subscriptions as Array<{ endpointUrl: string; eventTypes: string[]; status: string }>).filter(
-			(s) => s.endpointUrl === hookUrl,
-		);
+		const subs = (
+			state.subscriptions as Array<{ endpointUrl: string; eventTypes: string[]; status: string }>
+		).filter((s) => s.endpointUrl === hookUrl);
 		expect(subs).toHaveLength(1);
 		expect(subs[0]).toMatchObject({ eventTypes: ['v1.export-job.created'], status: 'ACTIVE' });
 	});
 
 	it('"Export" in Pleo runs the workflow: journals with receipts in Procountor, results and completion in Pleo', async () => {
-		const queued = (await sandboxJson<{ queue: string[] }>(`${pleo.url}/_sandbox/state`)).queue.length;
+		const queued = (await sandboxJson<{ queue: string[] }>(`${pleo.url}/_sandbox/state`)).queue
+			.length;
 		expect(queued).toBeGreaterThan(10);
-		const clicked = await sandboxJson<{ data: { id: string } }>(`${pleo.url}/_sandbox/export`, 'POST', {});
+		const clicked = await sandboxJson<{ data: { id: string } }>(
+			`${pleo.url}/_sandbox/export`,
+			'POST',
+			{},
+		);
 		jobId = clicked.data.id;
 		const [summary] = await n8n.waitForExecutions(workflowId, 1, 120_000);
 		const exec = await n8n.getExecution(summary.id, true);
@@ -110,13 +115,20 @@ describe('Export Pleo expenses to Procountor (webhook)', () => {
 			expect(tx + vat).toBe(0);
 		}
 		expect(company().attachments.length).toBeGreaterThanOrEqual(ok.length - 4);
-		const officeItem = nodeOutput(exec, 'Pleo Trigger').find((i) => i.note === 'Printer ink and paper');
+		const officeItem = nodeOutput(exec, 'Pleo Trigger').find(
+			(i) => i.note === 'Printer ink and paper',
+		);
 		const officeResult = results.find((r) => r.accountingEntryId === officeItem?.accountingEntryId);
 		const office = journals.find((j) => String(j.id) === String(officeResult?.externalId));
 		expect(office?.name).toMatch(/^Pleo .*Clas Ohlson/);
 		// 63.66 at 25.5 %: net 50.73 to office supplies with cost centre 100, the gross off the card account
 		const officeLines = office?.transactions.map((t) => [t.account, t.accountingValue]) ?? [];
-		expect(officeLines).toEqual(expect.arrayContaining([['6800', 50.73], ['1940', -63.66]]));
+		expect(officeLines).toEqual(
+			expect.arrayContaining([
+				['6800', 50.73],
+				['1940', -63.66],
+			]),
+		);
 		expect(office?.transactions.find((t) => t.account === '6800')?.dimensionItemValues).toEqual([
 			{ dimensionId: 201, itemId: 2011, value: 50.73 },
 		]);
@@ -157,7 +169,11 @@ describe('Export Pleo expenses to Procountor (webhook)', () => {
 	it('deactivating the workflow deletes the Pleo subscription', async () => {
 		await n8n.deactivateWorkflow(workflowId);
 		const state = await sandboxJson(`${pleo.url}/_sandbox/state`);
-		expect((state.subscriptions as Array<{ endpointUrl: string }>).filter((s) => s.endpointUrl === hookUrl)).toEqual([]);
+		expect(
+			(state.subscriptions as Array<{ endpointUrl: string }>).filter(
+				(s) => s.endpointUrl === hookUrl,
+			),
+		).toEqual([]);
 	});
 });
 
@@ -205,10 +221,18 @@ describe('Sync Procountor dimensions to Pleo tags', () => {
 
 describe('Export Pleo expenses to Procountor (polling)', () => {
 	it('Claim Next picks up a waiting export job and the same chain completes it', async () => {
-		const added = await sandboxJson<{ data: { accountingEntryIds: string[] } }>(`${pleo.url}/_sandbox/expenses`, 'POST', { count: 3 });
+		const added = await sandboxJson<{ data: { accountingEntryIds: string[] } }>(
+			`${pleo.url}/_sandbox/expenses`,
+			'POST',
+			{ count: 3 },
+		);
 		expect(added.data.accountingEntryIds).toHaveLength(3);
 		// the export queue now holds the three new expenses and the three that failed before
-		const clicked = await sandboxJson<{ data: { id: string; numberOfItems: number } }>(`${pleo.url}/_sandbox/export`, 'POST', {});
+		const clicked = await sandboxJson<{ data: { id: string; numberOfItems: number } }>(
+			`${pleo.url}/_sandbox/export`,
+			'POST',
+			{},
+		);
 		expect(clicked.data.numberOfItems).toBe(6);
 		const before = company().ledgerReceipts.length;
 		const id = await n8n.importWorkflow(loadExample(EXAMPLE_FILES.exportPolling, refs));
@@ -216,7 +240,9 @@ describe('Export Pleo expenses to Procountor (polling)', () => {
 		expect(executionError(exec)).toBeUndefined();
 		const claimed = nodeOutput(exec, 'Claim Next Export Job');
 		expect(claimed).toHaveLength(6);
-		expect(claimed.map((i) => i.accountingEntryId)).toEqual(expect.arrayContaining(added.data.accountingEntryIds));
+		expect(claimed.map((i) => i.accountingEntryId)).toEqual(
+			expect.arrayContaining(added.data.accountingEntryIds),
+		);
 		expect(claimed.every((i) => i.jobId === clicked.data.id)).toBe(true);
 		const results = nodeOutput(exec, 'Export Expense');
 		const ok = results.filter((r) => r.status === 'successful').length;
@@ -240,7 +266,9 @@ describe('Set up Pleo: import Procountor accounts and VAT codes', () => {
 		expect(executionError(first)).toBeUndefined();
 		const [summary] = nodeOutput(first, 'Import Accounts and VAT Codes');
 		expect(summary.accounts.created).toBeGreaterThan(0);
-		const codes = [...pleo.state.accounts.values()].filter((a) => !a.archived).map((a) => a.externalId);
+		const codes = [...pleo.state.accounts.values()]
+			.filter((a) => !a.archived)
+			.map((a) => a.externalId);
 		expect(codes).toEqual(expect.arrayContaining(['1765', '4000', '8990', '6800']));
 		expect(codes).not.toContain('7999'); // inactive in Procountor
 
@@ -254,13 +282,24 @@ describe('Set up Pleo: import Procountor accounts and VAT codes', () => {
 
 describe('the editor', () => {
 	it('shows the export workflow with our node icons (.artifacts/export-workflow.png)', async () => {
-		const id = await n8n.importWorkflow(loadExample(EXAMPLE_FILES.exportWebhook, refs, { name: 'Export Pleo expenses to Procountor (editor)' }));
+		const id = await n8n.importWorkflow(
+			loadExample(EXAMPLE_FILES.exportWebhook, refs, {
+				name: 'Export Pleo expenses to Procountor (editor)',
+			}),
+		);
 		const file = path.join(ARTIFACTS_DIR, 'export-workflow.png');
 		const shot = await screenshotWorkflow(n8n, id, file);
 		expect((await fs.stat(file)).size).toBeGreaterThan(20_000);
 		// every node on the canvas, and each of our nodes shows its SVG icon (loaded, not broken)
 		expect(shot.nodeNames).toEqual(
-			expect.arrayContaining(['Pleo Trigger', 'Set Contra Accounts', 'Map Category', 'Export Expense', 'Report Results', 'Complete Export Job']),
+			expect.arrayContaining([
+				'Pleo Trigger',
+				'Set Contra Accounts',
+				'Map Category',
+				'Export Expense',
+				'Report Results',
+				'Complete Export Job',
+			]),
 		);
 		for (const icon of shot.ourIcons) expect(icon.naturalWidth).toBeGreaterThan(0);
 		expect(shot.ourIcons.length).toBeGreaterThanOrEqual(6);

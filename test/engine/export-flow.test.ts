@@ -6,7 +6,15 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { findTagInName, idempotencyTag } from '../../nodes/Procountor/core';
 import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
 import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
-import { chain, createHarness, node, startTriggerHost, type Harness, type TriggerHost, type WorkflowJson } from '../harness';
+import {
+	chain,
+	createHarness,
+	node,
+	startTriggerHost,
+	type Harness,
+	type TriggerHost,
+	type WorkflowJson,
+} from '../harness';
 import { procountorApiKeyCredentials } from './helpers';
 
 let pc: ProcountorSandbox;
@@ -21,22 +29,59 @@ const base = { authentication: 'apiKey', resource: 'pleoExport' };
 
 function workflow(): WorkflowJson {
 	const nodes: INode[] = [
-		node('Pleo Trigger', 'pleoTrigger', { events: ['v1.export-job.created'], startJob: true }, { credentials: PLEO }),
-		node('Set Contra Accounts', 'procountor', {
-			...base,
-			operation: 'setContraAccounts',
-			cardAccount: rl('1940'),
-			outOfPocketAccount: rl('2940'),
-			reimbursementAccount: rl('1910'),
-		}, { credentials: PC }),
-		node('Map Category', 'procountor', { ...base, operation: 'mapCategory', unmappedPolicy: 'usePleoCode' }, { credentials: PC }),
-		node('Export Expense', 'procountor', { ...base, operation: 'exportExpense', options: {} }, { credentials: PC }),
-		node('Report Results', 'pleo', { resource: 'exportItem', operation: 'reportResults' }, { credentials: PLEO }),
-		node('Complete Job', 'pleo', { resource: 'exportJob', operation: 'complete', outcome: 'auto' }, { credentials: PLEO }),
+		node(
+			'Pleo Trigger',
+			'pleoTrigger',
+			{ events: ['v1.export-job.created'], startJob: true },
+			{ credentials: PLEO },
+		),
+		node(
+			'Set Contra Accounts',
+			'procountor',
+			{
+				...base,
+				operation: 'setContraAccounts',
+				cardAccount: rl('1940'),
+				outOfPocketAccount: rl('2940'),
+				reimbursementAccount: rl('1910'),
+			},
+			{ credentials: PC },
+		),
+		node(
+			'Map Category',
+			'procountor',
+			{ ...base, operation: 'mapCategory', unmappedPolicy: 'usePleoCode' },
+			{ credentials: PC },
+		),
+		node(
+			'Export Expense',
+			'procountor',
+			{ ...base, operation: 'exportExpense', options: {} },
+			{ credentials: PC },
+		),
+		node(
+			'Report Results',
+			'pleo',
+			{ resource: 'exportItem', operation: 'reportResults' },
+			{ credentials: PLEO },
+		),
+		node(
+			'Complete Job',
+			'pleo',
+			{ resource: 'exportJob', operation: 'complete', outcome: 'auto' },
+			{ credentials: PLEO },
+		),
 	];
 	return {
 		nodes,
-		connections: chain('Pleo Trigger', 'Set Contra Accounts', 'Map Category', 'Export Expense', 'Report Results', 'Complete Job'),
+		connections: chain(
+			'Pleo Trigger',
+			'Set Contra Accounts',
+			'Map Category',
+			'Export Expense',
+			'Report Results',
+			'Complete Job',
+		),
 	};
 }
 
@@ -46,7 +91,12 @@ beforeAll(async () => {
 	h = await createHarness({
 		credentials: {
 			procountorApi: procountorApiKeyCredentials(pc),
-			pleoApi: { apiKey: pleo.apiKey, environment: 'custom', baseUrl: pleo.url, companyId: pleo.companyId },
+			pleoApi: {
+				apiKey: pleo.apiKey,
+				environment: 'custom',
+				baseUrl: pleo.url,
+				companyId: pleo.companyId,
+			},
 		},
 	});
 	host = await startTriggerHost(h);
@@ -59,7 +109,8 @@ afterAll(async () => {
 });
 
 const journals = () => pc.state.companies[1001].ledgerReceipts;
-const expenseByNote = (note: string) => [...pleo.state.expenses.values()].find((e) => e.note === note)!;
+const expenseByNote = (note: string) =>
+	[...pleo.state.expenses.values()].find((e) => e.note === note)!;
 
 describe('Pleo → Procountor export flow', () => {
 	let firstJobId = '';
@@ -75,13 +126,21 @@ describe('Pleo → Procountor export flow', () => {
 		const rec = pleo.state.jobs.get(job.id)!;
 		allIds = rec.items.map((i) => i.accountingEntryId);
 		expect(allIds.length).toBe(job.numberOfItems);
-		const item = (note: string) => rec.items.find((i) => i.accountingEntryId === expenseByNote(note).id)!;
+		const item = (note: string) =>
+			rec.items.find((i) => i.accountingEntryId === expenseByNote(note).id)!;
 
 		// the failures Pleo shows under "Review errors", with their reasons
-		expect(item('Team dinner with partners')).toMatchObject({ status: 'failed', failureReasonType: 'receipt_file_size_limit_exceeded' });
+		expect(item('Team dinner with partners')).toMatchObject({
+			status: 'failed',
+			failureReasonType: 'receipt_file_size_limit_exceeded',
+		});
 		expect(item('Desk lamp')).toMatchObject({ status: 'failed', failureReasonType: 'tag_unknown' });
-		expect(item('Miscellaneous purchase')).toMatchObject({ status: 'failed', failureReasonType: 'account_unknown' });
-		for (const i of rec.items.filter((x) => x.status === 'failed')) expect(String(i.failureReason).length).toBeGreaterThan(20);
+		expect(item('Miscellaneous purchase')).toMatchObject({
+			status: 'failed',
+			failureReasonType: 'account_unknown',
+		});
+		for (const i of rec.items.filter((x) => x.status === 'failed'))
+			expect(String(i.failureReason).length).toBeGreaterThan(20);
 
 		// every other expense is a journal with its receipts, linked back in Pleo
 		const ok = rec.items.filter((i) => i.status === 'successful');
@@ -90,17 +149,23 @@ describe('Pleo → Procountor export flow', () => {
 		for (const i of ok) {
 			const j = journals().find((x) => String(x.id) === i.externalId)!;
 			expect(findTagInName(j.name)).toBe(idempotencyTag(i.accountingEntryId));
-			expect(j.attachments).toHaveLength(pleo.state.expenses.get(i.accountingEntryId)!.fileIds.length);
+			expect(j.attachments).toHaveLength(
+				pleo.state.expenses.get(i.accountingEntryId)!.fileIds.length,
+			);
 			expect(i.exportedAt).toEqual(expect.any(String));
 		}
-		expect(pleo.state.expenses.get(item('Printer ink and paper').accountingEntryId)!.exportStatus).toBe('EXPORTED');
+		expect(
+			pleo.state.expenses.get(item('Printer ink and paper').accountingEntryId)!.exportStatus,
+		).toBe('EXPORTED');
 
 		expect(rec.job.status).toBe('completed_with_errors');
 		expect(run.json('Complete Job')).not.toHaveLength(0);
 	});
 
 	test('a redelivered webhook is acknowledged without a second run', async () => {
-		const delivered = pleo.deliveries.find((d) => d.eventType === 'v1.export-job.created' && d.status === 200)!;
+		const delivered = pleo.deliveries.find(
+			(d) => d.eventType === 'v1.export-job.created' && d.status === 200,
+		)!;
 		const before = pc.requests.length;
 		await pleo.redeliver(delivered.id);
 		await pleo.waitForDeliveries();
@@ -118,7 +183,11 @@ describe('Pleo → Procountor export flow', () => {
 		expect(runs[1].error).toBeUndefined();
 		expect(journals()).toHaveLength(countBefore);
 		expect(pc.state.companies[1001].attachments).toHaveLength(attachmentsBefore);
-		expect(pc.requests.filter((r) => r.method === 'POST' && r.path === '/api/ledgerreceipts' && r.status === 200)).toHaveLength(countBefore);
+		expect(
+			pc.requests.filter(
+				(r) => r.method === 'POST' && r.path === '/api/ledgerreceipts' && r.status === 200,
+			),
+		).toHaveLength(countBefore);
 
 		const rec = pleo.state.jobs.get(job.id)!;
 		expect(rec.items.filter((i) => i.status === 'successful')).toHaveLength(countBefore);

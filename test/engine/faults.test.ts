@@ -41,7 +41,12 @@ async function env(rateLimitPerSecond = 0): Promise<Env> {
 			createHarness({
 				credentials: {
 					procountorApi: procountorApiKeyCredentials(pc),
-					pleoApi: { apiKey: pleo.apiKey, environment: 'custom', baseUrl: pleo.url, companyId: pleo.companyId },
+					pleoApi: {
+						apiKey: pleo.apiKey,
+						environment: 'custom',
+						baseUrl: pleo.url,
+						companyId: pleo.companyId,
+					},
 				},
 			}),
 	};
@@ -62,20 +67,37 @@ async function pleoPost(pleo: PleoSandbox, path: string, body: unknown) {
 /** Queues n generated expenses (one receipt each), clicks Export and starts the job. */
 async function newJob(e: Env, ids: string[]) {
 	const job = await e.pleo.clickExport({ accountingEntryIds: ids });
-	expect(await pleoPost(e.pleo, '/v3/export-job-events', { jobId: job.id, event: 'started' })).toBe(202);
+	expect(await pleoPost(e.pleo, '/v3/export-job-events', { jobId: job.id, event: 'started' })).toBe(
+		202,
+	);
 	return { jobId: job.id, items: await exportItemsOf(e.pleo, job.id) };
 }
 
 /** The chain plus Pleo's Report Results; `report: false` stops after Export Expense. */
-async function runChain(h: Harness, items: IDataObject[], opts: { report?: boolean; exportOptions?: IDataObject } = {}) {
+async function runChain(
+	h: Harness,
+	items: IDataObject[],
+	opts: { report?: boolean; exportOptions?: IDataObject } = {},
+) {
 	// the sandbox rate limit is off unless a scenario tests it, so the node may go faster than 18/s
-	const wf = exportWorkflow({ concurrency: 4, requestsPerSecond: 200, ...(opts.exportOptions ?? {}) });
+	const wf = exportWorkflow({
+		concurrency: 4,
+		requestsPerSecond: 200,
+		...(opts.exportOptions ?? {}),
+	});
 	if (opts.report !== false) {
-		const report = node('Report Results', 'pleo', { resource: 'exportItem', operation: 'reportResults' }, {
-			credentials: { pleoApi: { id: '3', name: 'Pleo key' } },
-		});
+		const report = node(
+			'Report Results',
+			'pleo',
+			{ resource: 'exportItem', operation: 'reportResults' },
+			{
+				credentials: { pleoApi: { id: '3', name: 'Pleo key' } },
+			},
+		);
 		wf.nodes.push(report);
-		wf.connections['Export Expense'] = { main: [[{ node: 'Report Results', type: 'main' as never, index: 0 }]] };
+		wf.connections['Export Expense'] = {
+			main: [[{ node: 'Report Results', type: 'main' as never, index: 0 }]],
+		};
 	}
 	exportsRun += items.length;
 	const r = await h.run(wf, { input: { node: 'Set Contra Accounts', items } });
@@ -108,7 +130,8 @@ function expectNoneLost(e: Env, jobId: string, ids: string[]) {
 			// clear failure, which the next export completes by reusing the journal
 			if (inPleo && inPleo.status !== 'successful') {
 				partial.push(`${id}: ${inPleo.failureReasonType}: ${inPleo.failureReason}`);
-				if (!clearFailure(inPleo)) lost.push(`${id}: journal exists but Pleo says ${inPleo.status}`);
+				if (!clearFailure(inPleo))
+					lost.push(`${id}: journal exists but Pleo says ${inPleo.status}`);
 			}
 			continue;
 		}
@@ -119,7 +142,11 @@ function expectNoneLost(e: Env, jobId: string, ids: string[]) {
 	return partial;
 }
 
-function clearFailure(i: { status: string; failureReasonType?: string | null; failureReason?: string | null }) {
+function clearFailure(i: {
+	status: string;
+	failureReasonType?: string | null;
+	failureReason?: string | null;
+}) {
 	return (
 		i.status === 'failed' &&
 		typeof i.failureReasonType === 'string' &&
@@ -134,7 +161,9 @@ describe('fault injection over the export chain', () => {
 		const e = await env(8);
 		const ids = e.pleo.addExpenses(60);
 		const { jobId, items } = await newJob(e, ids);
-		const { r, out } = await runChain(await e.harness(), items, { exportOptions: { requestsPerSecond: 18 } });
+		const { r, out } = await runChain(await e.harness(), items, {
+			exportOptions: { requestsPerSecond: 18 },
+		});
 		expect(r.error).toBeUndefined();
 		expect(e.pc.requests.filter((q) => q.status === 429).length).toBeGreaterThan(0);
 		expect(out.filter((o) => o.status === 'successful').length).toBe(ids.length);
@@ -154,13 +183,24 @@ describe('fault injection over the export chain', () => {
 		expectNoneLost(e, jobId, ids);
 		// the failed ones are retryable: the next export (faults gone) completes every expense
 		e.pc.setFaults({ errorRate: 0 });
-		expect(await pleoPost(e.pleo, '/v3/export-job-events', { jobId, event: 'completed_with_errors' })).toBe(202);
-		const again = await newJob(e, ids.filter((id) => e.pleo.state.expenses.get(id)?.exportStatus !== 'EXPORTED'));
+		expect(
+			await pleoPost(e.pleo, '/v3/export-job-events', { jobId, event: 'completed_with_errors' }),
+		).toBe(202);
+		const again = await newJob(
+			e,
+			ids.filter((id) => e.pleo.state.expenses.get(id)?.exportStatus !== 'EXPORTED'),
+		);
 		await runChain(h, again.items);
 		expect(journals(e)).toHaveLength(ids.length);
 		expect(journals(e).every((j) => j.attachments.length === 1)).toBe(true);
 		expectNoDuplicates(e);
-		expect(expectNoneLost(e, again.jobId, again.items.map((i) => String(i.accountingEntryId)))).toEqual([]);
+		expect(
+			expectNoneLost(
+				e,
+				again.jobId,
+				again.items.map((i) => String(i.accountingEntryId)),
+			),
+		).toEqual([]);
 	});
 
 	test('connections dropped after Procountor committed (25 %): found again by tag, never re-posted', async () => {
@@ -223,7 +263,9 @@ describe('fault injection over the export chain', () => {
 		await runChain(await e.harness(), items.slice(0, 75), { report: false });
 		const { r, out } = await runChain(await e.harness(), items);
 		expect(r.error).toBeUndefined();
-		expect(out.filter((o) => (o.procountor as IDataObject | undefined)?.reused === true)).toHaveLength(75);
+		expect(
+			out.filter((o) => (o.procountor as IDataObject | undefined)?.reused === true),
+		).toHaveLength(75);
 		expect(journals(e)).toHaveLength(ids.length);
 		expectNoDuplicates(e);
 		expectNoneLost(e, jobId, ids);

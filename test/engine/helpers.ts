@@ -3,7 +3,10 @@ import axios from 'axios';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { PROCOUNTOR_SEED, type ProcountorSandbox } from '../../sandbox/procountor';
 
-export function procountorApiKeyCredentials(sb: ProcountorSandbox, companyId = 1001): ICredentialDataDecryptedObject {
+export function procountorApiKeyCredentials(
+	sb: ProcountorSandbox,
+	companyId = 1001,
+): ICredentialDataDecryptedObject {
 	return {
 		environment: 'custom',
 		baseUrl: sb.url,
@@ -18,7 +21,10 @@ export function procountorApiKeyCredentials(sb: ProcountorSandbox, companyId = 1
  * would (login form → redirect with code → token exchange) and returns the OAuth2
  * credential data n8n would hold after "Connect".
  */
-export async function procountorOAuth2Credentials(sb: ProcountorSandbox, companyId = 1001): Promise<ICredentialDataDecryptedObject> {
+export async function procountorOAuth2Credentials(
+	sb: ProcountorSandbox,
+	companyId = 1001,
+): Promise<ICredentialDataDecryptedObject> {
 	const redirectUri = 'http://127.0.0.1:5678/rest/oauth2-credential/callback';
 	const state = 'state-123';
 	const form = new URLSearchParams({
@@ -66,8 +72,20 @@ export function simpleJournal(n: number, receiptDate = '2026-03-14') {
 		vatType: 'PURCHASE',
 		vatStatus: 12,
 		transactions: [
-			{ transactionType: 'ENTRY', account: '6800', accountingValue: 10, vatPercent: 0, vatStatus: 12 },
-			{ transactionType: 'ENTRY', account: '1940', accountingValue: -10, vatPercent: 0, vatStatus: 12 },
+			{
+				transactionType: 'ENTRY',
+				account: '6800',
+				accountingValue: 10,
+				vatPercent: 0,
+				vatStatus: 12,
+			},
+			{
+				transactionType: 'ENTRY',
+				account: '1940',
+				accountingValue: -10,
+				vatPercent: 0,
+				vatStatus: 12,
+			},
 		],
 	};
 }

@@ -3,7 +3,12 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
 import { chain, createHarness, type Harness } from '../harness';
-import { pleoCredentials, pleoNode, startCountingProxy, type CountingProxy } from '../unit/pleo/helpers/engine';
+import {
+	pleoCredentials,
+	pleoNode,
+	startCountingProxy,
+	type CountingProxy,
+} from '../unit/pleo/helpers/engine';
 
 let sb: PleoSandbox;
 let proxy: CountingProxy;
@@ -20,11 +25,21 @@ afterAll(async () => {
 });
 beforeEach(() => {
 	sb.reset();
-	sb.setFaults({ latencyMs: 0, errorRate: 0, rateLimitNext: 0, retryAfterSeconds: 0, fail5xxNext: 0 });
+	sb.setFaults({
+		latencyMs: 0,
+		errorRate: 0,
+		rateLimitNext: 0,
+		retryAfterSeconds: 0,
+		fail5xxNext: 0,
+	});
 	proxy.requests.length = 0;
 });
 
-async function runNode(parameters: IDataObject, input: IDataObject[] = [{}], extra: Partial<INode> = {}) {
+async function runNode(
+	parameters: IDataObject,
+	input: IDataObject[] = [{}],
+	extra: Partial<INode> = {},
+) {
 	const n = pleoNode(parameters, 'Pleo', extra as IDataObject);
 	return await h.run({ nodes: [n], connections: {} }, { input: { node: n.name, items: input } });
 }
@@ -70,7 +85,9 @@ describe('export job, end to end at the Pleo level', () => {
 		expect(reported.every((r) => r.reported === true && !r.reportError)).toBe(true);
 		expect(reported[0]).toMatchObject({ failureReasonType: 'unexpected_failure' });
 		expect(String(reported[0].failureReason).length).toBeLessThanOrEqual(1000);
-		expect(run.items('Report').map((i) => i.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
+		expect(run.items('Report').map((i) => i.pairedItem)).toEqual(
+			items.map((_, i) => ({ item: i })),
+		);
 
 		const [completed] = run.json('Complete');
 		const failed = Math.ceil(items.length / 3);
@@ -83,8 +100,14 @@ describe('export job, end to end at the Pleo level', () => {
 		const rec = sb.state.jobs.get(job.id)!;
 		expect(rec.job.status).toBe('completed_with_errors');
 		const byId = new Map(rec.items.map((i) => [i.accountingEntryId, i]));
-		expect(byId.get(String(items[1].accountingEntryId))).toMatchObject({ status: 'successful', externalId: 'PC-1001' });
-		expect(byId.get(String(items[3].accountingEntryId))).toMatchObject({ status: 'failed', failureReasonType: 'account_unknown' });
+		expect(byId.get(String(items[1].accountingEntryId))).toMatchObject({
+			status: 'successful',
+			externalId: 'PC-1001',
+		});
+		expect(byId.get(String(items[3].accountingEntryId))).toMatchObject({
+			status: 'failed',
+			failureReasonType: 'account_unknown',
+		});
 
 		// no job left → Claim Next outputs nothing, without an error
 		const again = await runNode({ resource: 'exportJob', operation: 'claimNext' });
@@ -94,13 +117,21 @@ describe('export job, end to end at the Pleo level', () => {
 
 	test('Claim Next resumes a job already in progress without sending "started" again', async () => {
 		const job = await sb.clickExport();
-		const start = await runNode({ resource: 'exportJob', operation: 'start', jobId: { mode: 'id', value: job.id } });
+		const start = await runNode({
+			resource: 'exportJob',
+			operation: 'start',
+			jobId: { mode: 'id', value: job.id },
+		});
 		expect(start.json('Pleo')[0]).toMatchObject({ id: job.id, status: 'in_progress' });
 		// by default a job that is in progress and was active minutes ago is left to whoever runs it
 		const busy = await runNode({ resource: 'exportJob', operation: 'claimNext' });
 		expect(busy.error).toBeUndefined();
 		expect(busy.json('Pleo')).toEqual([]);
-		const claim = await runNode({ resource: 'exportJob', operation: 'claimNext', options: { resumeAfterMinutes: 0 } });
+		const claim = await runNode({
+			resource: 'exportJob',
+			operation: 'claimNext',
+			options: { resumeAfterMinutes: 0 },
+		});
 		expect(claim.json('Pleo')).toHaveLength(job.numberOfItems);
 		expect(sb.state.events.filter((e) => e.type === 'job_started')).toHaveLength(1);
 		// only items still pending are output
@@ -108,7 +139,11 @@ describe('export job, end to end at the Pleo level', () => {
 		await runNode({ resource: 'exportItem', operation: 'reportResults' }, [
 			{ jobId: job.id, accountingEntryId: first, status: 'successful', externalId: 'X1' },
 		]);
-		const resumed = await runNode({ resource: 'exportJob', operation: 'claimNext', options: { resumeAfterMinutes: 0 } });
+		const resumed = await runNode({
+			resource: 'exportJob',
+			operation: 'claimNext',
+			options: { resumeAfterMinutes: 0 },
+		});
 		expect(resumed.json('Pleo')).toHaveLength(job.numberOfItems - 1);
 		expect(resumed.json('Pleo').some((i) => i.accountingEntryId === first)).toBe(false);
 	});
@@ -116,13 +151,28 @@ describe('export job, end to end at the Pleo level', () => {
 	test('Complete: all successful → completed; none successful → failed with a reason; explicit outcome', async () => {
 		const job = await sb.clickExport();
 		const items = (await runNode({ resource: 'exportJob', operation: 'claimNext' })).json('Pleo');
-		const allFailed = items.map((i) => ({ ...i, status: 'failed', failureReasonType: 'tag_unknown', failureReason: 'x' }));
+		const allFailed = items.map((i) => ({
+			...i,
+			status: 'failed',
+			failureReasonType: 'tag_unknown',
+			failureReason: 'x',
+		}));
 		const run = await runNode({ resource: 'exportJob', operation: 'complete' }, allFailed);
-		expect(run.json('Pleo')[0]).toMatchObject({ event: 'failed', failureReasonType: 'validation_failure' });
-		expect(sb.state.jobs.get(job.id)!.job).toMatchObject({ status: 'failed', failureReasonType: 'validation_failure' });
+		expect(run.json('Pleo')[0]).toMatchObject({
+			event: 'failed',
+			failureReasonType: 'validation_failure',
+		});
+		expect(sb.state.jobs.get(job.id)!.job).toMatchObject({
+			status: 'failed',
+			failureReasonType: 'validation_failure',
+		});
 
 		const job2 = await sb.clickExport();
-		await runNode({ resource: 'exportJob', operation: 'start', jobId: { mode: 'id', value: job2.id } });
+		await runNode({
+			resource: 'exportJob',
+			operation: 'start',
+			jobId: { mode: 'id', value: job2.id },
+		});
 		const explicit = await runNode(
 			{
 				resource: 'exportJob',
@@ -148,14 +198,22 @@ describe('export job, end to end at the Pleo level', () => {
 		const items = (await runNode({ resource: 'exportJob', operation: 'claimNext' })).json('Pleo');
 		expect(items.length).toBeGreaterThanOrEqual(250);
 		const results = resultsFor(items.slice(0, 249));
-		results.push({ jobId: job.id, accountingEntryId: '00000000-0000-4000-8000-00000000dead', status: 'successful', externalId: 'E' });
+		results.push({
+			jobId: job.id,
+			accountingEntryId: '00000000-0000-4000-8000-00000000dead',
+			status: 'successful',
+			externalId: 'E',
+		});
 		proxy.requests.length = 0;
 		const run = await runNode({ resource: 'exportItem', operation: 'reportResults' }, results);
 		expect(run.error).toBeUndefined();
 		expect(proxy.count('PUT', `/v3/export-jobs/${job.id}/items`)).toBe(3);
 		const out = run.json('Pleo');
 		expect(out).toHaveLength(250);
-		expect(out[249]).toMatchObject({ reported: false, reportError: { type: 'ACCOUNTING_ENTRY_DOES_NOT_EXIST' } });
+		expect(out[249]).toMatchObject({
+			reported: false,
+			reportError: { type: 'ACCOUNTING_ENTRY_DOES_NOT_EXIST' },
+		});
 		expect(out.slice(0, 249).every((o) => o.reported === true)).toBe(true);
 		// the item with a reporting error counts as failed for Complete
 		const complete = await runNode({ resource: 'exportJob', operation: 'complete' }, out);
@@ -165,25 +223,49 @@ describe('export job, end to end at the Pleo level', () => {
 	test('Report Results after completion → a clear 422 error (and per item with continueOnFail)', async () => {
 		const job = await sb.clickExport();
 		const items = (await runNode({ resource: 'exportJob', operation: 'claimNext' })).json('Pleo');
-		await runNode({ resource: 'exportJob', operation: 'complete', outcome: 'completed' }, [{ jobId: job.id }]);
-		const late = await runNode({ resource: 'exportItem', operation: 'reportResults' }, resultsFor(items.slice(0, 2)));
+		await runNode({ resource: 'exportJob', operation: 'complete', outcome: 'completed' }, [
+			{ jobId: job.id },
+		]);
+		const late = await runNode(
+			{ resource: 'exportItem', operation: 'reportResults' },
+			resultsFor(items.slice(0, 2)),
+		);
 		expect(late.error?.message).toMatch(/422/);
 		expect(late.error?.message).toMatch(/EXPORT_JOB_STATUS_UNPROCESSABLE/);
-		const soft = await runNode({ resource: 'exportItem', operation: 'reportResults' }, resultsFor(items.slice(0, 2)), {
-			continueOnFail: true,
-		});
+		const soft = await runNode(
+			{ resource: 'exportItem', operation: 'reportResults' },
+			resultsFor(items.slice(0, 2)),
+			{
+				continueOnFail: true,
+			},
+		);
 		expect(soft.json('Pleo')).toHaveLength(2);
-		expect(soft.json('Pleo')[0]).toMatchObject({ reported: false, error: expect.stringMatching(/422/) });
+		expect(soft.json('Pleo')[0]).toMatchObject({
+			reported: false,
+			error: expect.stringMatching(/422/),
+		});
 		// completing twice is an invalid transition
-		const twice = await runNode({ resource: 'exportJob', operation: 'complete', outcome: 'completed' }, [{ jobId: job.id }]);
+		const twice = await runNode(
+			{ resource: 'exportJob', operation: 'complete', outcome: 'completed' },
+			[{ jobId: job.id }],
+		);
 		expect(twice.error?.message).toMatch(/INVALID_EXPORT_JOB_STATUS_CHANGE/);
 	});
 
 	test('Get / Get Many / export items; 404 for an unknown job', async () => {
 		const job = await sb.clickExport();
-		const get = await runNode({ resource: 'exportJob', operation: 'get', jobId: { mode: 'id', value: job.id } });
+		const get = await runNode({
+			resource: 'exportJob',
+			operation: 'get',
+			jobId: { mode: 'id', value: job.id },
+		});
 		expect(get.json('Pleo')[0]).toMatchObject({ id: job.id, status: 'pending' });
-		const many = await runNode({ resource: 'exportJob', operation: 'getAll', statuses: ['pending'], returnAll: true });
+		const many = await runNode({
+			resource: 'exportJob',
+			operation: 'getAll',
+			statuses: ['pending'],
+			returnAll: true,
+		});
 		expect(many.json('Pleo').map((j) => j.id)).toEqual([job.id]);
 		const exportItems = await runNode({
 			resource: 'exportItem',
@@ -201,7 +283,10 @@ describe('export job, end to end at the Pleo level', () => {
 		expect(missing.error?.message).toMatch(/404/);
 		expect(missing.error?.message).toMatch(/EXPORT_NOT_FOUND/);
 		expect(missing.error?.message).not.toContain(sb.apiKey);
-		const jobs = await h.listSearch(pleoNode({ resource: 'exportJob', operation: 'get' }), 'searchExportJobs');
+		const jobs = await h.listSearch(
+			pleoNode({ resource: 'exportJob', operation: 'get' }),
+			'searchExportJobs',
+		);
 		expect(jobs.results.map((r) => r.value)).toContain(job.id);
 	});
 });
@@ -210,10 +295,18 @@ describe('retries', () => {
 	test('GETs are retried after 429 (Retry-After) and 503', async () => {
 		const job = await sb.clickExport();
 		sb.setFaults({ rateLimitNext: 2, retryAfterSeconds: 0 });
-		const get = await runNode({ resource: 'exportJob', operation: 'get', jobId: { mode: 'id', value: job.id } });
+		const get = await runNode({
+			resource: 'exportJob',
+			operation: 'get',
+			jobId: { mode: 'id', value: job.id },
+		});
 		expect(get.error).toBeUndefined();
 		sb.setFaults({ fail5xxNext: 2 });
-		const again = await runNode({ resource: 'exportJob', operation: 'get', jobId: { mode: 'id', value: job.id } });
+		const again = await runNode({
+			resource: 'exportJob',
+			operation: 'get',
+			jobId: { mode: 'id', value: job.id },
+		});
 		expect(again.error).toBeUndefined();
 		expect(proxy.count('GET', `/v3/export-jobs/${job.id}`)).toBe(6);
 	});
@@ -221,7 +314,11 @@ describe('retries', () => {
 	test('a job event is re-sent after a 503 only when a read-back shows it did not apply', async () => {
 		const job = await sb.clickExport();
 		sb.setFaults({ fail5xxNext: 1 });
-		const run = await runNode({ resource: 'exportJob', operation: 'start', jobId: { mode: 'id', value: job.id } });
+		const run = await runNode({
+			resource: 'exportJob',
+			operation: 'start',
+			jobId: { mode: 'id', value: job.id },
+		});
 		expect(run.error).toBeUndefined();
 		expect(run.json('Pleo')[0]).toMatchObject({ status: 'in_progress' });
 		expect(proxy.count('POST', '/v3/export-job-events')).toBe(2);
@@ -244,14 +341,31 @@ describe('retries', () => {
 
 describe('master data', () => {
 	test('tag groups: create, duplicate code 409, get, get many, update, delete', async () => {
-		const created = await runNode({ resource: 'tagGroup', operation: 'create', name: 'Kohde', code: 'KOHDE' });
+		const created = await runNode({
+			resource: 'tagGroup',
+			operation: 'create',
+			name: 'Kohde',
+			code: 'KOHDE',
+		});
 		const group = created.json('Pleo')[0];
 		expect(group).toMatchObject({ name: 'Kohde', code: 'KOHDE' });
-		const dup = await runNode({ resource: 'tagGroup', operation: 'create', name: 'Other', code: 'kohde' });
+		const dup = await runNode({
+			resource: 'tagGroup',
+			operation: 'create',
+			name: 'Other',
+			code: 'kohde',
+		});
 		expect(dup.error?.message).toMatch(/409/);
 		const all = await runNode({ resource: 'tagGroup', operation: 'getAll', returnAll: true });
-		expect(all.json('Pleo').map((g) => g.code)).toEqual(expect.arrayContaining(['KUSTANNUSPAIKKA', 'PROJEKTI', 'KOHDE']));
-		const limited = await runNode({ resource: 'tagGroup', operation: 'getAll', returnAll: false, limit: 1 });
+		expect(all.json('Pleo').map((g) => g.code)).toEqual(
+			expect.arrayContaining(['KUSTANNUSPAIKKA', 'PROJEKTI', 'KOHDE']),
+		);
+		const limited = await runNode({
+			resource: 'tagGroup',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 1,
+		});
 		expect(limited.json('Pleo')).toHaveLength(1);
 		const updated = await runNode({
 			resource: 'tagGroup',
@@ -260,11 +374,22 @@ describe('master data', () => {
 			updateFields: { name: 'Kohteet' },
 		});
 		expect(updated.json('Pleo')[0]).toMatchObject({ id: group.id, name: 'Kohteet', code: 'KOHDE' });
-		const options = await h.loadOptions(pleoNode({ resource: 'tagGroup', operation: 'get' }), 'getTagGroups');
+		const options = await h.loadOptions(
+			pleoNode({ resource: 'tagGroup', operation: 'get' }),
+			'getTagGroups',
+		);
 		expect(options.map((o) => o.value)).toContain(group.id);
-		const deleted = await runNode({ resource: 'tagGroup', operation: 'delete', tagGroupId: { mode: 'id', value: group.id } });
+		const deleted = await runNode({
+			resource: 'tagGroup',
+			operation: 'delete',
+			tagGroupId: { mode: 'id', value: group.id },
+		});
 		expect(deleted.json('Pleo')[0]).toEqual({ id: group.id, deleted: true });
-		const gone = await runNode({ resource: 'tagGroup', operation: 'get', tagGroupId: { mode: 'id', value: group.id } });
+		const gone = await runNode({
+			resource: 'tagGroup',
+			operation: 'get',
+			tagGroupId: { mode: 'id', value: group.id },
+		});
 		expect(gone.error?.message).toMatch(/404/);
 	});
 
@@ -272,23 +397,58 @@ describe('master data', () => {
 		const group = [...sb.state.tagGroups.values()].find((g) => g.code === 'PROJEKTI')!;
 		const gid = { mode: 'id', value: group.id };
 		const codes = Array.from({ length: 11 }, (_, i) => ({ code: `P${100 + i}` }));
-		const create = pleoNode({ resource: 'tag', operation: 'create', tagGroupId: gid, code: '={{ $json.code }}' });
-		const made = await h.run({ nodes: [create], connections: {} }, { input: { node: 'Pleo', items: codes } });
+		const create = pleoNode({
+			resource: 'tag',
+			operation: 'create',
+			tagGroupId: gid,
+			code: '={{ $json.code }}',
+		});
+		const made = await h.run(
+			{ nodes: [create], connections: {} },
+			{ input: { node: 'Pleo', items: codes } },
+		);
 		expect(made.json('Pleo')).toHaveLength(11);
-		const dup = await runNode({ resource: 'tag', operation: 'create', tagGroupId: gid, code: 'prj1001' });
+		const dup = await runNode({
+			resource: 'tag',
+			operation: 'create',
+			tagGroupId: gid,
+			code: 'prj1001',
+		});
 		expect(dup.error?.message).toMatch(/409/);
 
 		proxy.requests.length = 0;
-		const all = await runNode({ resource: 'tag', operation: 'getAll', tagGroupId: gid, returnAll: true, options: { pageSize: 5 } });
+		const all = await runNode({
+			resource: 'tag',
+			operation: 'getAll',
+			tagGroupId: gid,
+			returnAll: true,
+			options: { pageSize: 5 },
+		});
 		expect(all.json('Pleo')).toHaveLength(12);
 		expect(new Set(all.json('Pleo').map((t) => t.id)).size).toBe(12);
 		expect(proxy.count('GET', `/v0/tag-groups/${group.id}/tags`)).toBe(3);
-		const some = await runNode({ resource: 'tag', operation: 'getAll', tagGroupId: gid, returnAll: false, limit: 7, options: { pageSize: 5 } });
+		const some = await runNode({
+			resource: 'tag',
+			operation: 'getAll',
+			tagGroupId: gid,
+			returnAll: false,
+			limit: 7,
+			options: { pageSize: 5 },
+		});
 		expect(some.json('Pleo')).toHaveLength(7);
 
 		const tag = made.json('Pleo')[0];
-		const updated = await runNode({ resource: 'tag', operation: 'update', tagId: tag.id, updateFields: { name: 'Projekti 100' } });
-		expect(updated.json('Pleo')[0]).toMatchObject({ id: tag.id, code: 'P100', name: 'Projekti 100' });
+		const updated = await runNode({
+			resource: 'tag',
+			operation: 'update',
+			tagId: tag.id,
+			updateFields: { name: 'Projekti 100' },
+		});
+		expect(updated.json('Pleo')[0]).toMatchObject({
+			id: tag.id,
+			code: 'P100',
+			name: 'Projekti 100',
+		});
 		const got = await runNode({ resource: 'tag', operation: 'get', tagId: tag.id });
 		expect(got.json('Pleo')[0]).toMatchObject({ name: 'Projekti 100' });
 
@@ -297,12 +457,16 @@ describe('master data', () => {
 			{ input: { node: 'Pleo', items: made.json('Pleo') } },
 		);
 		expect(archived.json('Pleo')).toHaveLength(11);
-		expect([...sb.state.tags.values()].filter((t) => t.groupId === group.id && t.archived)).toHaveLength(11);
+		expect(
+			[...sb.state.tags.values()].filter((t) => t.groupId === group.id && t.archived),
+		).toHaveLength(11);
 		await h.run(
 			{ nodes: [pleoNode({ resource: 'tag', operation: 'unarchive' })], connections: {} },
 			{ input: { node: 'Pleo', items: made.json('Pleo').slice(0, 3) } },
 		);
-		expect([...sb.state.tags.values()].filter((t) => t.groupId === group.id && !t.archived)).toHaveLength(4);
+		expect(
+			[...sb.state.tags.values()].filter((t) => t.groupId === group.id && !t.archived),
+		).toHaveLength(4);
 		const unknown = await runNode({ resource: 'tag', operation: 'archive', tagId: 'nope' });
 		expect(unknown.error?.message).toMatch(/404/);
 	});
@@ -314,29 +478,76 @@ describe('master data', () => {
 			{ externalId: '9101', name: 'x'.repeat(300) },
 		];
 		const run = await runNode(
-			{ resource: 'chartOfAccounts', operation: 'upsertMany', additionalFields: { code: '={{ $json.externalId }}' } },
+			{
+				resource: 'chartOfAccounts',
+				operation: 'upsertMany',
+				additionalFields: { code: '={{ $json.externalId }}' },
+			},
 			input,
 		);
 		expect(run.error).toBeUndefined();
 		const out = run.json('Pleo');
-		expect(out[0]).toMatchObject({ externalId: '9100', outcome: 'created', account: { code: '9100' } });
-		expect(out[1]).toMatchObject({ externalId: '6800', outcome: 'failed', reasons: ['EXTERNAL_ID_ALREADY_EXISTS'] });
-		expect(out[2]).toMatchObject({ externalId: '9101', outcome: 'failed', reasons: ['NAME_TOO_LONG'] });
+		expect(out[0]).toMatchObject({
+			externalId: '9100',
+			outcome: 'created',
+			account: { code: '9100' },
+		});
+		expect(out[1]).toMatchObject({
+			externalId: '6800',
+			outcome: 'failed',
+			reasons: ['EXTERNAL_ID_ALREADY_EXISTS'],
+		});
+		expect(out[2]).toMatchObject({
+			externalId: '9101',
+			outcome: 'failed',
+			reasons: ['NAME_TOO_LONG'],
+		});
 		expect(proxy.count('POST', '/v1/chart-of-accounts/batch')).toBe(1);
-		const empty = await runNode({ resource: 'chartOfAccounts', operation: 'upsertMany', externalId: '={{ "" }}', name: 'x' });
+		const empty = await runNode({
+			resource: 'chartOfAccounts',
+			operation: 'upsertMany',
+			externalId: '={{ "" }}',
+			name: 'x',
+		});
 		expect(empty.error?.message).toMatch(/external ID/);
 	});
 
 	test('tax codes: create, 409 duplicate, get many', async () => {
-		const run = await runNode({ resource: 'taxCode', operation: 'create', name: 'VAT 24', code: 'VAT24', rate: 0.24, type: 'inclusive' });
+		const run = await runNode({
+			resource: 'taxCode',
+			operation: 'create',
+			name: 'VAT 24',
+			code: 'VAT24',
+			rate: 0.24,
+			type: 'inclusive',
+		});
 		expect(run.json('Pleo')[0]).toMatchObject({ code: 'VAT24', rate: 0.24 });
-		const dup = await runNode({ resource: 'taxCode', operation: 'create', name: 'VAT 24', code: 'VAT24', rate: 0.24, type: 'inclusive' });
+		const dup = await runNode({
+			resource: 'taxCode',
+			operation: 'create',
+			name: 'VAT 24',
+			code: 'VAT24',
+			rate: 0.24,
+			type: 'inclusive',
+		});
 		expect(dup.error?.message).toMatch(/409/);
-		const bad = await runNode({ resource: 'taxCode', operation: 'create', name: 'Bad', code: 'BAD', rate: 24, type: 'inclusive' });
+		const bad = await runNode({
+			resource: 'taxCode',
+			operation: 'create',
+			name: 'Bad',
+			code: 'BAD',
+			rate: 24,
+			type: 'inclusive',
+		});
 		expect(bad.error?.message).toMatch(/Rate/);
 		const all = await runNode({ resource: 'taxCode', operation: 'getAll', returnAll: true });
-		expect(all.json('Pleo').map((t) => t.code)).toEqual(expect.arrayContaining(['VAT25.5', 'VAT24', 'EURC']));
-		const options = await h.loadOptions(pleoNode({ resource: 'taxCode', operation: 'getAll' }), 'getTaxCodes');
+		expect(all.json('Pleo').map((t) => t.code)).toEqual(
+			expect.arrayContaining(['VAT25.5', 'VAT24', 'EURC']),
+		);
+		const options = await h.loadOptions(
+			pleoNode({ resource: 'taxCode', operation: 'getAll' }),
+			'getTaxCodes',
+		);
 		expect(options.length).toBe(all.json('Pleo').length);
 	});
 });
@@ -346,22 +557,46 @@ describe('accounting entries', () => {
 		sb.addExpenses(230);
 		const total = sb.state.expenses.size;
 		proxy.requests.length = 0;
-		const all = await runNode({ resource: 'accountingEntry', operation: 'search', returnAll: true });
+		const all = await runNode({
+			resource: 'accountingEntry',
+			operation: 'search',
+			returnAll: true,
+		});
 		expect(all.error).toBeUndefined();
 		expect(all.json('Pleo')).toHaveLength(total);
 		expect(proxy.count('POST', '/v1/accounting-entries:search')).toBe(Math.ceil(total / 100));
-		const some = await runNode({ resource: 'accountingEntry', operation: 'search', returnAll: false, limit: 30, filters: { exportStatus: ['QUEUED'] } });
+		const some = await runNode({
+			resource: 'accountingEntry',
+			operation: 'search',
+			returnAll: false,
+			limit: 30,
+			filters: { exportStatus: ['QUEUED'] },
+		});
 		expect(some.json('Pleo')).toHaveLength(30);
 		const id = String(some.json('Pleo')[0].id);
-		const one = await runNode({ resource: 'accountingEntry', operation: 'get', accountingEntryId: id });
+		const one = await runNode({
+			resource: 'accountingEntry',
+			operation: 'get',
+			accountingEntryId: id,
+		});
 		expect(one.json('Pleo')[0]).toMatchObject({ id });
-		const missing = await runNode({ resource: 'accountingEntry', operation: 'get', accountingEntryId: 'nope' });
+		const missing = await runNode({
+			resource: 'accountingEntry',
+			operation: 'get',
+			accountingEntryId: 'nope',
+		});
 		expect(missing.error?.message).toMatch(/404/);
 	});
 
 	test('download receipts as binary', async () => {
-		const withFile = [...sb.state.expenses.values()].find((e) => e.fileIds.length > 0 && (sb.state.files.get(e.fileIds[0])?.size ?? 0) < 1_000_000)!;
-		const run = await runNode({ resource: 'accountingEntry', operation: 'downloadReceipts', accountingEntryId: withFile.id });
+		const withFile = [...sb.state.expenses.values()].find(
+			(e) => e.fileIds.length > 0 && (sb.state.files.get(e.fileIds[0])?.size ?? 0) < 1_000_000,
+		)!;
+		const run = await runNode({
+			resource: 'accountingEntry',
+			operation: 'downloadReceipts',
+			accountingEntryId: withFile.id,
+		});
 		expect(run.error).toBeUndefined();
 		const [item] = run.items('Pleo');
 		expect(item.binary?.data).toBeDefined();

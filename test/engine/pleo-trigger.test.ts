@@ -62,13 +62,17 @@ describe('Pleo Trigger', () => {
 			expect(item.accountingEntryId).toEqual(expect.any(String));
 		}
 		expect(sb.state.jobs.get(job.id)!.job.status).toBe('in_progress');
-		expect(sb.state.events.filter((e) => e.type === 'job_started' && e.jobId === job.id)).toHaveLength(1);
+		expect(
+			sb.state.events.filter((e) => e.type === 'job_started' && e.jobId === job.id),
+		).toHaveLength(1);
 		expect(JSON.stringify(items)).not.toContain(sb.apiKey);
 		expect(JSON.stringify(items)).not.toContain(String(staticDataOf(workflow).webhookSecret));
 	});
 
 	test('a redelivery of an accepted webhook-id is acknowledged without a second execution', async () => {
-		const delivered = sb.deliveries.find((d) => d.eventType === 'v1.export-job.created' && d.status === 200);
+		const delivered = sb.deliveries.find(
+			(d) => d.eventType === 'v1.export-job.created' && d.status === 200,
+		);
 		expect(delivered).toBeDefined();
 		const before = host.deliveries.length;
 		await sb.redeliver(delivered!.id);
@@ -92,7 +96,11 @@ describe('Pleo Trigger', () => {
 				validateStatus: () => true,
 				transformRequest: [(d) => d],
 			});
-		const signed = (body: string, id = `msg_${randomUUID()}`, ts = Math.floor(Date.now() / 1000)) => ({
+		const signed = (
+			body: string,
+			id = `msg_${randomUUID()}`,
+			ts = Math.floor(Date.now() / 1000),
+		) => ({
 			'webhook-id': id,
 			'webhook-timestamp': String(ts),
 			'webhook-signature': signWebhook(String(staticDataOf(workflow).webhookSecret), id, ts, body),
@@ -110,14 +118,29 @@ describe('Pleo Trigger', () => {
 		});
 
 		test.each([
-			['a bad signature', (body: string) => ({ ...signed(body), 'webhook-signature': 'v1,' + Buffer.alloc(32).toString('base64') })],
+			[
+				'a bad signature',
+				(body: string) => ({
+					...signed(body),
+					'webhook-signature': 'v1,' + Buffer.alloc(32).toString('base64'),
+				}),
+			],
 			['missing headers', () => ({})],
-			['a missing signature header', (body: string) => {
-				const { 'webhook-signature': _s, ...rest } = signed(body);
-				return rest;
-			}],
-			['a stale timestamp (6 min)', (body: string) => signed(body, undefined, Math.floor(Date.now() / 1000) - 360)],
-			['a timestamp in the future (6 min)', (body: string) => signed(body, undefined, Math.floor(Date.now() / 1000) + 360)],
+			[
+				'a missing signature header',
+				(body: string) => {
+					const { 'webhook-signature': _s, ...rest } = signed(body);
+					return rest;
+				},
+			],
+			[
+				'a stale timestamp (6 min)',
+				(body: string) => signed(body, undefined, Math.floor(Date.now() / 1000) - 360),
+			],
+			[
+				'a timestamp in the future (6 min)',
+				(body: string) => signed(body, undefined, Math.floor(Date.now() / 1000) + 360),
+			],
 		])('%s → 401 and no execution', async (_name, headersFor) => {
 			const body = vendorBody();
 			const executions = host.executions.length;
@@ -133,7 +156,10 @@ describe('Pleo Trigger', () => {
 			const changed = body.replace('Kahvila', 'Kahvilb');
 			const res = await post(changed, headers);
 			expect(res.status).toBe(401);
-			expect(host.deliveries[host.deliveries.length - 1]).toMatchObject({ status: 401, started: false });
+			expect(host.deliveries[host.deliveries.length - 1]).toMatchObject({
+				status: 401,
+				started: false,
+			});
 		});
 
 		test('the same webhook-id twice runs once', async () => {
@@ -169,7 +195,10 @@ describe('Pleo Trigger', () => {
 
 	test('checkExists replaces a subscription whose events differ', async () => {
 		sb.reset();
-		const wf = { nodes: [pleoTrigger({ events: ['v1.export-job.created'] }, 'Other Trigger')], connections: {} };
+		const wf = {
+			nodes: [pleoTrigger({ events: ['v1.export-job.created'] }, 'Other Trigger')],
+			connections: {},
+		};
 		const w = await h.workflow(wf);
 		expect(await h.hook(w, 'Other Trigger', 'create')).toBe(true);
 		const data = w.staticData['node:Other Trigger'] as IDataObject;
@@ -184,7 +213,10 @@ describe('Pleo Trigger', () => {
 		sb.reset();
 		const name = 'Raw Trigger';
 		const w = await host.activate(
-			{ nodes: [pleoTrigger({ events: ['v1.export-job.created'], startJob: false }, name)], connections: {} },
+			{
+				nodes: [pleoTrigger({ events: ['v1.export-job.created'], startJob: false }, name)],
+				connections: {},
+			},
 			name,
 		);
 		const before = host.executions.length;

@@ -45,14 +45,39 @@ describe('receipt planning', () => {
 			[],
 		);
 		expect(planned.map((p) => p.name)).toEqual(['Kuitti ä.jpg', '8f3c21ab-2.pdf']);
-		expect(planReceipts({ accountingEntryId: id }, 'binary', { a: { data: '', mimeType: 'image/png' } }, ['x'])).toEqual([]);
+		expect(
+			planReceipts(
+				{ accountingEntryId: id },
+				'binary',
+				{ a: { data: '', mimeType: 'image/png' } },
+				['x'],
+			),
+		).toEqual([]);
 	});
 
 	test('a declared size over 10,000,000 bytes fails before any download', () => {
-		const ok = planReceipts({ accountingEntryId: id, files: [{ url: 'https://f.example/1', type: 'application/pdf', size: 10_000_000 }] }, 'pleoUrls', undefined, []);
+		const ok = planReceipts(
+			{
+				accountingEntryId: id,
+				files: [{ url: 'https://f.example/1', type: 'application/pdf', size: 10_000_000 }],
+			},
+			'pleoUrls',
+			undefined,
+			[],
+		);
 		expect(checkDeclaredSizes('The expense', ok)).toBeUndefined();
-		const big = planReceipts({ accountingEntryId: id, files: [{ url: 'https://f.example/1', type: 'application/pdf', size: 10_000_001 }] }, 'pleoUrls', undefined, []);
-		expect(checkDeclaredSizes('The expense', big)).toMatchObject({ failureReasonType: 'receipt_file_size_limit_exceeded' });
+		const big = planReceipts(
+			{
+				accountingEntryId: id,
+				files: [{ url: 'https://f.example/1', type: 'application/pdf', size: 10_000_001 }],
+			},
+			'pleoUrls',
+			undefined,
+			[],
+		);
+		expect(checkDeclaredSizes('The expense', big)).toMatchObject({
+			failureReasonType: 'receipt_file_size_limit_exceeded',
+		});
 	});
 });
 
@@ -65,7 +90,13 @@ describe('failure mapping', () => {
 
 	test('Procountor answers become Pleo reason types with a sentence', () => {
 		const closed = failureFromError(
-			http(409, [{ status: 409, field: 'receiptDate', message: 'CLOSED_FISCAL_PERIOD: 2025-06-10 is not in an open fiscal year' }]),
+			http(409, [
+				{
+					status: 409,
+					field: 'receiptDate',
+					message: 'CLOSED_FISCAL_PERIOD: 2025-06-10 is not in an open fiscal year',
+				},
+			]),
 			'The expense X',
 			'post the journal',
 			'2025-06-10',
@@ -73,17 +104,32 @@ describe('failure mapping', () => {
 		expect(closed.failureReasonType).toBe('accounting_system_validation_failure');
 		expect(closed.failureReason).toMatch(/field 'receiptDate'/);
 		expect(closed.failureReason).toMatch(/closed Procountor fiscal period/);
-		expect(failureFromError(http(401), 'X', 'post').failureReasonType).toBe('accounting_system_authentication_failure');
-		expect(failureFromError(http(403, [{ message: 'API_LICENCE_NOT_ENABLED: licence' }]), 'X', 'post').failureReasonType).toBe('authorization_failure');
-		expect(failureFromError(http(429), 'X', 'post').failureReasonType).toBe('accounting_system_rate_limit');
-		expect(failureFromError(http(503), 'X', 'post').failureReasonType).toBe('accounting_system_unreachable');
-		expect(failureFromError({ code: 'ECONNABORTED', message: 'timeout of 60000ms exceeded' }, 'X', 'post').failureReasonType).toBe(
-			'accounting_system_timeout',
+		expect(failureFromError(http(401), 'X', 'post').failureReasonType).toBe(
+			'accounting_system_authentication_failure',
 		);
+		expect(
+			failureFromError(http(403, [{ message: 'API_LICENCE_NOT_ENABLED: licence' }]), 'X', 'post')
+				.failureReasonType,
+		).toBe('authorization_failure');
+		expect(failureFromError(http(429), 'X', 'post').failureReasonType).toBe(
+			'accounting_system_rate_limit',
+		);
+		expect(failureFromError(http(503), 'X', 'post').failureReasonType).toBe(
+			'accounting_system_unreachable',
+		);
+		expect(
+			failureFromError(
+				{ code: 'ECONNABORTED', message: 'timeout of 60000ms exceeded' },
+				'X',
+				'post',
+			).failureReasonType,
+		).toBe('accounting_system_timeout');
 	});
 
 	test('only no-answer and 5xx are ambiguous; 429 and 4xx are not', () => {
-		expect(isAmbiguous({ status: undefined, errors: [], network: true, message: 'socket hang up' })).toBe(true);
+		expect(
+			isAmbiguous({ status: undefined, errors: [], network: true, message: 'socket hang up' }),
+		).toBe(true);
 		expect(isAmbiguous({ status: 502, errors: [], network: false, message: '' })).toBe(true);
 		expect(isAmbiguous({ status: 429, errors: [], network: false, message: '' })).toBe(false);
 		expect(isAmbiguous({ status: 400, errors: [], network: false, message: '' })).toBe(false);
@@ -106,10 +152,12 @@ describe('runPool', () => {
 	});
 
 	test('rethrows the first error after the running tasks settle', async () => {
-		await expect(runPool([1, 2, 3], 2, async (x) => {
-			if (x === 2) throw new Error('boom');
-			return x;
-		})).rejects.toThrow('boom');
+		await expect(
+			runPool([1, 2, 3], 2, async (x) => {
+				if (x === 2) throw new Error('boom');
+				return x;
+			}),
+		).rejects.toThrow('boom');
 		expect(await runPool([], 4, async (x: number) => x)).toEqual([]);
 	});
 });

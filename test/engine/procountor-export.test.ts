@@ -3,9 +3,18 @@
 // enriched with the core's contra/mapping functions (what Set Contra Accounts and Map Category
 // add), so this test depends only on the Export Expense operation.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { idempotencyTag, resolveContra, resolveLines, type PleoExportItem } from '../../nodes/Procountor/core';
+import {
+	idempotencyTag,
+	resolveContra,
+	resolveLines,
+	type PleoExportItem,
+} from '../../nodes/Procountor/core';
 import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { startProcountorSandbox, type LedgerReceipt, type ProcountorSandbox } from '../../sandbox/procountor';
+import {
+	startProcountorSandbox,
+	type LedgerReceipt,
+	type ProcountorSandbox,
+} from '../../sandbox/procountor';
 import { createHarness, node, type Harness } from '../harness';
 import { pleoAll } from '../sandbox/helpers/pleoClient';
 import { procountorApiKeyCredentials } from './helpers';
@@ -36,7 +45,11 @@ const company = () => pc.state.companies[1001];
 /** What Set Contra Accounts and Map Category add to an item. */
 function enrich(item: PleoExportItem): PleoExportItem {
 	const copy = JSON.parse(JSON.stringify(item)) as PleoExportItem;
-	const contra = resolveContra(copy, { cardAccount: '1940', outOfPocketAccount: '2940', reimbursementAccount: '1910' });
+	const contra = resolveContra(copy, {
+		cardAccount: '1940',
+		outOfPocketAccount: '2940',
+		reimbursementAccount: '1910',
+	});
 	if (!contra.ok) return { ...copy, procountor: { failure: contra.failure } };
 	const c = company();
 	const lines = resolveLines(
@@ -46,7 +59,11 @@ function enrich(item: PleoExportItem): PleoExportItem {
 		c.coa.map((a) => ({ code: a.ledgerAccountCode, name: a.name, active: a.active })),
 		{
 			percentages: c.vat.percentages.map((p) => p.vatPercent),
-			statuses: c.vat.vatStatuses.map((s) => ({ status: s.vatStatus, purchase: s.purchase, sales: s.sales })),
+			statuses: c.vat.vatStatuses.map((s) => ({
+				status: s.vatStatus,
+				purchase: s.purchase,
+				sales: s.sales,
+			})),
 		},
 	);
 	if (!lines.ok) return { ...copy, procountor: { contra: contra.contra, failure: lines.failure } };
@@ -59,11 +76,22 @@ function byNote(note: string): PleoExportItem {
 	return enrich(found);
 }
 
-async function exportItems(items: Array<PleoExportItem | INodeExecutionData>, options: IDataObject = {}) {
-	const n = node('Procountor', 'procountor', { authentication: 'apiKey', resource: 'pleoExport', operation: 'exportExpense', options }, {
-		credentials: { procountorApi: { id: '1', name: 'Procountor key' } },
-	});
-	const r = await h.run({ nodes: [n], connections: {} }, { input: { node: n.name, items: items as IDataObject[] } });
+async function exportItems(
+	items: Array<PleoExportItem | INodeExecutionData>,
+	options: IDataObject = {},
+) {
+	const n = node(
+		'Procountor',
+		'procountor',
+		{ authentication: 'apiKey', resource: 'pleoExport', operation: 'exportExpense', options },
+		{
+			credentials: { procountorApi: { id: '1', name: 'Procountor key' } },
+		},
+	);
+	const r = await h.run(
+		{ nodes: [n], connections: {} },
+		{ input: { node: n.name, items: items as IDataObject[] } },
+	);
 	expect(r.error).toBeUndefined();
 	return r.json('Procountor');
 }
@@ -93,19 +121,30 @@ describe('Export Expense', () => {
 
 		// failures, each with Pleo's reason type and nothing posted for them
 		const large = result('Team dinner with partners');
-		expect(large).toMatchObject({ status: 'failed', failureReasonType: 'receipt_file_size_limit_exceeded', jobId: JOB_ID });
+		expect(large).toMatchObject({
+			status: 'failed',
+			failureReasonType: 'receipt_file_size_limit_exceeded',
+			jobId: JOB_ID,
+		});
 		expect(String(large.failureReason)).toMatch(/10,000,000 bytes/);
 		expect(journalFor(byNote('Team dinner with partners'))).toHaveLength(0);
 		const unknownTag = result('Desk lamp');
 		expect(unknownTag).toMatchObject({ status: 'failed', failureReasonType: 'tag_unknown' });
 		expect(String(unknownTag.failureReason)).toMatch(/999/);
-		expect(result('Miscellaneous purchase')).toMatchObject({ status: 'failed', failureReasonType: 'account_unknown' });
+		expect(result('Miscellaneous purchase')).toMatchObject({
+			status: 'failed',
+			failureReasonType: 'account_unknown',
+		});
 
 		const ok = out.filter((o) => o.status === 'successful');
 		expect(ok.length).toBe(items.length - 3);
 		expect(company().ledgerReceipts).toHaveLength(ok.length);
 		for (const o of ok) {
-			expect(o).toMatchObject({ jobId: JOB_ID, externalId: expect.stringMatching(/^\d+$/), exportedAt: expect.any(String) });
+			expect(o).toMatchObject({
+				jobId: JOB_ID,
+				externalId: expect.stringMatching(/^\d+$/),
+				exportedAt: expect.any(String),
+			});
 			expect(o.externalUrl).toBeUndefined();
 			const p = o.procountor as IDataObject;
 			expect(p.reused).toBe(false);
@@ -128,14 +167,23 @@ describe('Export Expense', () => {
 		// account; no net gives exactly 63.66 with Procountor's VAT (50.73 → 12.94), so Procountor adds
 		// the one-cent reconciliation line because the node asked for it
 		const office = journalFor(byNote('Printer ink and paper'))[0];
-		expect(office.transactions.map((t) => [t.transactionType, t.account, t.accountingValue, t.vatPercent])).toEqual([
+		expect(
+			office.transactions.map((t) => [
+				t.transactionType,
+				t.account,
+				t.accountingValue,
+				t.vatPercent,
+			]),
+		).toEqual([
 			['ENTRY', '6800', 50.73, 25.5],
 			['ENTRY', '1940', -63.66, 0],
 			['RECONCILIATION_ENTRY', '8990', -0.01, 0],
 		]);
 		expect(office.transactions.slice(0, 2).map((t) => t.vatStatus)).toEqual([1, 12]);
 		expect((result('Printer ink and paper').procountor as IDataObject).reconciled).toBe(true);
-		expect(office.transactions[0].dimensionItemValues).toEqual([{ dimensionId: 201, itemId: 2011, value: 50.73 }]);
+		expect(office.transactions[0].dimensionItemValues).toEqual([
+			{ dimensionId: 201, itemId: 2011, value: 50.73 },
+		]);
 		expect(office.receiptDate).toBe('2026-01-12');
 		expect(office.attachments[0].name).toMatch(/\.jpg$/);
 
@@ -156,7 +204,10 @@ describe('Export Expense', () => {
 		const taxi = journalFor(byNote('Taxi from airport'))[0];
 		expect(taxi.transactions.find((t) => t.accountingValue < 0)!.account).toBe('2940');
 		const conference = journalFor(byNote('Nordic finance conference ticket'))[0];
-		expect(conference.vatPostings.map((v) => v.kind).sort()).toEqual(['DEDUCTIBLE_VAT', 'REVERSE_CHARGE_PAYABLE']);
+		expect(conference.vatPostings.map((v) => v.kind).sort()).toEqual([
+			'DEDUCTIBLE_VAT',
+			'REVERSE_CHARGE_PAYABLE',
+		]);
 
 		// per-execution lookups: company, VAT, dimensions and one idempotency search, once each
 		const gets = pc.requests.filter((r) => r.method === 'GET');
@@ -180,7 +231,10 @@ describe('Export Expense', () => {
 	test('one expense with one receipt costs exactly two Procountor writes', async () => {
 		const out = await exportItems([byNote('Printer ink and paper')]);
 		expect(out[0].status).toBe('successful');
-		expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual(['POST /api/ledgerreceipts', 'POST /api/attachments']);
+		expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual([
+			'POST /api/ledgerreceipts',
+			'POST /api/attachments',
+		]);
 		// plus the lookups: company, VAT, dimensions, the search (and the token)
 		const reads = pc.requests.filter((r) => r.method === 'GET');
 		expect(reads.length).toBeLessThanOrEqual(4);
@@ -191,10 +245,16 @@ describe('Export Expense', () => {
 		const usd = enrich({
 			...base,
 			accountingEntryId: '11111111-aaaa-4aaa-8aaa-000000000001',
-			amount: { inSupplierCurrency: { currency: 'USD', value: 4900 }, inWalletCurrency: { currency: 'USD', value: 4900 } },
+			amount: {
+				inSupplierCurrency: { currency: 'USD', value: 4900 },
+				inWalletCurrency: { currency: 'USD', value: 4900 },
+			},
 			accountingEntryLines: base.accountingEntryLines!.map((l) => ({
 				...l,
-				lineAmount: { inSupplierCurrency: { currency: 'USD', value: 4900 }, inWalletCurrency: { currency: 'USD', value: 4900 } },
+				lineAmount: {
+					inSupplierCurrency: { currency: 'USD', value: 4900 },
+					inWalletCurrency: { currency: 'USD', value: 4900 },
+				},
 				netAmount: null,
 			})),
 		});
@@ -202,25 +262,38 @@ describe('Export Expense', () => {
 		const sek = enrich({
 			...base,
 			accountingEntryId: '11111111-aaaa-4aaa-8aaa-000000000003',
-			amount: { inSupplierCurrency: { currency: 'SEK', value: 125000 }, inWalletCurrency: { currency: 'SEK', value: 125000 } },
+			amount: {
+				inSupplierCurrency: { currency: 'SEK', value: 125000 },
+				inWalletCurrency: { currency: 'SEK', value: 125000 },
+			},
 			accountingEntryLines: base.accountingEntryLines!.map((l) => ({
 				...l,
-				lineAmount: { inSupplierCurrency: { currency: 'SEK', value: 125000 }, inWalletCurrency: { currency: 'SEK', value: 125000 } },
+				lineAmount: {
+					inSupplierCurrency: { currency: 'SEK', value: 125000 },
+					inWalletCurrency: { currency: 'SEK', value: 125000 },
+				},
 				netAmount: null,
 			})),
 		});
 		const out = await exportItems([usd, usd2, sek]);
 		expect(out.map((o) => o.status)).toEqual(['successful', 'successful', 'successful']);
 		// 49.00 USD / 1.0850 = 45.16 EUR; 1250.00 SEK / 11.42 = 109.46 EUR
-		expect(journalFor(usd)[0].transactions.find((t) => t.account === '1940')!.accountingValue).toBe(-45.16);
-		expect(journalFor(sek)[0].transactions.find((t) => t.account === '1940')!.accountingValue).toBe(-109.46);
-		for (const o of out) expectBalanced(company().ledgerReceipts.find((r) => String(r.id) === o.externalId)!);
+		expect(journalFor(usd)[0].transactions.find((t) => t.account === '1940')!.accountingValue).toBe(
+			-45.16,
+		);
+		expect(journalFor(sek)[0].transactions.find((t) => t.account === '1940')!.accountingValue).toBe(
+			-109.46,
+		);
+		for (const o of out)
+			expectBalanced(company().ledgerReceipts.find((r) => String(r.id) === o.externalId)!);
 		const rateCalls = pc.requests.filter((r) => r.path === '/api/currencies/exchangerate');
 		expect(rateCalls).toHaveLength(2);
 	});
 
 	test('Dry Run outputs the journals and posts nothing', async () => {
-		const out = await exportItems([byNote('Printer ink and paper'), byNote('Desk lamp')], { dryRun: true });
+		const out = await exportItems([byNote('Printer ink and paper'), byNote('Desk lamp')], {
+			dryRun: true,
+		});
 		expect(out[0]).toMatchObject({ status: 'dry_run', dryRun: true });
 		const journal = (out[0].procountor as IDataObject).journal as IDataObject;
 		expect(journal).toMatchObject({ type: 'JOURNAL', receiptDate: '2026-01-12' });
@@ -232,7 +305,9 @@ describe('Export Expense', () => {
 	test('Unknown Tags = Skip the Tag posts the line without that dimension', async () => {
 		const out = await exportItems([byNote('Desk lamp')], { unknownTags: 'skip' });
 		expect(out[0].status).toBe('successful');
-		expect((out[0].procountor as IDataObject).skippedTags).toEqual([expect.objectContaining({ code: '999' })]);
+		expect((out[0].procountor as IDataObject).skippedTags).toEqual([
+			expect.objectContaining({ code: '999' }),
+		]);
 		expect(company().ledgerReceipts[0].transactions[0].dimensionItemValues).toEqual([]);
 	});
 
@@ -253,7 +328,9 @@ describe('Export Expense', () => {
 		const out = await exportItems([item]);
 		expect(out[0].status).toBe('successful');
 		expect(journalFor(item)).toHaveLength(1);
-		expect(pc.requests.filter((r) => r.method === 'POST' && r.path === '/api/ledgerreceipts')).toHaveLength(1);
+		expect(
+			pc.requests.filter((r) => r.method === 'POST' && r.path === '/api/ledgerreceipts'),
+		).toHaveLength(1);
 		expect(journalFor(item)[0].attachments).toHaveLength(1);
 	});
 
@@ -271,10 +348,19 @@ describe('Export Expense', () => {
 		const item = byNote('Printer ink and paper');
 		const bad: INodeExecutionData = {
 			json: item as IDataObject,
-			binary: { receipt: { data: Buffer.from('%PDF-1.4 test').toString('base64'), mimeType: 'application/x-unknown', fileName: 'scan.zzz' } },
+			binary: {
+				receipt: {
+					data: Buffer.from('%PDF-1.4 test').toString('base64'),
+					mimeType: 'application/x-unknown',
+					fileName: 'scan.zzz',
+				},
+			},
 		};
 		const first = await exportItems([bad], { receiptsFrom: 'binary' });
-		expect(first[0]).toMatchObject({ status: 'failed', failureReasonType: 'receipt_upload_failure' });
+		expect(first[0]).toMatchObject({
+			status: 'failed',
+			failureReasonType: 'receipt_upload_failure',
+		});
 		expect(String(first[0].failureReason)).toMatch(/Export the expense again/);
 		expect(journalFor(item)).toHaveLength(1);
 		expect(journalFor(item)[0].attachments).toHaveLength(0);
@@ -304,7 +390,10 @@ describe('Export Expense', () => {
 	test('a closed fiscal period is an accounting_system_validation_failure with a clear sentence', async () => {
 		const item = { ...byNote('Printer ink and paper'), date: '2025-06-10T10:00:00Z' };
 		const out = await exportItems([item]);
-		expect(out[0]).toMatchObject({ status: 'failed', failureReasonType: 'accounting_system_validation_failure' });
+		expect(out[0]).toMatchObject({
+			status: 'failed',
+			failureReasonType: 'accounting_system_validation_failure',
+		});
 		expect(String(out[0].failureReason)).toMatch(/closed.*fiscal period/i);
 		expect(String(out[0].failureReason)).toMatch(/2025-06-10/);
 		expect(company().ledgerReceipts).toHaveLength(0);
@@ -320,9 +409,20 @@ describe('Export Expense', () => {
 	});
 
 	test('failures of earlier steps pass through unchanged', async () => {
-		const failure = { failureReasonType: 'account_unknown', failureReason: 'Account 7777 is unknown.', step: 'mapCategory' };
-		const out = await exportItems([{ ...byNote('Customer lunch'), procountor: { failure } } as PleoExportItem]);
-		expect(out[0]).toMatchObject({ status: 'failed', failureReasonType: 'account_unknown', failureReason: 'Account 7777 is unknown.', jobId: JOB_ID });
+		const failure = {
+			failureReasonType: 'account_unknown',
+			failureReason: 'Account 7777 is unknown.',
+			step: 'mapCategory',
+		};
+		const out = await exportItems([
+			{ ...byNote('Customer lunch'), procountor: { failure } } as PleoExportItem,
+		]);
+		expect(out[0]).toMatchObject({
+			status: 'failed',
+			failureReasonType: 'account_unknown',
+			failureReason: 'Account 7777 is unknown.',
+			jobId: JOB_ID,
+		});
 		expect(pc.requests).toHaveLength(0);
 	});
 });

@@ -4,7 +4,12 @@ import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
 import { createHarness, node, type Harness } from '../harness';
-import { apiToken, procountorApiKeyCredentials, procountorOAuth2Credentials, simpleJournal } from './helpers';
+import {
+	apiToken,
+	procountorApiKeyCredentials,
+	procountorOAuth2Credentials,
+	simpleJournal,
+} from './helpers';
 
 let sb: ProcountorSandbox;
 
@@ -24,15 +29,31 @@ async function harnessFor(auth: 'apiKey' | 'oAuth2'): Promise<Harness> {
 }
 
 function procountor(parameters: IDataObject, auth: 'apiKey' | 'oAuth2' = 'apiKey', extra = {}) {
-	return node('Procountor', 'procountor', { authentication: auth, ...parameters }, {
-		credentials: auth === 'apiKey' ? { procountorApi: { id: '1', name: 'Procountor key' } } : { procountorOAuth2Api: { id: '2', name: 'Procountor OAuth2' } },
-		...extra,
-	});
+	return node(
+		'Procountor',
+		'procountor',
+		{ authentication: auth, ...parameters },
+		{
+			credentials:
+				auth === 'apiKey'
+					? { procountorApi: { id: '1', name: 'Procountor key' } }
+					: { procountorOAuth2Api: { id: '2', name: 'Procountor OAuth2' } },
+			...extra,
+		},
+	);
 }
 
-async function runOne(h: Harness, parameters: IDataObject, auth: 'apiKey' | 'oAuth2' = 'apiKey', input?: Array<IDataObject>) {
+async function runOne(
+	h: Harness,
+	parameters: IDataObject,
+	auth: 'apiKey' | 'oAuth2' = 'apiKey',
+	input?: Array<IDataObject>,
+) {
 	const n = procountor(parameters, auth);
-	return await h.run({ nodes: [n], connections: {} }, { input: { node: n.name, items: input ?? [{}] } });
+	return await h.run(
+		{ nodes: [n], connections: {} },
+		{ input: { node: n.name, items: input ?? [{}] } },
+	);
 }
 
 describe.each(['apiKey', 'oAuth2'] as const)('with the %s credential', (auth) => {
@@ -40,7 +61,11 @@ describe.each(['apiKey', 'oAuth2'] as const)('with the %s credential', (auth) =>
 		const h = await harnessFor(auth);
 		const first = await runOne(h, { resource: 'company', operation: 'get' }, auth);
 		expect(first.error).toBeUndefined();
-		expect(first.json('Procountor')[0]).toMatchObject({ id: 1001, name: 'Pleo Demo Oy', companyCurrency: 'EUR' });
+		expect(first.json('Procountor')[0]).toMatchObject({
+			id: 1001,
+			name: 'Pleo Demo Oy',
+			companyCurrency: 'EUR',
+		});
 
 		sb.expireAllTokens();
 		const second = await runOne(h, { resource: 'company', operation: 'get' }, auth);
@@ -60,15 +85,35 @@ describe.each(['apiKey', 'oAuth2'] as const)('with the %s credential', (auth) =>
 
 	test('Ledger Account › Get Many filters inactive accounts and applies the limit', async () => {
 		const h = await harnessFor(auth);
-		const all = await runOne(h, { resource: 'ledgerAccount', operation: 'getAll', activeOnly: true, returnAll: true }, auth);
+		const all = await runOne(
+			h,
+			{ resource: 'ledgerAccount', operation: 'getAll', activeOnly: true, returnAll: true },
+			auth,
+		);
 		const codes = all.json('Procountor').map((a) => a.ledgerAccountCode);
 		expect(codes).toEqual(expect.arrayContaining(['1940', '2940', '7600']));
 		expect(codes).not.toContain('7999');
-		const withInactive = await runOne(h, { resource: 'ledgerAccount', operation: 'getAll', activeOnly: false, returnAll: true }, auth);
+		const withInactive = await runOne(
+			h,
+			{ resource: 'ledgerAccount', operation: 'getAll', activeOnly: false, returnAll: true },
+			auth,
+		);
 		expect(withInactive.json('Procountor').map((a) => a.ledgerAccountCode)).toContain('7999');
-		const limited = await runOne(h, { resource: 'ledgerAccount', operation: 'getAll', activeOnly: true, returnAll: false, limit: 3 }, auth);
+		const limited = await runOne(
+			h,
+			{
+				resource: 'ledgerAccount',
+				operation: 'getAll',
+				activeOnly: true,
+				returnAll: false,
+				limit: 3,
+			},
+			auth,
+		);
 		expect(limited.json('Procountor')).toHaveLength(3);
-		expect(limited.items('Procountor').every((i) => (i.pairedItem as unknown as IDataObject).item === 0)).toBe(true);
+		expect(
+			limited.items('Procountor').every((i) => (i.pairedItem as unknown as IDataObject).item === 0),
+		).toBe(true);
 	});
 });
 
@@ -84,25 +129,40 @@ describe('Procountor node (API key)', () => {
 		expect(JSON.stringify(defaults)).toContain('25.5');
 		const c = await runOne(h, { resource: 'vat', operation: 'getCountryRates', countryCode: 'fi' });
 		expect(c.json('Procountor')[0]).toMatchObject({ countryCode: 'FI' });
-		expect((c.json('Procountor')[0].vatPercentages as number[]).sort()).toEqual([0, 10, 13.5, 14, 25.5].sort());
+		expect((c.json('Procountor')[0].vatPercentages as number[]).sort()).toEqual(
+			[0, 10, 13.5, 14, 25.5].sort(),
+		);
 	});
 
 	test('VAT › Get Country Rates rejects a bad country code before calling Procountor', async () => {
 		const before = sb.requests.length;
-		const r = await runOne(h, { resource: 'vat', operation: 'getCountryRates', countryCode: 'Finland' });
+		const r = await runOne(h, {
+			resource: 'vat',
+			operation: 'getCountryRates',
+			countryCode: 'Finland',
+		});
 		expect(r.error?.message).toMatch(/not a two-letter country code/);
 		expect(sb.requests.filter((x) => x.path.includes('/vats')).length).toBe(0);
 		expect(sb.requests.length).toBeGreaterThanOrEqual(before);
 	});
 
 	test('Dimension › Get Many, Get and Create Item', async () => {
-		const all = await runOne(h, { resource: 'dimension', operation: 'getAll', name: '', includeInactive: false });
+		const all = await runOne(h, {
+			resource: 'dimension',
+			operation: 'getAll',
+			name: '',
+			includeInactive: false,
+		});
 		const names = all.json('Procountor').map((d) => d.name);
 		expect(names).toEqual(['Kustannuspaikka', 'Projekti']);
 		const cc = all.json('Procountor')[0].items as IDataObject[];
 		expect(cc.map((i) => i.codeName)).not.toContain('900');
 
-		const one = await runOne(h, { resource: 'dimension', operation: 'get', dimensionId: { __rl: true, mode: 'id', value: '202' } });
+		const one = await runOne(h, {
+			resource: 'dimension',
+			operation: 'get',
+			dimensionId: { __rl: true, mode: 'id', value: '202' },
+		});
 		expect(one.json('Procountor')[0]).toMatchObject({ id: 202, name: 'Projekti' });
 
 		const created = await runOne(h, {
@@ -113,7 +173,9 @@ describe('Procountor node (API key)', () => {
 			additionalFields: { description: 'Asiakaspalvelu' },
 		});
 		expect(created.error).toBeUndefined();
-		expect(sb.state.companies[1001].dimensions.find((d) => d.id === 201)!.items.map((i) => i.codeName)).toContain('500');
+		expect(
+			sb.state.companies[1001].dimensions.find((d) => d.id === 201)!.items.map((i) => i.codeName),
+		).toContain('500');
 
 		const duplicate = await runOne(h, {
 			resource: 'dimension',
@@ -126,7 +188,11 @@ describe('Procountor node (API key)', () => {
 	});
 
 	test('Dimension › Get of an unknown dimension is a clear 404', async () => {
-		const r = await runOne(h, { resource: 'dimension', operation: 'get', dimensionId: { __rl: true, mode: 'id', value: '999' } });
+		const r = await runOne(h, {
+			resource: 'dimension',
+			operation: 'get',
+			dimensionId: { __rl: true, mode: 'id', value: '999' },
+		});
 		expect(r.error).toBeDefined();
 		expect((r.error as unknown as IDataObject).httpCode).toBe('404');
 	});
@@ -143,49 +209,117 @@ describe('Procountor node (API key)', () => {
 		const token = await apiToken(sb);
 		const ids: number[] = [];
 		for (let n = 0; n < 230; n++) {
-			const r = await axios.post(`${sb.apiUrl}/ledgerreceipts`, simpleJournal(n), { headers: { Authorization: `Bearer ${token}` } });
+			const r = await axios.post(`${sb.apiUrl}/ledgerreceipts`, simpleJournal(n), {
+				headers: { Authorization: `Bearer ${token}` },
+			});
 			ids.push(r.data.id);
 		}
-		const all = await runOne(h, { resource: 'ledgerReceipt', operation: 'getAll', returnAll: true, filters: { types: ['JOURNAL'] } });
+		const all = await runOne(h, {
+			resource: 'ledgerReceipt',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { types: ['JOURNAL'] },
+		});
 		expect(all.json('Procountor')).toHaveLength(230);
-		const pages = sb.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/ledgerreceipts'));
+		const pages = sb.requests.filter(
+			(r) => r.method === 'GET' && r.path.startsWith('/api/ledgerreceipts'),
+		);
 		expect(pages).toHaveLength(2);
 
-		const limited = await runOne(h, { resource: 'ledgerReceipt', operation: 'getAll', returnAll: false, limit: 7, filters: { startDate: '2026-03-01T00:00:00', endDate: '2026-03-31T00:00:00' } });
+		const limited = await runOne(h, {
+			resource: 'ledgerReceipt',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 7,
+			filters: { startDate: '2026-03-01T00:00:00', endDate: '2026-03-31T00:00:00' },
+		});
 		expect(limited.json('Procountor')).toHaveLength(7);
 
-		const one = await runOne(h, { resource: 'ledgerReceipt', operation: 'get', ledgerReceiptId: String(ids[0]) });
+		const one = await runOne(h, {
+			resource: 'ledgerReceipt',
+			operation: 'get',
+			ledgerReceiptId: String(ids[0]),
+		});
 		expect(one.json('Procountor')[0]).toMatchObject({ id: ids[0], type: 'JOURNAL' });
 		expect(one.json('Procountor')[0].invoiceId).toBeDefined();
-		const several = await runOne(h, { resource: 'ledgerReceipt', operation: 'get', ledgerReceiptId: `${ids[1]}, ${ids[2]}` });
+		const several = await runOne(h, {
+			resource: 'ledgerReceipt',
+			operation: 'get',
+			ledgerReceiptId: `${ids[1]}, ${ids[2]}`,
+		});
 		expect(several.json('Procountor').map((r) => r.id)).toEqual([ids[1], ids[2]]);
 
-		const bad = await runOne(h, { resource: 'ledgerReceipt', operation: 'get', ledgerReceiptId: 'abc' });
+		const bad = await runOne(h, {
+			resource: 'ledgerReceipt',
+			operation: 'get',
+			ledgerReceiptId: 'abc',
+		});
 		expect(bad.error?.message).toMatch(/not a ledger receipt ID/);
 	}, 60000);
 
 	test('Attachment › Upload attaches a binary file to the journal invoice; a file without extension is refused', async () => {
 		const token = await apiToken(sb);
-		const journal = (await axios.post(`${sb.apiUrl}/ledgerreceipts`, simpleJournal(1), { headers: { Authorization: `Bearer ${token}` } })).data;
+		const journal = (
+			await axios.post(`${sb.apiUrl}/ledgerreceipts`, simpleJournal(1), {
+				headers: { Authorization: `Bearer ${token}` },
+			})
+		).data;
 		const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-		const item = { json: {}, binary: { data: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'kuitti.pdf' } } };
-		const n = procountor({ resource: 'attachment', operation: 'upload', ledgerReceiptId: String(journal.id), binaryPropertyName: 'data', options: {} });
-		const r = await h.run({ nodes: [n], connections: {} }, { input: { node: n.name, items: [item] } });
+		const item = {
+			json: {},
+			binary: {
+				data: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'kuitti.pdf' },
+			},
+		};
+		const n = procountor({
+			resource: 'attachment',
+			operation: 'upload',
+			ledgerReceiptId: String(journal.id),
+			binaryPropertyName: 'data',
+			options: {},
+		});
+		const r = await h.run(
+			{ nodes: [n], connections: {} },
+			{ input: { node: n.name, items: [item] } },
+		);
 		expect(r.error).toBeUndefined();
-		expect(r.json('Procountor')[0]).toMatchObject({ name: 'kuitti.pdf', referenceType: 'INVOICE', referenceId: journal.invoiceId });
+		expect(r.json('Procountor')[0]).toMatchObject({
+			name: 'kuitti.pdf',
+			referenceType: 'INVOICE',
+			referenceId: journal.invoiceId,
+		});
 		const stored = sb.state.companies[1001].ledgerReceipts.find((x) => x.id === journal.id)!;
 		expect(stored.attachments.map((a) => a.name)).toEqual(['kuitti.pdf']);
 
-		const noExt = { json: {}, binary: { data: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'kuitti' } } };
-		const bad = await h.run({ nodes: [n], connections: {} }, { input: { node: n.name, items: [noExt] } });
+		const noExt = {
+			json: {},
+			binary: {
+				data: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'kuitti' },
+			},
+		};
+		const bad = await h.run(
+			{ nodes: [n], connections: {} },
+			{ input: { node: n.name, items: [noExt] } },
+		);
 		expect(bad.error?.message).toMatch(/has no extension/);
 	});
 
 	test('Continue On Fail turns a failing item into an error item and keeps the others', async () => {
-		const n = procountor({ resource: 'ledgerReceipt', operation: 'get', ledgerReceiptId: '={{ $json.id }}' }, 'apiKey', { continueOnFail: true, onError: 'continueRegularOutput' });
+		const n = procountor(
+			{ resource: 'ledgerReceipt', operation: 'get', ledgerReceiptId: '={{ $json.id }}' },
+			'apiKey',
+			{ continueOnFail: true, onError: 'continueRegularOutput' },
+		);
 		const token = await apiToken(sb);
-		const journal = (await axios.post(`${sb.apiUrl}/ledgerreceipts`, simpleJournal(1), { headers: { Authorization: `Bearer ${token}` } })).data;
-		const r = await h.run({ nodes: [n], connections: {} }, { input: { node: n.name, items: [{ id: '424242' }, { id: String(journal.id) }] } });
+		const journal = (
+			await axios.post(`${sb.apiUrl}/ledgerreceipts`, simpleJournal(1), {
+				headers: { Authorization: `Bearer ${token}` },
+			})
+		).data;
+		const r = await h.run(
+			{ nodes: [n], connections: {} },
+			{ input: { node: n.name, items: [{ id: '424242' }, { id: String(journal.id) }] } },
+		);
 		const out = r.items('Procountor');
 		expect(out).toHaveLength(2);
 		expect(out[0].json.error).toBeDefined();
@@ -198,13 +332,21 @@ describe('Procountor node (API key)', () => {
 		sb.setFaults({ licenceDisabled: true });
 		const r = await runOne(h, { resource: 'company', operation: 'get' });
 		expect(r.error?.message).toBe('Procountor API access is not enabled for this company');
-		expect((r.error as unknown as IDataObject).description).toMatch(/Allow the usage of invoiceable API clients/);
+		expect((r.error as unknown as IDataObject).description).toMatch(
+			/Allow the usage of invoiceable API clients/,
+		);
 	});
 
 	test('dropdowns: ledger account search, VAT statuses and percentages, dimension items', async () => {
-		const n = procountor({ resource: 'dimension', operation: 'get', dimensionId: { __rl: true, mode: 'list', value: '201' } });
+		const n = procountor({
+			resource: 'dimension',
+			operation: 'get',
+			dimensionId: { __rl: true, mode: 'list', value: '201' },
+		});
 		const accounts = await h.listSearch(n, 'searchLedgerAccounts', 'employees');
-		expect(accounts.results).toEqual([{ name: '2940 Velat henkilöstölle (Liabilities to employees)', value: '2940' }]);
+		expect(accounts.results).toEqual([
+			{ name: '2940 Velat henkilöstölle (Liabilities to employees)', value: '2940' },
+		]);
 		const byCode = await h.listSearch(n, 'searchLedgerAccounts', '194');
 		expect(byCode.results.map((r) => r.value)).toEqual(['1940']);
 		const statuses = await h.loadOptions(n, 'getVatStatuses');

@@ -38,22 +38,33 @@ const byNote = (note: string) => {
 };
 
 async function run(parameters: IDataObject, input: IDataObject[]) {
-	const n = node('Procountor', 'procountor', { authentication: 'apiKey', resource: 'pleoExport', ...parameters }, {
-		credentials: { procountorApi: { id: '1', name: 'Procountor key' } },
-	});
+	const n = node(
+		'Procountor',
+		'procountor',
+		{ authentication: 'apiKey', resource: 'pleoExport', ...parameters },
+		{
+			credentials: { procountorApi: { id: '1', name: 'Procountor key' } },
+		},
+	);
 	return await h.run({ nodes: [n], connections: {} }, { input: { node: n.name, items: input } });
 }
 
 const contraParams = (extra: IDataObject = {}): IDataObject => ({
 	operation: 'setContraAccounts',
 	cardAccount: rl('1940'),
-	outOfPocketAccount: { __rl: true, mode: 'list', value: '2940', cachedResultName: '2940 Velat henkilöstölle' },
+	outOfPocketAccount: {
+		__rl: true,
+		mode: 'list',
+		value: '2940',
+		cachedResultName: '2940 Velat henkilöstölle',
+	},
 	reimbursementAccount: rl('1910'),
 	...extra,
 });
 
 const procountorOf = (i: INodeExecutionData) => i.json.procountor as IDataObject;
-const requestsTo = (path: string) => sb.requests.filter((r) => r.method === 'GET' && r.path === path).length;
+const requestsTo = (path: string) =>
+	sb.requests.filter((r) => r.method === 'GET' && r.path === path).length;
 
 describe('Set Contra Accounts', () => {
 	test('card, out-of-pocket, mileage, per diem, refund, fee and reimbursement items get their contra account', async () => {
@@ -105,17 +116,33 @@ describe('Set Contra Accounts', () => {
 
 		const pleoSends = byNote('Customer lunch');
 		expect((pleoSends.contraAccount as IDataObject).code).toBe('1940');
-		const p = await run(contraParams({ cardAccount: rl('1910'), preferPleoContra: true }), [pleoSends]);
-		expect(procountorOf(p.items('Procountor')[0]).contra).toMatchObject({ account: '1940', source: 'pleo' });
-		const off = await run(contraParams({ cardAccount: rl('1910'), preferPleoContra: false }), [pleoSends]);
-		expect(procountorOf(off.items('Procountor')[0]).contra).toMatchObject({ account: '1910', source: 'parameter' });
+		const p = await run(contraParams({ cardAccount: rl('1910'), preferPleoContra: true }), [
+			pleoSends,
+		]);
+		expect(procountorOf(p.items('Procountor')[0]).contra).toMatchObject({
+			account: '1940',
+			source: 'pleo',
+		});
+		const off = await run(contraParams({ cardAccount: rl('1910'), preferPleoContra: false }), [
+			pleoSends,
+		]);
+		expect(procountorOf(off.items('Procountor')[0]).contra).toMatchObject({
+			account: '1910',
+			source: 'parameter',
+		});
 
 		// a contra account Pleo sends that Procountor does not have (or has inactive) fails the item
 		for (const code of ['1999', '7999']) {
-			const bad = { ...pleoSends, contraAccount: { ...(pleoSends.contraAccount as IDataObject), code } };
+			const bad = {
+				...pleoSends,
+				contraAccount: { ...(pleoSends.contraAccount as IDataObject), code },
+			};
 			const f = await run(contraParams({ cardAccount: rl('1910'), preferPleoContra: true }), [bad]);
 			const failure = procountorOf(f.items('Procountor')[0]).failure as IDataObject;
-			expect(failure).toMatchObject({ failureReasonType: 'account_unknown', step: 'setContraAccounts' });
+			expect(failure).toMatchObject({
+				failureReasonType: 'account_unknown',
+				step: 'setContraAccounts',
+			});
 			expect(failure.failureReason).toContain(`Pleo sent contra account ${code}`);
 		}
 	});
@@ -124,25 +151,46 @@ describe('Set Contra Accounts', () => {
 		const weird = { ...byNote('Printer ink and paper'), type: 'space_travel' };
 		const failed = {
 			...byNote('Customer lunch'),
-			procountor: { failure: { failureReasonType: 'validation_failure', failureReason: 'earlier', step: 'mapCategory' } },
+			procountor: {
+				failure: {
+					failureReasonType: 'validation_failure',
+					failureReason: 'earlier',
+					step: 'mapCategory',
+				},
+			},
 		};
 		const ok = byNote('Taxi from airport');
 		const r = await run(contraParams(), [weird, failed, ok]);
 		expect(r.error).toBeUndefined();
 		const out = r.items('Procountor');
 		expect(out).toHaveLength(3);
-		expect(procountorOf(out[0]).failure).toMatchObject({ failureReasonType: 'validation_failure', step: 'setContraAccounts' });
-		expect(String((procountorOf(out[0]).failure as IDataObject).failureReason)).toMatch(/space_travel/);
+		expect(procountorOf(out[0]).failure).toMatchObject({
+			failureReasonType: 'validation_failure',
+			step: 'setContraAccounts',
+		});
+		expect(String((procountorOf(out[0]).failure as IDataObject).failureReason)).toMatch(
+			/space_travel/,
+		);
 		expect(out[1].json).toEqual(failed);
 		expect(procountorOf(out[2]).contra).toMatchObject({ account: '2940' });
 	});
 
 	test('an inactive configured account (7999) stops the node with an error naming the parameter', async () => {
-		const r = await run(contraParams({ cardAccount: rl('7999') }), [byNote('Printer ink and paper')]);
-		expect(r.error?.message).toMatch(/^Card Account: ledger account 7999 .* is inactive in Procountor/);
-		expect((r.error as unknown as IDataObject).description).toMatch(/Pick an active account in "Card Account"/);
-		const missing = await run(contraParams({ reimbursementAccount: rl('1234') }), [byNote('Printer ink and paper')]);
-		expect(missing.error?.message).toMatch(/^Reimbursement Account: ledger account 1234 does not exist/);
+		const r = await run(contraParams({ cardAccount: rl('7999') }), [
+			byNote('Printer ink and paper'),
+		]);
+		expect(r.error?.message).toMatch(
+			/^Card Account: ledger account 7999 .* is inactive in Procountor/,
+		);
+		expect((r.error as unknown as IDataObject).description).toMatch(
+			/Pick an active account in "Card Account"/,
+		);
+		const missing = await run(contraParams({ reimbursementAccount: rl('1234') }), [
+			byNote('Printer ink and paper'),
+		]);
+		expect(missing.error?.message).toMatch(
+			/^Reimbursement Account: ledger account 1234 does not exist/,
+		);
 	});
 
 	test('the chart of accounts is read once per execution, whatever the number of items', async () => {
@@ -169,9 +217,17 @@ describe('Map Category', () => {
 			byNote('Customer visit Espoo-Turku 120 km'),
 		]);
 		expect(r.error).toBeUndefined();
-		const [office, hotel, conf, mileage] = r.items('Procountor').map((i) => procountorOf(i).lines as IDataObject[]);
+		const [office, hotel, conf, mileage] = r
+			.items('Procountor')
+			.map((i) => procountorOf(i).lines as IDataObject[]);
 		expect(office).toHaveLength(1);
-		expect(office[0]).toMatchObject({ account: '6800', vatStatus: 1, vatPercent: 25.5, vatDeductionPercent: 100, source: 'pleoAccountCode' });
+		expect(office[0]).toMatchObject({
+			account: '6800',
+			vatStatus: 1,
+			vatPercent: 25.5,
+			vatDeductionPercent: 100,
+			source: 'pleoAccountCode',
+		});
 		expect(String(office[0].reason)).toMatch(/Pleo's account code 6800/);
 		expect(hotel.map((l) => [l.account, l.vatPercent])).toEqual([
 			['7600', 14],
@@ -188,10 +244,16 @@ describe('Map Category', () => {
 				accountMappings: {
 					mappings: [
 						{ pleo: '7777', account: rl('6800') },
-						{ pleo: 'meals', account: { __rl: true, mode: 'list', value: '7680' }, vat: { vatDeductionPercent: 50 } },
+						{
+							pleo: 'meals',
+							account: { __rl: true, mode: 'list', value: '7680' },
+							vat: { vatDeductionPercent: 50 },
+						},
 					],
 				},
-				taxCodeMappings: { mappings: [{ taxCode: 'vat14', vatStatus: 1, vatPercent: 14, vatDeductionPercent: 0 }] },
+				taxCodeMappings: {
+					mappings: [{ taxCode: 'vat14', vatStatus: 1, vatPercent: 14, vatDeductionPercent: 0 }],
+				},
 			}),
 			[byNote('Miscellaneous purchase'), byNote('Hotel Tampere, 1 night')],
 		);
@@ -199,19 +261,38 @@ describe('Map Category', () => {
 		const [misc, hotel] = r.items('Procountor').map((i) => procountorOf(i).lines as IDataObject[]);
 		expect(misc[0]).toMatchObject({ account: '6800', source: 'accountRow' });
 		expect(String(misc[0].reason)).toMatch(/Pleo account 7777 is mapped to 6800/);
-		expect(hotel[0]).toMatchObject({ account: '7600', vatSource: 'taxCodeRow', vatDeductionPercent: 0 });
-		expect(hotel[1]).toMatchObject({ account: '7680', source: 'categoryRow', vatDeductionPercent: 50, vatPercent: 13.5 });
+		expect(hotel[0]).toMatchObject({
+			account: '7600',
+			vatSource: 'taxCodeRow',
+			vatDeductionPercent: 0,
+		});
+		expect(hotel[1]).toMatchObject({
+			account: '7680',
+			source: 'categoryRow',
+			vatDeductionPercent: 50,
+			vatPercent: 13.5,
+		});
 		expect(String(hotel[1].reason)).toMatch(/category 'Meals' is mapped to 7680/);
 	});
 
 	test('policy: 7777 is account_unknown with usePleoCode; with "Fail the Item" every unmapped line fails', async () => {
-		const r = await run(mapParams(), [byNote('Miscellaneous purchase'), byNote('Printer ink and paper')]);
+		const r = await run(mapParams(), [
+			byNote('Miscellaneous purchase'),
+			byNote('Printer ink and paper'),
+		]);
 		const [misc, office] = r.items('Procountor').map(procountorOf);
-		expect(misc.failure).toMatchObject({ failureReasonType: 'account_unknown', step: 'mapCategory' });
-		expect(String((misc.failure as IDataObject).failureReason)).toMatch(/7777 .*does not exist in the Procountor chart of accounts/);
+		expect(misc.failure).toMatchObject({
+			failureReasonType: 'account_unknown',
+			step: 'mapCategory',
+		});
+		expect(String((misc.failure as IDataObject).failureReason)).toMatch(
+			/7777 .*does not exist in the Procountor chart of accounts/,
+		);
 		expect(office.lines).toHaveLength(1);
 
-		const strict = await run(mapParams({ unmappedPolicy: 'fail' }), [byNote('Printer ink and paper')]);
+		const strict = await run(mapParams({ unmappedPolicy: 'fail' }), [
+			byNote('Printer ink and paper'),
+		]);
 		const f = procountorOf(strict.items('Procountor')[0]).failure as IDataObject;
 		expect(f.failureReasonType).toBe('account_unknown');
 		expect(String(f.failureReason)).toMatch(/has no row in the Map Category table/);
@@ -222,25 +303,54 @@ describe('Map Category', () => {
 		((old.accountingEntryLines as IDataObject[])[0].account as IDataObject).code = '7999';
 		const r = await run(mapParams(), [old]);
 		expect(r.error).toBeUndefined();
-		expect(procountorOf(r.items('Procountor')[0]).failure).toMatchObject({ failureReasonType: 'validation_failure' });
+		expect(procountorOf(r.items('Procountor')[0]).failure).toMatchObject({
+			failureReasonType: 'validation_failure',
+		});
 
-		const bad = await run(mapParams({ accountMappings: { mappings: [{ pleo: '6800', account: rl('6800') }, { pleo: '7600', account: rl('7999') }] } }), [
-			byNote('Printer ink and paper'),
-		]);
-		expect(bad.error?.message).toMatch(/^Account Mappings, row 2 \('7600'\): ledger account 7999 .* is inactive/);
-		const badVat = await run(mapParams({ taxCodeMappings: { mappings: [{ taxCode: 'X', vatStatus: 5, vatPercent: 24 }] } }), [
-			byNote('Printer ink and paper'),
-		]);
-		expect(badVat.error?.message).toMatch(/^Tax Code Mappings, row 1 \('X'\): VAT status 5 is not enabled for purchases/);
+		const bad = await run(
+			mapParams({
+				accountMappings: {
+					mappings: [
+						{ pleo: '6800', account: rl('6800') },
+						{ pleo: '7600', account: rl('7999') },
+					],
+				},
+			}),
+			[byNote('Printer ink and paper')],
+		);
+		expect(bad.error?.message).toMatch(
+			/^Account Mappings, row 2 \('7600'\): ledger account 7999 .* is inactive/,
+		);
+		const badVat = await run(
+			mapParams({
+				taxCodeMappings: { mappings: [{ taxCode: 'X', vatStatus: 5, vatPercent: 24 }] },
+			}),
+			[byNote('Printer ink and paper')],
+		);
+		expect(badVat.error?.message).toMatch(
+			/^Tax Code Mappings, row 1 \('X'\): VAT status 5 is not enabled for purchases/,
+		);
 	});
 
 	test('items failed earlier pass through; /coa and /vats/default are read once for many items', async () => {
 		const failed = {
 			...byNote('Customer lunch'),
-			procountor: { failure: { failureReasonType: 'validation_failure', failureReason: 'earlier', step: 'setContraAccounts' } },
+			procountor: {
+				failure: {
+					failureReasonType: 'validation_failure',
+					failureReason: 'earlier',
+					step: 'setContraAccounts',
+				},
+			},
 		};
-		const many = [failed, ...Array.from({ length: 30 }, (_, n) => exportItems[n % exportItems.length])];
-		const r = await run(mapParams({ accountMappings: { mappings: [{ pleo: '7777', account: rl('6800') }] } }), many);
+		const many = [
+			failed,
+			...Array.from({ length: 30 }, (_, n) => exportItems[n % exportItems.length]),
+		];
+		const r = await run(
+			mapParams({ accountMappings: { mappings: [{ pleo: '7777', account: rl('6800') }] } }),
+			many,
+		);
 		expect(r.error).toBeUndefined();
 		const out = r.items('Procountor');
 		expect(out).toHaveLength(31);

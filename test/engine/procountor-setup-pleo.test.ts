@@ -25,15 +25,28 @@ beforeEach(async () => {
 	h = await createHarness({
 		credentials: {
 			procountorApi: procountorApiKeyCredentials(sb),
-			pleoApi: { apiKey: pleo.apiKey, environment: 'custom', baseUrl: pleo.url, companyId: pleo.companyId },
+			pleoApi: {
+				apiKey: pleo.apiKey,
+				environment: 'custom',
+				baseUrl: pleo.url,
+				companyId: pleo.companyId,
+			},
 		},
 	});
 });
 
 async function run(parameters: IDataObject, input: IDataObject[] = [{}]) {
-	const n = node('Procountor', 'procountor', { authentication: 'apiKey', resource: 'pleoExport', ...parameters }, {
-		credentials: { procountorApi: { id: '1', name: 'Procountor key' }, pleoApi: { id: '3', name: 'Pleo key' } },
-	});
+	const n = node(
+		'Procountor',
+		'procountor',
+		{ authentication: 'apiKey', resource: 'pleoExport', ...parameters },
+		{
+			credentials: {
+				procountorApi: { id: '1', name: 'Procountor key' },
+				pleoApi: { id: '3', name: 'Pleo key' },
+			},
+		},
+	);
 	return await h.run({ nodes: [n], connections: {} }, { input: { node: n.name, items: input } });
 }
 
@@ -41,7 +54,9 @@ function pleoTags(groupCode: string) {
 	const group = [...pleo.state.tagGroups.values()].find((g) => g.code === groupCode);
 	if (!group) return undefined;
 	const tags = [...pleo.state.tags.values()].filter((t) => t.groupId === group.id);
-	return Object.fromEntries(tags.map((t) => [t.code, `${t.name ?? ''}${t.archived ? ' (archived)' : ''}`]));
+	return Object.fromEntries(
+		tags.map((t) => [t.code, `${t.name ?? ''}${t.archived ? ' (archived)' : ''}`]),
+	);
 }
 
 const syncParams = (extra: IDataObject = {}): IDataObject => ({
@@ -71,7 +86,10 @@ describe('Import Dimensions as Tags', () => {
 				expect.objectContaining({ action: 'create', code: '300', name: 'Tuotekehitys' }),
 			]),
 		);
-		expect(prj).toMatchObject({ tagGroup: { code: 'PROJEKTI', created: false }, counts: { created: 2, unchanged: 1 } });
+		expect(prj).toMatchObject({
+			tagGroup: { code: 'PROJEKTI', created: false },
+			counts: { created: 2, unchanged: 1 },
+		});
 		expect(pleoTags('KUSTANNUSPAIKKA')).toEqual({
 			'100': 'Hallinto',
 			'200': 'Myynti',
@@ -91,7 +109,11 @@ describe('Import Dimensions as Tags', () => {
 		expect(again.error).toBeUndefined();
 		expect(pleo.state.writeCount).toBe(writes);
 		for (const s of again.json('Procountor')) {
-			expect(s).toMatchObject({ counts: { created: 0, renamed: 0, archived: 0, unarchived: 0 }, changes: [], changed: false });
+			expect(s).toMatchObject({
+				counts: { created: 0, renamed: 0, archived: 0, unarchived: 0 },
+				changes: [],
+				changed: false,
+			});
 		}
 	});
 
@@ -117,19 +139,36 @@ describe('Import Dimensions as Tags', () => {
 
 	test('dry run reports the diff and writes nothing', async () => {
 		const writes = pleo.state.writeCount;
-		const r = await run(syncParams({ dryRun: true, groupCodes: { codes: [{ dimensionId: 202, groupCode: 'PROJECTS' }] } }));
+		const r = await run(
+			syncParams({
+				dryRun: true,
+				groupCodes: { codes: [{ dimensionId: 202, groupCode: 'PROJECTS' }] },
+			}),
+		);
 		expect(r.error).toBeUndefined();
 		expect(pleo.state.writeCount).toBe(writes);
 		const [cc, prj] = r.json('Procountor');
 		expect(cc).toMatchObject({ dryRun: true, counts: { created: 2, renamed: 1, archived: 1 } });
-		expect(prj).toMatchObject({ dryRun: true, tagGroup: { id: null, code: 'PROJECTS', created: true }, counts: { created: 3 } });
+		expect(prj).toMatchObject({
+			dryRun: true,
+			tagGroup: { id: null, code: 'PROJECTS', created: true },
+			counts: { created: 3 },
+		});
 		expect(pleoTags('KUSTANNUSPAIKKA')!['200']).toBe('Sales');
 	});
 
 	test('a group code override creates a new tag group named after the dimension', async () => {
-		const r = await run(syncParams({ dimensionIds: [202], groupCodes: { codes: [{ dimensionId: 202, groupCode: 'PROJECTS' }] } }));
+		const r = await run(
+			syncParams({
+				dimensionIds: [202],
+				groupCodes: { codes: [{ dimensionId: 202, groupCode: 'PROJECTS' }] },
+			}),
+		);
 		expect(r.error).toBeUndefined();
-		expect(r.json('Procountor')[0]).toMatchObject({ tagGroup: { code: 'PROJECTS', name: 'Projekti', created: true }, counts: { created: 3 } });
+		expect(r.json('Procountor')[0]).toMatchObject({
+			tagGroup: { code: 'PROJECTS', name: 'Projekti', created: true },
+			counts: { created: 3 },
+		});
 		expect(Object.keys(pleoTags('PROJECTS')!).sort()).toEqual(['PRJ1001', 'PRJ1002', 'PRJ1003']);
 	});
 
@@ -144,7 +183,10 @@ describe('Import Dimensions as Tags', () => {
 		const writes = pleo.state.writeCount;
 		const original = pleo.state.tags.size;
 		let calls = 0;
-		const spy = jest.spyOn(pleo.state.tags, 'set').mockImplementation(function (this: Map<string, never>, ...args) {
+		const spy = jest.spyOn(pleo.state.tags, 'set').mockImplementation(function (
+			this: Map<string, never>,
+			...args
+		) {
 			calls++;
 			throw Object.assign(new Error('boom'), { args });
 		});
@@ -159,7 +201,9 @@ describe('Import Dimensions as Tags', () => {
 	test('0 or 6 dimensions, or an unknown dimension, is a clear error before anything is written', async () => {
 		const writes = pleo.state.writeCount;
 		// an empty list in the editor is refused by n8n itself (required); an expression reaches the node
-		await expect(run(syncParams({ dimensionIds: [] }))).rejects.toThrow(/"Dimension Names or IDs" is required/);
+		await expect(run(syncParams({ dimensionIds: [] }))).rejects.toThrow(
+			/"Dimension Names or IDs" is required/,
+		);
 		const none = await run(syncParams({ dimensionIds: '={{ [] }}' }));
 		expect(none.error?.message).toBe('No Procountor dimension is selected');
 		const six = await run(syncParams({ dimensionIds: [201, 202, 203, 204, 205, 206] }));
@@ -178,13 +222,20 @@ describe('Import Accounts and VAT Codes to Pleo', () => {
 		importTaxCodes: true,
 		...extra,
 	});
-	const pleoAccount = (code: string) => [...pleo.state.accounts.values()].find((a) => a.externalId === code);
+	const pleoAccount = (code: string) =>
+		[...pleo.state.accounts.values()].find((a) => a.externalId === code);
 
 	test('first run creates and renames; a second run changes nothing and writes nothing', async () => {
 		const r = await run(importParams());
 		expect(r.error).toBeUndefined();
 		const s = r.json('Procountor')[0];
-		expect(s.accounts).toMatchObject({ created: 5, updated: 12, archived: 0, unchanged: 0, notInProcountor: ['7777'] });
+		expect(s.accounts).toMatchObject({
+			created: 5,
+			updated: 12,
+			archived: 0,
+			unchanged: 0,
+			notInProcountor: ['7777'],
+		});
 		expect(s.taxCodes).toMatchObject({ created: 1, updated: 0, unchanged: 6 });
 		expect(s.changed).toBe(true);
 		expect(pleoAccount('4000')).toMatchObject({ code: '4000', name: 'Ostot', archived: false });
@@ -208,12 +259,20 @@ describe('Import Accounts and VAT Codes to Pleo', () => {
 
 	test('English names match the seeded Pleo accounts; an account deactivated in Procountor is archived', async () => {
 		const r = await run(importParams({ accountNameLanguage: 'en' }));
-		expect(r.json('Procountor')[0].accounts).toMatchObject({ created: 5, updated: 0, unchanged: 12 });
+		expect(r.json('Procountor')[0].accounts).toMatchObject({
+			created: 5,
+			updated: 0,
+			unchanged: 12,
+		});
 		expect(pleoAccount('4000')!.name).toBe('Purchases');
 
 		sb.state.companies[1001].coa.find((a) => a.ledgerAccountCode === '6800')!.active = false;
 		const next = await run(importParams({ accountNameLanguage: 'en' }));
-		expect(next.json('Procountor')[0].accounts).toMatchObject({ archived: 1, created: 0, updated: 0 });
+		expect(next.json('Procountor')[0].accounts).toMatchObject({
+			archived: 1,
+			created: 0,
+			updated: 0,
+		});
 		expect(pleoAccount('6800')!.archived).toBe(true);
 
 		const kept = await run(importParams({ accountNameLanguage: 'en', archiveInactive: false }));

@@ -4,9 +4,21 @@
 // API keys, client secret, access tokens and the webhook signing secret.
 import axios from 'axios';
 import type { IDataObject, INode } from 'n8n-workflow';
-import { PROCOUNTOR_SEED, startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
+import {
+	PROCOUNTOR_SEED,
+	startProcountorSandbox,
+	type ProcountorSandbox,
+} from '../../sandbox/procountor';
 import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { chain, createHarness, node, startTriggerHost, type Harness, type TriggerHost, type WorkflowJson } from '../harness';
+import {
+	chain,
+	createHarness,
+	node,
+	startTriggerHost,
+	type Harness,
+	type TriggerHost,
+	type WorkflowJson,
+} from '../harness';
 import { procountorApiKeyCredentials } from './helpers';
 
 let pc: ProcountorSandbox;
@@ -23,26 +35,81 @@ const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 function workflow(): WorkflowJson {
 	const base = { authentication: 'apiKey', resource: 'pleoExport' };
 	const nodes: INode[] = [
-		node('Pleo Trigger', 'pleoTrigger', { events: ['v1.export-job.created'], startJob: true }, { credentials: PLEO }),
-		node('Set Contra Accounts', 'procountor', { ...base, operation: 'setContraAccounts', cardAccount: rl('1940'), outOfPocketAccount: rl('2940'), reimbursementAccount: rl('1910') }, { credentials: PC }),
-		node('Map Category', 'procountor', { ...base, operation: 'mapCategory', unmappedPolicy: 'usePleoCode' }, { credentials: PC }),
-		node('Export Expense', 'procountor', { ...base, operation: 'exportExpense', options: {} }, { credentials: PC }),
-		node('Report Results', 'pleo', { resource: 'exportItem', operation: 'reportResults' }, { credentials: PLEO }),
-		node('Complete Job', 'pleo', { resource: 'exportJob', operation: 'complete', outcome: 'auto' }, { credentials: PLEO }),
+		node(
+			'Pleo Trigger',
+			'pleoTrigger',
+			{ events: ['v1.export-job.created'], startJob: true },
+			{ credentials: PLEO },
+		),
+		node(
+			'Set Contra Accounts',
+			'procountor',
+			{
+				...base,
+				operation: 'setContraAccounts',
+				cardAccount: rl('1940'),
+				outOfPocketAccount: rl('2940'),
+				reimbursementAccount: rl('1910'),
+			},
+			{ credentials: PC },
+		),
+		node(
+			'Map Category',
+			'procountor',
+			{ ...base, operation: 'mapCategory', unmappedPolicy: 'usePleoCode' },
+			{ credentials: PC },
+		),
+		node(
+			'Export Expense',
+			'procountor',
+			{ ...base, operation: 'exportExpense', options: {} },
+			{ credentials: PC },
+		),
+		node(
+			'Report Results',
+			'pleo',
+			{ resource: 'exportItem', operation: 'reportResults' },
+			{ credentials: PLEO },
+		),
+		node(
+			'Complete Job',
+			'pleo',
+			{ resource: 'exportJob', operation: 'complete', outcome: 'auto' },
+			{ credentials: PLEO },
+		),
 	];
-	return { nodes, connections: chain('Pleo Trigger', 'Set Contra Accounts', 'Map Category', 'Export Expense', 'Report Results', 'Complete Job') };
+	return {
+		nodes,
+		connections: chain(
+			'Pleo Trigger',
+			'Set Contra Accounts',
+			'Map Category',
+			'Export Expense',
+			'Report Results',
+			'Complete Job',
+		),
+	};
 }
 
 beforeAll(async () => {
 	for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-		spies.push(jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))));
+		spies.push(
+			jest
+				.spyOn(console, level)
+				.mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))),
+		);
 	}
 	pc = await startProcountorSandbox();
 	pleo = await startPleoSandbox({ webhookRetryDelaysMs: [50, 100] });
 	h = await createHarness({
 		credentials: {
 			procountorApi: procountorApiKeyCredentials(pc),
-			pleoApi: { apiKey: pleo.apiKey, environment: 'custom', baseUrl: pleo.url, companyId: pleo.companyId },
+			pleoApi: {
+				apiKey: pleo.apiKey,
+				environment: 'custom',
+				baseUrl: pleo.url,
+				companyId: pleo.companyId,
+			},
 		},
 	});
 	host = await startTriggerHost(h);
@@ -62,20 +129,59 @@ test('no API key, client secret, token or webhook secret appears in outputs, err
 
 	// failing calls: tokens expire mid-way (401 → refetch), Procountor rejects a journal, Pleo answers 409
 	pc.expireAllTokens();
-	const journal = node('Get', 'procountor', { authentication: 'apiKey', resource: 'ledgerReceipt', operation: 'get', ledgerReceiptId: '424242' }, { credentials: PC });
-	const notFound = await h.run({ nodes: [journal], connections: {} }, { input: { node: 'Get', items: [{}] } });
+	const journal = node(
+		'Get',
+		'procountor',
+		{
+			authentication: 'apiKey',
+			resource: 'ledgerReceipt',
+			operation: 'get',
+			ledgerReceiptId: '424242',
+		},
+		{ credentials: PC },
+	);
+	const notFound = await h.run(
+		{ nodes: [journal], connections: {} },
+		{ input: { node: 'Get', items: [{}] } },
+	);
 	expect(notFound.error).toBeDefined();
-	const tagGroup = node('Tag Group', 'pleo', { resource: 'tagGroup', operation: 'create', name: 'Kustannuspaikka', code: 'KUSTANNUSPAIKKA', additionalFields: {} }, { credentials: PLEO });
-	const conflict = await h.run({ nodes: [tagGroup], connections: {} }, { input: { node: 'Tag Group', items: [{}] } });
+	const tagGroup = node(
+		'Tag Group',
+		'pleo',
+		{
+			resource: 'tagGroup',
+			operation: 'create',
+			name: 'Kustannuspaikka',
+			code: 'KUSTANNUSPAIKKA',
+			additionalFields: {},
+		},
+		{ credentials: PLEO },
+	);
+	const conflict = await h.run(
+		{ nodes: [tagGroup], connections: {} },
+		{ input: { node: 'Tag Group', items: [{}] } },
+	);
 	expect(conflict.error).toBeDefined();
 	pc.setFaults({ licenceDisabled: true });
-	const licence = await h.run({ nodes: [journal], connections: {} }, { input: { node: 'Get', items: [{}] } });
+	const licence = await h.run(
+		{ nodes: [journal], connections: {} },
+		{ input: { node: 'Get', items: [{}] } },
+	);
 	expect(licence.error).toBeDefined();
 	pc.setFaults({ licenceDisabled: false });
 
 	const stored = h.credentials.store.procountorApi as IDataObject;
-	const subs = (await axios.get(`${pleo.url}/v1/subscriptions`, { params: { company_id: pleo.companyId }, auth: { username: pleo.apiKey, password: '' } })).data.data as IDataObject[];
-	const secret = (await axios.get(`${pleo.url}/v1/subscriptions/${subs[0].id}/secret`, { auth: { username: pleo.apiKey, password: '' } })).data.data.secretKey as string;
+	const subs = (
+		await axios.get(`${pleo.url}/v1/subscriptions`, {
+			params: { company_id: pleo.companyId },
+			auth: { username: pleo.apiKey, password: '' },
+		})
+	).data.data as IDataObject[];
+	const secret = (
+		await axios.get(`${pleo.url}/v1/subscriptions/${subs[0].id}/secret`, {
+			auth: { username: pleo.apiKey, password: '' },
+		})
+	).data.data.secretKey as string;
 	const secrets = [
 		PROCOUNTOR_SEED.clientSecret,
 		PROCOUNTOR_SEED.apiKeys[1001],
@@ -87,9 +193,17 @@ test('no API key, client secret, token or webhook secret appears in outputs, err
 	];
 	expect(String(stored.accessToken).length).toBeGreaterThan(10);
 
-	const everything = JSON.stringify([exportRun.run, notFound.run, conflict.run, licence.run], (_k, v) =>
-		v instanceof Error ? { ...v, message: v.message, description: (v as unknown as IDataObject).description, stack: v.stack } : v,
-	) + logged.join('\n');
+	const everything =
+		JSON.stringify([exportRun.run, notFound.run, conflict.run, licence.run], (_k, v) =>
+			v instanceof Error
+				? {
+						...v,
+						message: v.message,
+						description: (v as unknown as IDataObject).description,
+						stack: v.stack,
+					}
+				: v,
+		) + logged.join('\n');
 	// the failures really are in what we search
 	expect(everything).toContain('Procountor API access is not enabled');
 	expect(everything).toContain('424242');

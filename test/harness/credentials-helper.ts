@@ -48,7 +48,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 	getCredentialsProperties(type: string): INodeProperties[] {
 		const own = this.types[type]?.properties ?? [];
-		const inherited = (this.types[type]?.extends ?? []).flatMap((p) => this.getCredentialsProperties(p));
+		const inherited = (this.types[type]?.extends ?? []).flatMap((p) =>
+			this.getCredentialsProperties(p),
+		);
 		const names = new Set(own.map((p) => p.name));
 		return [...inherited.filter((p) => !names.has(p.name)), ...own];
 	}
@@ -79,13 +81,20 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			parameters: {},
 		};
 		// like n8n, resolve credential expressions in a throw-away workflow with one mock node
-		const mockType = { description: { properties: [], name: 'mock', version: 1 } } as unknown as INodeType;
+		const mockType = {
+			description: { properties: [], name: 'mock', version: 1 },
+		} as unknown as INodeType;
 		const mockTypes: INodeTypes = {
 			getByName: () => mockType,
 			getByNameAndVersion: () => mockType,
 			getKnownTypes: () => ({}),
 		};
-		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: mockTypes });
+		const workflow = new Workflow({
+			nodes: [mockNode],
+			connections: {},
+			active: false,
+			nodeTypes: mockTypes,
+		});
 		return workflow.expression.getComplexParameterValue(
 			mockNode,
 			data as never,
@@ -105,11 +114,19 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
 		const auth = this.types[typeName]?.authenticate;
-		if (typeof auth === 'function') return await auth(credentials, requestOptions as IHttpRequestOptions);
+		if (typeof auth === 'function')
+			return await auth(credentials, requestOptions as IHttpRequestOptions);
 		if (auth?.type === 'generic') {
 			const resolve = (v: unknown) => {
 				if (typeof v !== 'string' || !v.startsWith('=') || !workflow || !node) return v;
-				const r = workflow.expression.getSimpleParameterValue(node, v, 'internal', { $credentials: credentials }, undefined, '');
+				const r = workflow.expression.getSimpleParameterValue(
+					node,
+					v,
+					'internal',
+					{ $credentials: credentials },
+					undefined,
+					'',
+				);
 				return r ? String(r) : '';
 			};
 			const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
@@ -130,9 +147,15 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.types[typeName];
-		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type?.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!type?.preAuthentication || !expirable) return undefined;
-		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) {
+		if (
+			credentials[expirable.name] !== '' &&
+			credentials[expirable.name] !== undefined &&
+			!credentialsExpired
+		) {
 			return undefined;
 		}
 		const output = await type.preAuthentication.call(helpers, credentials);
@@ -141,7 +164,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		}
 		this.events.preAuthentications++;
 		Object.assign(credentials, output);
-		this.store[typeName] = { ...this.store[typeName], ...(output as ICredentialDataDecryptedObject) };
+		this.store[typeName] = {
+			...this.store[typeName],
+			...(output as ICredentialDataDecryptedObject),
+		};
 		return credentials;
 	}
 
@@ -152,7 +178,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.types[typeName];
 		return type?.preAuthentication
-			? ((await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject)
+			? ((await type.preAuthentication.call(
+					helpers,
+					credentials,
+				)) as ICredentialDataDecryptedObject)
 			: undefined;
 	}
 
@@ -160,7 +189,11 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		throw new Error('harness: getCredentials is not used by these nodes');
 	}
 
-	async updateCredentials(_c: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentials(
+		_c: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		this.store[type] = { ...this.store[type], ...data };
 	}
 

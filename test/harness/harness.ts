@@ -48,7 +48,8 @@ export function loadPackage(): Promise<LoadedPackage> {
 			byName[`${PACKAGE_NAME}.${name}`] = type;
 		}
 		const credentialTypes: Record<string, ICredentialType> = {};
-		for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentialTypes[name] = type;
+		for (const [name, { type }] of Object.entries(loader.credentialTypes))
+			credentialTypes[name] = type;
 		const nodeTypes: INodeTypes = {
 			getByName: (t) => must(byName[t], t),
 			getByNameAndVersion: (t, v) => NodeHelpers.getVersionedNodeType(must(byName[t], t), v),
@@ -85,21 +86,40 @@ export interface Harness {
 	/** Runs a workflow. `input` feeds items into a node as if a trigger had emitted them. */
 	run(
 		wf: WorkflowJson,
-		opts?: { input?: { node: string; items: Array<IDataObject | INodeExecutionData> }; mode?: WorkflowExecuteMode; staticData?: IDataObject },
+		opts?: {
+			input?: { node: string; items: Array<IDataObject | INodeExecutionData> };
+			mode?: WorkflowExecuteMode;
+			staticData?: IDataObject;
+		},
 	): Promise<RunResult>;
-	loadOptions(node: INode, method: string, currentNodeParameters?: IDataObject): Promise<INodePropertyOptions[]>;
-	listSearch(node: INode, method: string, filter?: string, paginationToken?: string): Promise<INodeListSearchResult>;
+	loadOptions(
+		node: INode,
+		method: string,
+		currentNodeParameters?: IDataObject,
+	): Promise<INodePropertyOptions[]>;
+	listSearch(
+		node: INode,
+		method: string,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult>;
 	workflow(wf: WorkflowJson): Promise<Workflow>;
 	webhookData(workflow: Workflow, nodeName: string): IWebhookData;
 	/** Runs webhookMethods.default[checkExists|create|delete] of a trigger node. */
-	hook(workflow: Workflow, nodeName: string, method: 'checkExists' | 'create' | 'delete'): Promise<boolean>;
+	hook(
+		workflow: Workflow,
+		nodeName: string,
+		method: 'checkExists' | 'create' | 'delete',
+	): Promise<boolean>;
 }
 
 let executionCounter = 0;
 
 /** Plain objects become `{ json }`; objects that already have `json` (and maybe `binary`) are kept. */
 function toItem(i: IDataObject | INodeExecutionData): INodeExecutionData {
-	return typeof i.json === 'object' && i.json !== null ? (i as INodeExecutionData) : { json: i as IDataObject };
+	return typeof i.json === 'object' && i.json !== null
+		? (i as INodeExecutionData)
+		: { json: i as IDataObject };
 }
 
 export async function createHarness(opts: {
@@ -153,7 +173,9 @@ export async function createHarness(opts: {
 				createdAt: new Date(),
 				updatedAt: new Date(),
 			} as never);
-			const done = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (r) => resolve(r)));
+			const done = new Promise<IRun>((resolve) =>
+				hooks.addHandler('workflowExecuteAfter', (r) => resolve(r)),
+			);
 			const data = { ...additionalData, hooks, executionId } as IWorkflowExecuteAdditionalData;
 			if (runOpts.input) {
 				const node = must(w.getNode(runOpts.input.node) ?? undefined, runOpts.input.node);
@@ -180,7 +202,15 @@ export async function createHarness(opts: {
 		},
 		async loadOptions(node, method, currentNodeParameters) {
 			const w = await workflow({ nodes: [node], connections: {} });
-			const ctx = new LoadOptionsContext(w, node, { ...additionalData, currentNodeParameters: currentNodeParameters ?? node.parameters } as never, 'parameters');
+			const ctx = new LoadOptionsContext(
+				w,
+				node,
+				{
+					...additionalData,
+					currentNodeParameters: currentNodeParameters ?? node.parameters,
+				} as never,
+				'parameters',
+			);
 			const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 			const fn = type.methods?.loadOptions?.[method];
 			if (!fn) throw new Error(`harness: no loadOptions method "${method}"`);
@@ -188,7 +218,12 @@ export async function createHarness(opts: {
 		},
 		async listSearch(node, method, filter, paginationToken) {
 			const w = await workflow({ nodes: [node], connections: {} });
-			const ctx = new LoadOptionsContext(w, node, { ...additionalData, currentNodeParameters: node.parameters } as never, 'parameters');
+			const ctx = new LoadOptionsContext(
+				w,
+				node,
+				{ ...additionalData, currentNodeParameters: node.parameters } as never,
+				'parameters',
+			);
 			const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 			const fn = type.methods?.listSearch?.[method];
 			if (!fn) throw new Error(`harness: no listSearch method "${method}"`);
@@ -213,7 +248,14 @@ export async function createHarness(opts: {
 			const node = must(w.getNode(nodeName) ?? undefined, nodeName);
 			const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 			const activation = method === 'delete' ? 'manual' : 'activate';
-			const ctx = new HookContext(w, node, additionalData, 'trigger', activation as never, harness.webhookData(w, nodeName));
+			const ctx = new HookContext(
+				w,
+				node,
+				additionalData,
+				'trigger',
+				activation as never,
+				harness.webhookData(w, nodeName),
+			);
 			const fn = must(type.webhookMethods?.default?.[method], `${nodeName}.${method}`);
 			return await fn.call(ctx);
 		},
@@ -221,7 +263,12 @@ export async function createHarness(opts: {
 	return harness;
 }
 
-export function node(name: string, type: string, parameters: IDataObject, extra: Partial<INode> = {}): INode {
+export function node(
+	name: string,
+	type: string,
+	parameters: IDataObject,
+	extra: Partial<INode> = {},
+): INode {
 	return {
 		id: randomUUID(),
 		name,

@@ -42,7 +42,8 @@ function wrapResponse(res: ServerResponse) {
 		},
 		send(body?: unknown) {
 			if (!res.headersSent) res.statusCode = wrapper.statusCode;
-			if (body !== undefined) res.write(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
+			if (body !== undefined)
+				res.write(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
 			wrapper.headersSent = true;
 			return wrapper;
 		},
@@ -123,7 +124,9 @@ export async function startTriggerHost(harness: Harness): Promise<TriggerHost> {
 				res.end(JSON.stringify(started ? { message: 'Workflow was started' } : {}));
 				deliveries.push({ path: url.pathname, status: 200, started });
 				if (started) {
-					const items = (result.workflowData as INodeExecutionData[][])[0].map((i) => i.json as IDataObject);
+					const items = (result.workflowData as INodeExecutionData[][])[0].map(
+						(i) => i.json as IDataObject,
+					);
 					const p = harness
 						.run(reg.wf, { input: { node: reg.nodeName, items }, mode: 'webhook' })
 						.then((r) => executions.push(r));
@@ -151,7 +154,12 @@ export async function startTriggerHost(harness: Harness): Promise<TriggerHost> {
 			const webhookData = harness.webhookData(workflow, triggerNode);
 			const exists = await harness.hook(workflow, triggerNode, 'checkExists');
 			if (!exists) await harness.hook(workflow, triggerNode, 'create');
-			const reg = { wf: { ...wf, nodes: workflow.nodes ? Object.values(workflow.nodes) : wf.nodes }, workflow, nodeName: triggerNode, webhookData };
+			const reg = {
+				wf: { ...wf, nodes: workflow.nodes ? Object.values(workflow.nodes) : wf.nodes },
+				workflow,
+				nodeName: triggerNode,
+				webhookData,
+			};
 			registrations.set(webhookData.path, reg);
 			byNode.set(triggerNode, reg);
 			return workflow;

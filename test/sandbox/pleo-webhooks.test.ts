@@ -11,7 +11,9 @@ interface Received {
 }
 
 /** A local receiver that answers with the next status from `statuses` (then 200). */
-async function startReceiver(statuses: number[] = []): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
+async function startReceiver(
+	statuses: number[] = [],
+): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
 	const received: Received[] = [];
 	const server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -61,21 +63,38 @@ beforeEach(() => sb.reset());
 
 describe('subscriptions', () => {
 	it('CRUD and secret', async () => {
-		const body = { endpointUrl: 'http://127.0.0.1:9/hook', eventTypes: ['v1.export-job.created'], status: 'ACTIVE' };
+		const body = {
+			endpointUrl: 'http://127.0.0.1:9/hook',
+			eventTypes: ['v1.export-job.created'],
+			status: 'ACTIVE',
+		};
 		const created = await pleoApi(sb, 'POST', '/v1/subscriptions', body);
 		expect(created.status).toBe(200);
 		const s = created.body.data;
-		expect(s).toMatchObject({ id: expect.any(String), endpointUrl: body.endpointUrl, eventTypes: body.eventTypes, status: 'ACTIVE', createdAt: expect.any(String) });
+		expect(s).toMatchObject({
+			id: expect.any(String),
+			endpointUrl: body.endpointUrl,
+			eventTypes: body.eventTypes,
+			status: 'ACTIVE',
+			createdAt: expect.any(String),
+		});
 		expect(s.secretKey).toBeUndefined();
 		const secret = await pleoApi(sb, 'GET', `/v1/subscriptions/${s.id}/secret`);
 		expect(secret.body.data.secretKey).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
 		expect(Buffer.from(secret.body.data.secretKey.slice(6), 'base64').length).toBe(24);
 		const list = await pleoApi(sb, 'GET', '/v1/subscriptions?status=ACTIVE');
 		expect(list.body.data.map((x: any) => x.id)).toEqual([s.id]);
-		const put = await pleoApi(sb, 'PUT', `/v1/subscriptions/${s.id}`, { ...body, status: 'INACTIVE' });
+		const put = await pleoApi(sb, 'PUT', `/v1/subscriptions/${s.id}`, {
+			...body,
+			status: 'INACTIVE',
+		});
 		expect(put.body.data.status).toBe('INACTIVE');
-		expect((await pleoApi(sb, 'GET', `/v1/subscriptions/${s.id}`)).body.data.status).toBe('INACTIVE');
-		expect((await pleoApi(sb, 'POST', '/v1/subscriptions', { ...body, eventTypes: ['v9.nope'] })).status).toBe(400);
+		expect((await pleoApi(sb, 'GET', `/v1/subscriptions/${s.id}`)).body.data.status).toBe(
+			'INACTIVE',
+		);
+		expect(
+			(await pleoApi(sb, 'POST', '/v1/subscriptions', { ...body, eventTypes: ['v9.nope'] })).status,
+		).toBe(400);
 		expect((await pleoApi(sb, 'DELETE', `/v1/subscriptions/${s.id}`)).status).toBe(204);
 		expect((await pleoApi(sb, 'GET', `/v1/subscriptions/${s.id}`)).status).toBe(404);
 	});
@@ -86,9 +105,20 @@ describe('webhook delivery', () => {
 		const rx = await startReceiver();
 		const inactive = await startReceiver();
 		try {
-			const s = (await pleoApi(sb, 'POST', '/v1/subscriptions', { endpointUrl: rx.url, eventTypes: ['v1.export-job.created'], customHeaders: { 'x-n8n-key': 'k1' } })).body.data;
-			await pleoApi(sb, 'POST', '/v1/subscriptions', { endpointUrl: inactive.url, eventTypes: ['v1.export-job.created'], status: 'INACTIVE' });
-			const secret = (await pleoApi(sb, 'GET', `/v1/subscriptions/${s.id}/secret`)).body.data.secretKey;
+			const s = (
+				await pleoApi(sb, 'POST', '/v1/subscriptions', {
+					endpointUrl: rx.url,
+					eventTypes: ['v1.export-job.created'],
+					customHeaders: { 'x-n8n-key': 'k1' },
+				})
+			).body.data;
+			await pleoApi(sb, 'POST', '/v1/subscriptions', {
+				endpointUrl: inactive.url,
+				eventTypes: ['v1.export-job.created'],
+				status: 'INACTIVE',
+			});
+			const secret = (await pleoApi(sb, 'GET', `/v1/subscriptions/${s.id}/secret`)).body.data
+				.secretKey;
 			const job = await sb.clickExport();
 			await sb.waitForDeliveries();
 			expect(inactive.received).toHaveLength(0);
@@ -100,10 +130,29 @@ describe('webhook delivery', () => {
 			expect(Math.abs(Number(r.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
 			expect(verify(secret, r)).toBe(true);
 			expect(verify(`whsec_${Buffer.alloc(24).toString('base64')}`, r)).toBe(false);
-			expect(r.headers['webhook-signature']).toBe(signWebhook(secret, String(r.headers['webhook-id']), Number(r.headers['webhook-timestamp']), r.body));
+			expect(r.headers['webhook-signature']).toBe(
+				signWebhook(
+					secret,
+					String(r.headers['webhook-id']),
+					Number(r.headers['webhook-timestamp']),
+					r.body,
+				),
+			);
 			const payload = JSON.parse(r.body);
-			expect(payload).toMatchObject({ eventType: 'v1.export-job.created', eventId: expect.any(String), data: { id: job.id, status: 'pending', companyId: sb.companyId, expiresIn: 3600 } });
-			expect(sb.deliveries).toEqual([expect.objectContaining({ subscriptionId: s.id, url: rx.url, attempt: 1, status: 200, eventType: 'v1.export-job.created' })]);
+			expect(payload).toMatchObject({
+				eventType: 'v1.export-job.created',
+				eventId: expect.any(String),
+				data: { id: job.id, status: 'pending', companyId: sb.companyId, expiresIn: 3600 },
+			});
+			expect(sb.deliveries).toEqual([
+				expect.objectContaining({
+					subscriptionId: s.id,
+					url: rx.url,
+					attempt: 1,
+					status: 200,
+					eventType: 'v1.export-job.created',
+				}),
+			]);
 			// the admin HTTP API exposes the same
 			const admin: any = await (await fetch(`${sb.url}/_sandbox/deliveries`)).json();
 			expect(admin.data).toHaveLength(1);
@@ -116,8 +165,15 @@ describe('webhook delivery', () => {
 	it('retries a non-2xx delivery with the same webhook-id and a fresh signature; redeliver works', async () => {
 		const rx = await startReceiver([500, 503]);
 		try {
-			const s = (await pleoApi(sb, 'POST', '/v1/subscriptions', { endpointUrl: rx.url, eventTypes: ['v1.export-job.created'], endpointAuth: { type: 'BASIC', credentials: { username: 'u', password: 'p' } } })).body.data;
-			const secret = (await pleoApi(sb, 'GET', `/v1/subscriptions/${s.id}/secret`)).body.data.secretKey;
+			const s = (
+				await pleoApi(sb, 'POST', '/v1/subscriptions', {
+					endpointUrl: rx.url,
+					eventTypes: ['v1.export-job.created'],
+					endpointAuth: { type: 'BASIC', credentials: { username: 'u', password: 'p' } },
+				})
+			).body.data;
+			const secret = (await pleoApi(sb, 'GET', `/v1/subscriptions/${s.id}/secret`)).body.data
+				.secretKey;
 			await sb.clickExport();
 			await sb.waitForDeliveries();
 			expect(rx.received).toHaveLength(3);
@@ -145,7 +201,10 @@ describe('webhook delivery', () => {
 		const rx = await startReceiver();
 		const deadUrl = rx.url;
 		await rx.close();
-		await pleoApi(sb, 'POST', '/v1/subscriptions', { endpointUrl: deadUrl, eventTypes: ['v1.export-job.created'] });
+		await pleoApi(sb, 'POST', '/v1/subscriptions', {
+			endpointUrl: deadUrl,
+			eventTypes: ['v1.export-job.created'],
+		});
 		await sb.clickExport();
 		await sb.waitForDeliveries();
 		expect(sb.deliveries.map((d) => d.status)).toEqual(['error', 'error', 'error']);
@@ -155,12 +214,16 @@ describe('webhook delivery', () => {
 		const slow = await startPleoSandbox({ webhookRetryDelaysMs: [60_000] });
 		const rx = await startReceiver([500]);
 		try {
-			await pleoApi(slow, 'POST', '/v1/subscriptions', { endpointUrl: rx.url, eventTypes: ['v1.export-job.created'] });
+			await pleoApi(slow, 'POST', '/v1/subscriptions', {
+				endpointUrl: rx.url,
+				eventTypes: ['v1.export-job.created'],
+			});
 			const res = await fetch(`${slow.url}/_sandbox/export`, { method: 'POST' });
 			expect(res.status).toBe(201);
 			const again = await fetch(`${slow.url}/_sandbox/export`, { method: 'POST' });
 			expect(again.status).toBe(409);
-			for (let i = 0; i < 50 && slow.deliveries.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+			for (let i = 0; i < 50 && slow.deliveries.length === 0; i++)
+				await new Promise((r) => setTimeout(r, 10));
 			expect(slow.deliveries.map((d) => d.status)).toEqual([500]);
 		} finally {
 			await slow.close();
@@ -184,7 +247,10 @@ describe('faults and admin API', () => {
 	});
 
 	it('errorRate gives a seeded share of 5xx; latency is added', async () => {
-		await fetch(`${sb.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ errorRate: 0.5, latencyMs: 5 }) });
+		await fetch(`${sb.url}/_sandbox/faults`, {
+			method: 'POST',
+			body: JSON.stringify({ errorRate: 0.5, latencyMs: 5 }),
+		});
 		expect(sb.faults).toMatchObject({ errorRate: 0.5, latencyMs: 5 });
 		const path = `/v3/export-jobs?company_id=${sb.companyId}`;
 		const statuses: number[] = [];
@@ -199,10 +265,18 @@ describe('faults and admin API', () => {
 	});
 
 	it('admin state, clock, expenses and reset', async () => {
-		const add = await fetch(`${sb.url}/_sandbox/expenses`, { method: 'POST', body: JSON.stringify({ count: 3 }) });
+		const add = await fetch(`${sb.url}/_sandbox/expenses`, {
+			method: 'POST',
+			body: JSON.stringify({ count: 3 }),
+		});
 		expect(((await add.json()) as any).data.accountingEntryIds).toHaveLength(3);
-		const job = ((await (await fetch(`${sb.url}/_sandbox/export`, { method: 'POST' })).json()) as any).data;
-		await fetch(`${sb.url}/_sandbox/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 3_700_000 }) });
+		const job = (
+			(await (await fetch(`${sb.url}/_sandbox/export`, { method: 'POST' })).json()) as any
+		).data;
+		await fetch(`${sb.url}/_sandbox/clock`, {
+			method: 'POST',
+			body: JSON.stringify({ advanceMs: 3_700_000 }),
+		});
 		const state: any = await (await fetch(`${sb.url}/_sandbox/state`)).json();
 		const j = state.jobs.find((x: any) => x.id === job.id);
 		expect(j).toMatchObject({ status: 'failed', failureReasonType: 'job_expired' });

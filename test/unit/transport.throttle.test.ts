@@ -39,7 +39,8 @@ class FakeClock {
 			const next = this.timers.shift();
 			if (!next) {
 				// a real timer is pending (the client's retry backoff uses n8n's own sleep)
-				if (++idle > 200) throw new Error('deadlock: nothing scheduled and the work has not finished');
+				if (++idle > 200)
+					throw new Error('deadlock: nothing scheduled and the work has not finished');
 				await new Promise<void>((resolve) => setTimeout(resolve, 10));
 				continue;
 			}
@@ -66,7 +67,11 @@ function setup(s: Setup = {}) {
 	const ctx = {
 		getNodeParameter: () => 'apiKey',
 		// a client ID of its own: clients of one host and client ID share one window
-		getCredentials: async () => ({ environment: 'custom', baseUrl: 'http://127.0.0.1:9', clientId }),
+		getCredentials: async () => ({
+			environment: 'custom',
+			baseUrl: 'http://127.0.0.1:9',
+			clientId,
+		}),
 		getNode: () => ({ name: 'Procountor', type: 'procountor', typeVersion: 1, parameters: {} }),
 		helpers: {
 			httpRequestWithAuthentication: async () => {
@@ -74,7 +79,8 @@ function setup(s: Setup = {}) {
 				starts.push(clock.now());
 				await clock.sleep(s.latencyMs?.(call) ?? 0);
 				const status = s.failures?.get(call);
-				if (status) throw Object.assign(new Error(`status ${status}`), { response: { status, headers: {} } });
+				if (status)
+					throw Object.assign(new Error(`status ${status}`), { response: { status, headers: {} } });
 				return { ok: true };
 			},
 		},
@@ -151,7 +157,10 @@ describe('ProcountorClient rate limiter (sliding 1 s window)', () => {
 	});
 
 	it('4 concurrent callers share one budget and reach ≥ 95 % of it', async () => {
-		const { clock, client, starts } = setup({ requestsPerSecond: 19, latencyMs: (i) => 120 + (i % 7) * 10 });
+		const { clock, client, starts } = setup({
+			requestsPerSecond: 19,
+			latencyMs: (i) => 120 + (i % 7) * 10,
+		});
 		await clock.run(pool(client, 500, 4));
 		expect(starts).toHaveLength(500);
 		expect(maxInWindow(starts)).toBeLessThanOrEqual(19);
@@ -176,14 +185,21 @@ describe('ProcountorClient rate limiter (sliding 1 s window)', () => {
 	it('clients of the same API client share one window', async () => {
 		const a = setup({ requestsPerSecond: 4 });
 		const ctx = a.client.ctx;
-		const b = new ProcountorClient(ctx, { requestsPerSecond: 4, now: a.clock.now, sleep: a.clock.sleep });
+		const b = new ProcountorClient(ctx, {
+			requestsPerSecond: 4,
+			now: a.clock.now,
+			sleep: a.clock.sleep,
+		});
 		await a.clock.run(Promise.all([pool(a.client, 6, 1), pool(b, 6, 1)]));
 		expect(a.starts).toHaveLength(12);
 		expect(maxInWindow(a.starts)).toBeLessThanOrEqual(4);
 	});
 
 	it('counts the first request of a client from its answer (it may have fetched a token first)', async () => {
-		const { clock, client, starts } = setup({ requestsPerSecond: 3, latencyMs: (i) => (i === 0 ? 300 : 0) });
+		const { clock, client, starts } = setup({
+			requestsPerSecond: 3,
+			latencyMs: (i) => (i === 0 ? 300 : 0),
+		});
 		await clock.run(pool(client, 4, 1));
 		// 0 (answered at 300, its slot moves there), then 250 ms apart, then the 4th waits until
 		// the first answer is 1000 ms old
@@ -221,7 +237,9 @@ describe('ProcountorClient rate limiter (sliding 1 s window)', () => {
 						if (t === 0) continue;
 						// (the first request's slot counts from its answer: it may have fetched a token first)
 						const slots = [...starts, ends[0]];
-						expect(near(ends, t) || near(slots, t - RATE_WINDOW_MS) || near(slots, t - gap)).toBe(true);
+						expect(near(ends, t) || near(slots, t - RATE_WINDOW_MS) || near(slots, t - gap)).toBe(
+							true,
+						);
 					}
 				},
 			),

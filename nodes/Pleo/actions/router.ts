@@ -15,7 +15,13 @@ type OperationModule = {
 };
 
 const resources: Record<string, Record<string, unknown>> = {
-	exportJob, exportItem, tagGroup, tag, chartOfAccounts, taxCode, accountingEntry,
+	exportJob,
+	exportItem,
+	tagGroup,
+	tag,
+	chartOfAccounts,
+	taxCode,
+	accountingEntry,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

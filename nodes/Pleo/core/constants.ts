@@ -39,9 +39,21 @@ export const JOB_FAILURE_REASON_TYPES = [
 	'canceled_by_user',
 ] as const;
 
-export const JOB_STATUSES = ['pending', 'in_progress', 'failed', 'completed', 'completed_with_errors'] as const;
+export const JOB_STATUSES = [
+	'pending',
+	'in_progress',
+	'failed',
+	'completed',
+	'completed_with_errors',
+] as const;
 
-export const ITEM_STATUSES = ['pending', 'in_progress', 'failed', 'successful', 'abandoned'] as const;
+export const ITEM_STATUSES = [
+	'pending',
+	'in_progress',
+	'failed',
+	'successful',
+	'abandoned',
+] as const;
 
 /** Pleo's cap for one PUT /v3/export-jobs/{id}/items call. */
 export const MAX_ITEM_RESULTS_PER_CALL = 100;

@@ -21,7 +21,8 @@ export type ExportItemResult =
 			status: 'in_progress';
 	  };
 
-export type NormalisedResult = { ok: true; result: ExportItemResult } | { ok: false; error: string };
+export type NormalisedResult =
+	{ ok: true; result: ExportItemResult } | { ok: false; error: string };
 
 const FAILURE_REASON_SET = new Set<string>(ITEM_FAILURE_REASON_TYPES);
 

@@ -54,7 +54,12 @@ export function signStandardWebhook(
 	return `v1,${computeSignature(key, id, String(timestamp), rawBody).toString('base64')}`;
 }
 
-function computeSignature(key: Buffer, id: string, timestamp: string, rawBody: Buffer | string): Buffer {
+function computeSignature(
+	key: Buffer,
+	id: string,
+	timestamp: string,
+	rawBody: Buffer | string,
+): Buffer {
 	const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
 	return createHmac('sha256', key)
 		.update(Buffer.from(`${id}.${timestamp}.`, 'utf8'))
@@ -97,7 +102,8 @@ export function verifyStandardWebhook(input: WebhookVerificationInput): WebhookV
 	let matched = false;
 	for (const candidate of candidates) {
 		// compare every candidate (no early exit), each in constant time
-		if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) matched = true;
+		if (candidate.length === expected.length && timingSafeEqual(candidate, expected))
+			matched = true;
 	}
 	return matched ? { valid: true } : { valid: false, reason: 'signature_mismatch' };
 }

@@ -22,7 +22,9 @@ export async function searchExportJobs(
 			name: `${String(job.createdAt ?? '')} · ${String(job.status)} · ${String(job.numberOfItems ?? 0)} items`,
 			value: String(job.id),
 		})),
-		paginationToken: page.pagination?.hasNextPage ? (page.pagination.endCursor ?? undefined) : undefined,
+		paginationToken: page.pagination?.hasNextPage
+			? (page.pagination.endCursor ?? undefined)
+			: undefined,
 	};
 }
 

@@ -10,7 +10,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-export type PleoContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type PleoContext =
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export const PLEO_BASE_URLS = {
 	production: 'https://external.pleo.io',
@@ -161,7 +162,9 @@ export async function pleoApiRequestFull<T = IDataObject>(
 		if (statusCode >= 200 && statusCode < 300) return response;
 		if (options.allowStatus?.includes(statusCode)) return response;
 		const retryable =
-			RETRYABLE_STATUS.has(statusCode) && (idempotent || statusCode === 429) && attempt < maxAttempts;
+			RETRYABLE_STATUS.has(statusCode) &&
+			(idempotent || statusCode === 429) &&
+			attempt < maxAttempts;
 		if (retryable) {
 			const backoff = Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);
 			const wait = statusCode === 429 ? (retryAfterMs(response.headers) ?? backoff) : backoff;

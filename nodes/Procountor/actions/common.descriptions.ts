@@ -28,7 +28,10 @@ export const ledgerAccountLocator = (
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: '^[0-9A-Za-z]{1,10}$', errorMessage: 'Not a valid ledger account code' },
+					properties: {
+						regex: '^[0-9A-Za-z]{1,10}$',
+						errorMessage: 'Not a valid ledger account code',
+					},
 				},
 			],
 		},
@@ -54,7 +57,12 @@ export const dimensionLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 201',
-			validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'Not a valid dimension ID' } }],
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^[0-9]+$', errorMessage: 'Not a valid dimension ID' },
+				},
+			],
 		},
 	],
 };

@@ -7,7 +7,12 @@ type NodeMap = {
 	fiscalYear: 'getAll';
 	ledgerAccount: 'getAll';
 	ledgerReceipt: 'get' | 'getAll';
-	pleoExport: 'exportExpense' | 'importAccountsToPleo' | 'importDimensionsAsTags' | 'mapCategory' | 'setContraAccounts';
+	pleoExport:
+		| 'exportExpense'
+		| 'importAccountsToPleo'
+		| 'importDimensionsAsTags'
+		| 'mapCategory'
+		| 'setContraAccounts';
 	vat: 'getCountryRates' | 'getDefaults';
 };
 

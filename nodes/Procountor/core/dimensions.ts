@@ -69,7 +69,12 @@ export function resolveLineDimensions(
 	const step = opts.step ?? 'exportExpense';
 	const what = describeExpense(opts.item);
 	if (tags !== null && tags !== undefined && !Array.isArray(tags)) {
-		const kind = typeof tags === 'string' ? 'a text' : typeof tags === 'object' ? 'an object' : `a ${typeof tags}`;
+		const kind =
+			typeof tags === 'string'
+				? 'a text'
+				: typeof tags === 'object'
+					? 'an object'
+					: `a ${typeof tags}`;
 		const where = opts.line ? `${opts.line} of ${what}` : what;
 		return fail(
 			'validation_failure',
@@ -80,7 +85,10 @@ export function resolveLineDimensions(
 	}
 	const tagList: unknown[] = tags ?? [];
 	const skipped: SkippedTag[] = [];
-	const chosen = new Map<string, { dimension: ProcountorDimension; items: ProcountorDimensionItem[] }>();
+	const chosen = new Map<
+		string,
+		{ dimension: ProcountorDimension; items: ProcountorDimensionItem[] }
+	>();
 	const seen = new Set<string>();
 	for (const t of tagList) {
 		if (!t || typeof t !== 'object') continue;
@@ -97,7 +105,11 @@ export function resolveLineDimensions(
 				`Tag '${code}' of tag group '${group || '(none)'}' on ${what} has no matching Procountor ` +
 				`dimension. Run Import Dimensions as Tags so the group matches a dimension, or remove the tag.`;
 			if (opts.unknownTags === 'skip') {
-				skipped.push({ code, groupCode: group, reason: 'no Procountor dimension for this tag group' });
+				skipped.push({
+					code,
+					groupCode: group,
+					reason: 'no Procountor dimension for this tag group',
+				});
 				continue;
 			}
 			return fail('tag_unknown', reason, step);
@@ -109,7 +121,11 @@ export function resolveLineDimensions(
 				`dimension '${toWindows1252(dimension.name)}'. Add the item '${code}' to the dimension in ` +
 				`Procountor and re-run Import Dimensions as Tags, or retag the expense in Pleo.`;
 			if (opts.unknownTags === 'skip') {
-				skipped.push({ code, groupCode: group, reason: 'no such item in the Procountor dimension' });
+				skipped.push({
+					code,
+					groupCode: group,
+					reason: 'no such item in the Procountor dimension',
+				});
 				continue;
 			}
 			return fail('tag_unknown', reason, step);

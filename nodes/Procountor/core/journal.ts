@@ -73,8 +73,18 @@ const STEP = 'exportExpense' as const;
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 
 const MONTHS = [
-	'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
-	'November', 'December',
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December',
 ];
 /** YYYY-MM-DD, optionally followed by a time and an offset (ISO 8601, what Pleo sends). */
 const ISO_DATE =
@@ -90,17 +100,20 @@ function daysInMonth(year: number, month: number): number {
  */
 export function dateProblem(date: unknown): string | undefined {
 	if (date === undefined || date === null || date === '') return 'it is missing';
-	if (typeof date !== 'string') return `it is not a text but ${Array.isArray(date) ? 'an array' : `a ${typeof date}`}`;
+	if (typeof date !== 'string')
+		return `it is not a text but ${Array.isArray(date) ? 'an array' : `a ${typeof date}`}`;
 	const m = ISO_DATE.exec(date.trim());
 	if (!m) return 'it is not an ISO 8601 date (YYYY-MM-DD, optionally with a time)';
 	const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
 	if (month < 1 || month > 12) return `there is no month ${m[2]}`;
 	const days = daysInMonth(year, month);
-	if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has no day ${m[3]} (it has ${days} days)`;
+	if (day < 1 || day > days)
+		return `${MONTHS[month - 1]} ${year} has no day ${m[3]} (it has ${days} days)`;
 	if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) {
 		return 'its time of day is not valid';
 	}
-	if (m[8] !== undefined && (Number(m[8]) > 23 || Number(m[9]) > 59)) return 'its UTC offset is not valid';
+	if (m[8] !== undefined && (Number(m[8]) > 23 || Number(m[9]) > 59))
+		return 'its UTC offset is not valid';
 	return undefined;
 }
 
@@ -146,7 +159,11 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 	const what = DescribeExpense(item);
 	const id = typeof item.accountingEntryId === 'string' ? item.accountingEntryId.trim() : '';
 	if (!id) {
-		return fail('validation_failure', `${what} has no accountingEntryId; it cannot be exported or reported back to Pleo.`, STEP);
+		return fail(
+			'validation_failure',
+			`${what} has no accountingEntryId; it cannot be exported or reported back to Pleo.`,
+			STEP,
+		);
 	}
 
 	// --- date
@@ -158,7 +175,11 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 		badZone = true;
 	}
 	if (badZone) {
-		return fail('invalid_configuration', `${what}: the company time zone '${cleanText(ctx.timeZone, 60)}' is not a valid IANA time zone. Fix the Procountor company settings or the node's time zone.`, STEP);
+		return fail(
+			'invalid_configuration',
+			`${what}: the company time zone '${cleanText(ctx.timeZone, 60)}' is not a valid IANA time zone. Fix the Procountor company settings or the node's time zone.`,
+			STEP,
+		);
 	}
 	if (!receiptDate) {
 		const problem = dateProblem(item.date) ?? 'it cannot be read';
@@ -166,7 +187,11 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 		const head = missing
 			? `${what} has no date (field date)`
 			: `${what} has an invalid date${typeof item.date === 'string' ? ` '${cleanText(item.date, 40)}'` : ''} (field date): ${problem}`;
-		return fail('validation_failure', `${head}. Procountor needs a real calendar date as the receipt date; correct the expense date in Pleo and export it again.`, STEP);
+		return fail(
+			'validation_failure',
+			`${head}. Procountor needs a real calendar date as the receipt date; correct the expense date in Pleo and export it again.`,
+			STEP,
+		);
 	}
 
 	// --- amounts (wallet currency, minor units)
@@ -175,17 +200,33 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 	if (!/^[A-Z]{3}$/.test(currency)) {
 		const raw = wallet?.currency;
 		const shown =
-			typeof raw === 'string' ? `'${cleanText(raw, 20)}'` : raw === undefined || raw === null ? 'missing' : `not a text (${Array.isArray(raw) ? 'an array' : `a ${typeof raw}`})`;
-		return fail('validation_failure', `${what} has no valid wallet currency (amount.inWalletCurrency.currency is ${shown}; expected a 3-letter code such as EUR). Re-export it from Pleo.`, STEP);
+			typeof raw === 'string'
+				? `'${cleanText(raw, 20)}'`
+				: raw === undefined || raw === null
+					? 'missing'
+					: `not a text (${Array.isArray(raw) ? 'an array' : `a ${typeof raw}`})`;
+		return fail(
+			'validation_failure',
+			`${what} has no valid wallet currency (amount.inWalletCurrency.currency is ${shown}; expected a 3-letter code such as EUR). Re-export it from Pleo.`,
+			STEP,
+		);
 	}
 	const rawTotal = wallet?.value;
 	let total = intMinor(rawTotal);
 	if (total === undefined) {
-		return fail('validation_failure', `${what}: the amount '${cleanText(safeString(rawTotal ?? 'missing'), 30)}' is not a whole number of minor units (more than 2 decimals or missing). Re-export it from Pleo.`, STEP);
+		return fail(
+			'validation_failure',
+			`${what}: the amount '${cleanText(safeString(rawTotal ?? 'missing'), 30)}' is not a whole number of minor units (more than 2 decimals or missing). Re-export it from Pleo.`,
+			STEP,
+		);
 	}
 	const pleoLines = item.accountingEntryLines;
 	if (!Array.isArray(pleoLines) || pleoLines.length === 0) {
-		return fail('validation_failure', `${what} has no accounting lines; categorise the expense in Pleo and export it again.`, STEP);
+		return fail(
+			'validation_failure',
+			`${what} has no accounting lines; categorise the expense in Pleo and export it again.`,
+			STEP,
+		);
 	}
 	const lineGross: number[] = [];
 	for (let i = 0; i < pleoLines.length; i++) {
@@ -193,22 +234,38 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 		const v = intMinor(lw?.value);
 		const lc = typeof lw?.currency === 'string' ? lw.currency.trim().toUpperCase() : currency;
 		if (v === undefined || lc !== currency) {
-			return fail('validation_failure', `${what}: line ${i + 1} has ${v === undefined ? 'a missing or non-integer amount' : `the currency ${lc} instead of ${currency}`} (lineAmount.inWalletCurrency). Re-export it from Pleo.`, STEP);
+			return fail(
+				'validation_failure',
+				`${what}: line ${i + 1} has ${v === undefined ? 'a missing or non-integer amount' : `the currency ${lc} instead of ${currency}`} (lineAmount.inWalletCurrency). Re-export it from Pleo.`,
+				STEP,
+			);
 		}
 		lineGross.push(v);
 	}
 	const lineSum = lineGross.reduce((a, b) => a + b, 0);
 	if (lineSum !== total) {
-		return fail('validation_failure', `${what}: its lines add up to ${formatMoney(lineSum, currency)} but the expense total is ${formatMoney(total, currency)}. Fix the split in Pleo and export it again.`, STEP);
+		return fail(
+			'validation_failure',
+			`${what}: its lines add up to ${formatMoney(lineSum, currency)} but the expense total is ${formatMoney(total, currency)}. Fix the split in Pleo and export it again.`,
+			STEP,
+		);
 	}
 	if (total === 0) {
-		return fail('validation_failure', `${what} has a total of 0.00; Procountor does not accept an empty journal. Exclude it from the export or correct the amount in Pleo.`, STEP);
+		return fail(
+			'validation_failure',
+			`${what} has a total of 0.00; Procountor does not accept an empty journal. Exclude it from the export or correct the amount in Pleo.`,
+			STEP,
+		);
 	}
 
 	// --- contra
 	const contra = item.procountor?.contra;
 	if (!isObject(contra) || typeof contra.account !== 'string' || !contra.account) {
-		return fail('missing_configuration', `${what} has no contra account; run the Set Contra Accounts step before Export Expense.`, STEP);
+		return fail(
+			'missing_configuration',
+			`${what} has no contra account; run the Set Contra Accounts step before Export Expense.`,
+			STEP,
+		);
 	}
 
 	// --- sign: refunds given as positive amounts are reversed
@@ -222,7 +279,11 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 	const converted = currency !== company;
 	if (converted) {
 		if (ctx.rate === undefined || ctx.rate === null || ctx.rate === '') {
-			return fail('validation_failure', `${what} is in ${currency} but the Procountor company currency is ${company} and no ${currency} exchange rate was found for ${receiptDate}. Add the rate in Procountor or pay from a ${company} wallet.`, STEP);
+			return fail(
+				'validation_failure',
+				`${what} is in ${currency} but the Procountor company currency is ${company} and no ${currency} exchange rate was found for ${receiptDate}. Add the rate in Procountor or pay from a ${company} wallet.`,
+				STEP,
+			);
 		}
 		let t: number | undefined;
 		try {
@@ -234,10 +295,18 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 			t = undefined;
 		}
 		if (t === undefined) {
-			return fail('validation_failure', `${what}: the ${currency} exchange rate '${cleanText(String(ctx.rate), 30)}' is not a positive number. Check the exchange rates in Procountor.`, STEP);
+			return fail(
+				'validation_failure',
+				`${what}: the ${currency} exchange rate '${cleanText(String(ctx.rate), 30)}' is not a positive number. Check the exchange rates in Procountor.`,
+				STEP,
+			);
 		}
 		if (t === 0) {
-			return fail('validation_failure', `${what} converts to 0.00 ${company} at the rate ${cleanText(String(ctx.rate), 30)}; Procountor does not accept an empty journal. Exclude it from the export.`, STEP);
+			return fail(
+				'validation_failure',
+				`${what} converts to 0.00 ${company} at the rate ${cleanText(String(ctx.rate), 30)}; Procountor does not accept an empty journal. Exclude it from the export.`,
+				STEP,
+			);
 		}
 		gross = allocate(t, gross);
 		total = t;
@@ -254,24 +323,60 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 	if (contra.role === 'reimbursement') {
 		const counter = typeof contra.counterAccount === 'string' ? contra.counterAccount : '';
 		if (!counter) {
-			return fail('missing_configuration', `${what} is a reimbursement but has no out-of-pocket counter account; set “Out-of-Pocket Account” in Set Contra Accounts.`, STEP);
+			return fail(
+				'missing_configuration',
+				`${what} is a reimbursement but has no out-of-pocket counter account; set “Out-of-Pocket Account” in Set Contra Accounts.`,
+				STEP,
+			);
 		}
 		const subType = typeof item.subType === 'string' ? item.subType : '';
-		const reversed = contra.reversed ?? (REVERSED_REIMBURSEMENT_SUBTYPES as readonly string[]).includes(subType);
+		const reversed =
+			contra.reversed ?? (REVERSED_REIMBURSEMENT_SUBTYPES as readonly string[]).includes(subType);
 		const amount = Math.abs(total);
 		const debit = reversed ? contra.account : counter;
 		const credit = reversed ? counter : contra.account;
-		const desc = cleanText(reversed ? 'Pleo reimbursement to the company' : 'Pleo reimbursement to the employee', 255);
-		transactions.push(
-			{ transactionType: 'ENTRY', account: debit, accountingValue: centsToAmount(amount), vatPercent: 0, vatType: 'PURCHASE', vatStatus: noVat, description: desc },
-			{ transactionType: 'ENTRY', account: credit, accountingValue: centsToAmount(-amount), vatPercent: 0, vatType: 'PURCHASE', vatStatus: noVat, description: desc },
+		const desc = cleanText(
+			reversed ? 'Pleo reimbursement to the company' : 'Pleo reimbursement to the employee',
+			255,
 		);
-		details.push({ accountingEntryLineId: 'reimbursement', grossCents: amount, netCents: amount, vatCents: 0, residualCents: 0 });
+		transactions.push(
+			{
+				transactionType: 'ENTRY',
+				account: debit,
+				accountingValue: centsToAmount(amount),
+				vatPercent: 0,
+				vatType: 'PURCHASE',
+				vatStatus: noVat,
+				description: desc,
+			},
+			{
+				transactionType: 'ENTRY',
+				account: credit,
+				accountingValue: centsToAmount(-amount),
+				vatPercent: 0,
+				vatType: 'PURCHASE',
+				vatStatus: noVat,
+				description: desc,
+			},
+		);
+		details.push({
+			accountingEntryLineId: 'reimbursement',
+			grossCents: amount,
+			netCents: amount,
+			vatCents: 0,
+			residualCents: 0,
+		});
 		return {
 			ok: true,
 			journal: {
-				type: 'JOURNAL', name, receiptDate, vatType: 'PURCHASE', vatStatus: noVat,
-				transactionDescription: texts.transactionDescription, invoiceNotes: texts.invoiceNotes, transactions,
+				type: 'JOURNAL',
+				name,
+				receiptDate,
+				vatType: 'PURCHASE',
+				vatStatus: noVat,
+				transactionDescription: texts.transactionDescription,
+				invoiceNotes: texts.invoiceNotes,
+				transactions,
 			},
 			tag,
 			totals: { grossCents: amount, netCents: amount, vatCents: 0, residualCents: 0 },
@@ -285,7 +390,11 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 	// --- mapped lines
 	const mappings = item.procountor?.lines;
 	if (!Array.isArray(mappings) || mappings.length === 0) {
-		return fail('missing_configuration', `${what} has no account mapping; run the Map Category step before Export Expense.`, STEP);
+		return fail(
+			'missing_configuration',
+			`${what} has no account mapping; run the Map Category step before Export Expense.`,
+			STEP,
+		);
 	}
 	const groupCodeOf = ctx.groupCodeOf ?? ((d: ProcountorDimension) => defaultGroupCode(d.name));
 	let sumGross = 0;
@@ -298,14 +407,26 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 			(lineId ? mappings.find((x) => x && x.accountingEntryLineId === lineId) : undefined) ??
 			(mappings.length === pleoLines.length ? mappings[i] : undefined);
 		if (!m || typeof m.account !== 'string' || !m.account) {
-			return fail('missing_configuration', `${what}: line ${i + 1} has no Procountor account mapping; run Map Category on the item before Export Expense.`, STEP);
+			return fail(
+				'missing_configuration',
+				`${what}: line ${i + 1} has no Procountor account mapping; run Map Category on the item before Export Expense.`,
+				STEP,
+			);
 		}
 		if (!ctx.vatRates.some((r) => decimalEquals(r, m.vatPercent))) {
-			return fail('tax_code_unknown', `${what}: line ${i + 1} uses VAT ${safeString(m.vatPercent)} %, which is not a VAT rate of the Procountor company (${ctx.vatRates.join(', ')} %). Fix the tax code in Pleo or the tax rows in Map Category.`, STEP);
+			return fail(
+				'tax_code_unknown',
+				`${what}: line ${i + 1} uses VAT ${safeString(m.vatPercent)} %, which is not a VAT rate of the Procountor company (${ctx.vatRates.join(', ')} %). Fix the tax code in Pleo or the tax rows in Map Category.`,
+				STEP,
+			);
 		}
 		const contradiction = vatContradiction(m.vatStatus, m.vatPercent);
 		if (contradiction) {
-			return fail('invalid_configuration', `${what}: line ${i + 1} ${contradiction}; Procountor would book no VAT for it. Fix the line's row in Map Category (VAT Percent 0, or VAT Status 1 to book the VAT) and run Map Category again.`, STEP);
+			return fail(
+				'invalid_configuration',
+				`${what}: line ${i + 1} ${contradiction}; Procountor would book no VAT for it. Fix the line's row in Map Category (VAT Percent 0, or VAT Status 1 to book the VAT) and run Map Category again.`,
+				STEP,
+			);
 		}
 		const g = gross[i];
 		sumGross += g;
@@ -345,10 +466,18 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 		};
 		if (dims.dimensionItemValues.length) tx.dimensionItemValues = dims.dimensionItemValues;
 		transactions.push(tx);
-		details.push({ accountingEntryLineId: lineId || `line-${i + 1}`, grossCents: g, netCents: net, vatCents: vat, residualCents: residual });
+		details.push({
+			accountingEntryLineId: lineId || `line-${i + 1}`,
+			grossCents: g,
+			netCents: net,
+			vatCents: vat,
+			residualCents: residual,
+		});
 	}
 	const creditLabel =
-		contra.role === 'outOfPocket' ? `Owed to ${cleanText(item.user?.name, 80) || 'the employee'}` : 'Pleo card account';
+		contra.role === 'outOfPocket'
+			? `Owed to ${cleanText(item.user?.name, 80) || 'the employee'}`
+			: 'Pleo card account';
 	transactions.push({
 		transactionType: 'ENTRY',
 		account: contra.account,
@@ -356,7 +485,10 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 		vatPercent: 0,
 		vatType: 'PURCHASE',
 		vatStatus: noVat,
-		description: cleanText(`${creditLabel} – ${cleanText(item.supplier?.name, 100) || cleanText(item.note, 100) || type}`, 255),
+		description: cleanText(
+			`${creditLabel} – ${cleanText(item.supplier?.name, 100) || cleanText(item.note, 100) || type}`,
+			255,
+		),
 	});
 	const residualCents = sumGross - (sumNet + sumVat);
 	return {

@@ -66,7 +66,11 @@ export function resolveLines(
 		return fail('validation_failure', 'The item is not a Pleo export item (not an object).', STEP);
 	}
 	// Reimbursements book no expense account (out-of-pocket ↔ reimbursement account only).
-	if ((REIMBURSEMENT_TYPES as readonly string[]).includes(typeof item.type === 'string' ? item.type : '')) {
+	if (
+		(REIMBURSEMENT_TYPES as readonly string[]).includes(
+			typeof item.type === 'string' ? item.type : '',
+		)
+	) {
 		return { ok: true, lines: [] };
 	}
 	const what = DescribeExpense(item);
@@ -87,14 +91,22 @@ export function resolveLines(
 		}
 		const pleoCode = typeof line.account?.code === 'string' ? line.account.code.trim() : '';
 		const pleoName = typeof line.account?.name === 'string' ? line.account.name.trim() : '';
-		const pleoDesc = pleoCode || pleoName ? `'${toWindows1252([pleoCode, pleoName].filter(Boolean).join(' '))}'` : '(none)';
+		const pleoDesc =
+			pleoCode || pleoName
+				? `'${toWindows1252([pleoCode, pleoName].filter(Boolean).join(' '))}'`
+				: '(none)';
 
 		// --- account
 		let row: AccountRow | undefined;
 		let source: LineSource;
 		let account: string;
-		const byCode = pleoCode ? table.accountRows.find((r) => norm(r.pleo) === norm(pleoCode)) : undefined;
-		const byName = !byCode && pleoName ? table.accountRows.find((r) => norm(r.pleo) === norm(pleoName)) : undefined;
+		const byCode = pleoCode
+			? table.accountRows.find((r) => norm(r.pleo) === norm(pleoCode))
+			: undefined;
+		const byName =
+			!byCode && pleoName
+				? table.accountRows.find((r) => norm(r.pleo) === norm(pleoName))
+				: undefined;
 		let accountReason: string;
 		if (byCode) {
 			row = byCode;
@@ -145,7 +157,9 @@ export function resolveLines(
 		// --- VAT
 		const tax = line.tax && typeof line.tax === 'object' ? line.tax : null;
 		const taxCode = tax && typeof tax.code === 'string' ? tax.code.trim() : '';
-		const taxRow = taxCode ? table.taxRows.find((r) => norm(r.taxCode) === norm(taxCode)) : undefined;
+		const taxRow = taxCode
+			? table.taxRows.find((r) => norm(r.taxCode) === norm(taxCode))
+			: undefined;
 		let vatStatus: number;
 		let vatPercent: number;
 		let vatDeductionPercent = 100;
@@ -158,7 +172,8 @@ export function resolveLines(
 		if (taxRow) {
 			vatStatus = Number(taxRow.vatStatus);
 			vatPercent = Number(taxRow.vatPercent);
-			if (!isBlank(taxRow.vatDeductionPercent)) vatDeductionPercent = Number(taxRow.vatDeductionPercent);
+			if (!isBlank(taxRow.vatDeductionPercent))
+				vatDeductionPercent = Number(taxRow.vatDeductionPercent);
 			statusFrom = percentFrom = `the tax code row '${toWindows1252(taxRow.taxCode)}'`;
 			vatSource = 'taxCodeRow';
 			vatReason = `tax code ${taxCode} is mapped to VAT status ${vatStatus}, ${vatPercent} %`;
@@ -216,7 +231,10 @@ export function resolveLines(
 				vatReason += `; the account row sets ${overrides.join(', ')}`;
 			}
 		}
-		if (!Number.isFinite(vatPercent) || !vats.percentages.some((p) => decimalEquals(p, vatPercent))) {
+		if (
+			!Number.isFinite(vatPercent) ||
+			!vats.percentages.some((p) => decimalEquals(p, vatPercent))
+		) {
 			return fail(
 				'tax_code_unknown',
 				`${what}${lineLabel}: VAT ${String(vatPercent)} % (tax code '${toWindows1252(taxCode || 'none')}') is not a VAT rate of the Procountor company (${vats.percentages.join(', ')} %). Fix the tax code in Pleo or add a tax row mapping '${toWindows1252(taxCode || 'none')}' in Map Category.`,
@@ -228,7 +246,10 @@ export function resolveLines(
 			if (!st || !st.purchase) {
 				return fail(
 					'invalid_configuration',
-					`${what}${lineLabel}: VAT status ${String(vatStatus)} is ${st ? 'not enabled for purchases' : 'unknown'} in Procountor. Use a purchase VAT status from Procountor (${vats.statuses.filter((s) => s.purchase).map((s) => s.status).join(', ')}) in the Map Category table.`,
+					`${what}${lineLabel}: VAT status ${String(vatStatus)} is ${st ? 'not enabled for purchases' : 'unknown'} in Procountor. Use a purchase VAT status from Procountor (${vats.statuses
+						.filter((s) => s.purchase)
+						.map((s) => s.status)
+						.join(', ')}) in the Map Category table.`,
 					STEP,
 				);
 			}
@@ -237,7 +258,12 @@ export function resolveLines(
 		// to the receipt, 3/8/9 self-assess it (net = gross), any other status books none.
 		const contradiction = vatContradiction(vatStatus, vatPercent);
 		if (contradiction) {
-			const fixRow = rowName && (statusFrom === rowName || percentFrom === rowName) ? rowName : statusFrom === percentFrom ? statusFrom : `${statusFrom} or ${percentFrom}`;
+			const fixRow =
+				rowName && (statusFrom === rowName || percentFrom === rowName)
+					? rowName
+					: statusFrom === percentFrom
+						? statusFrom
+						: `${statusFrom} or ${percentFrom}`;
 			const origin =
 				statusFrom === percentFrom
 					? `both come from ${statusFrom}`
@@ -250,7 +276,11 @@ export function resolveLines(
 			);
 		}
 		const reverseCharge = vatTreatment(vatStatus) === 'reverseCharge';
-		if (!Number.isFinite(vatDeductionPercent) || vatDeductionPercent < 0 || vatDeductionPercent > 100) {
+		if (
+			!Number.isFinite(vatDeductionPercent) ||
+			vatDeductionPercent < 0 ||
+			vatDeductionPercent > 100
+		) {
 			return fail(
 				'invalid_configuration',
 				`${what}${lineLabel}: VAT deduction percent ${String(vatDeductionPercent)} must be between 0 and 100. Fix it in the Map Category table.`,

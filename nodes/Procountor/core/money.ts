@@ -169,8 +169,23 @@ export function currencyDecimals(currency: unknown): number {
 	return 2;
 }
 const ZERO_DECIMAL = new Set([
-	'BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV',
-	'XAF', 'XOF', 'XPF',
+	'BIF',
+	'CLP',
+	'DJF',
+	'GNF',
+	'ISK',
+	'JPY',
+	'KMF',
+	'KRW',
+	'PYG',
+	'RWF',
+	'UGX',
+	'UYI',
+	'VND',
+	'VUV',
+	'XAF',
+	'XOF',
+	'XPF',
 ]);
 const THREE_DECIMAL = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 

@@ -141,9 +141,15 @@ export function buildDescriptions(item: PleoExportItem): Descriptions {
 	add('Type', [it.type, it.subType].filter((x) => typeof x === 'string' && x).join(' / '));
 	add('Date', it.date);
 	const userCode = safeString(it.user?.code);
-	add('User', [safeString(it.user?.name), userCode ? `(${userCode})` : ''].filter(Boolean).join(' '));
+	add(
+		'User',
+		[safeString(it.user?.name), userCode ? `(${userCode})` : ''].filter(Boolean).join(' '),
+	);
 	add('Team', it.team?.name);
-	add('Supplier', [safeString(it.supplier?.name), safeString(it.supplier?.country)].filter(Boolean).join(', '));
+	add(
+		'Supplier',
+		[safeString(it.supplier?.name), safeString(it.supplier?.country)].filter(Boolean).join(', '),
+	);
 	add('Note', it.note);
 	add('Amount in supplier currency', money(it.amount?.inSupplierCurrency));
 	add('Amount in wallet currency', money(it.amount?.inWalletCurrency));
@@ -159,7 +165,11 @@ export function buildDescriptions(item: PleoExportItem): Descriptions {
 		const amount = line?.lineAmount?.inSupplierCurrency;
 		const wallet = line?.lineAmount?.inWalletCurrency;
 		const foreign =
-			amount && wallet && str(amount.currency) && str(wallet.currency) && amount.currency !== wallet.currency
+			amount &&
+			wallet &&
+			str(amount.currency) &&
+			str(wallet.currency) &&
+			amount.currency !== wallet.currency
 				? money(amount)
 				: '';
 		return cleanText(

@@ -32,7 +32,10 @@ export function tagNameOf(item: { codeName?: string | null; description?: string
 }
 
 /** Picks the tag to keep among duplicates: name match (active first), else first active, else first. */
-function pickKeeper<T extends { name: string | null; archived: boolean }>(cands: T[], name: string): T {
+function pickKeeper<T extends { name: string | null; archived: boolean }>(
+	cands: T[],
+	name: string,
+): T {
 	return (
 		cands.find((t) => t.name === name && !t.archived) ??
 		cands.find((t) => t.name === name) ??
@@ -51,13 +54,24 @@ export function diffDimensionToTags(
 	dimension: ProcountorDimension,
 	existingTags: ExistingTag[],
 ): TagDiff {
-	const diff: TagDiff = { create: [], rename: [], archive: [], unarchive: [], unchanged: 0, skipped: [] };
+	const diff: TagDiff = {
+		create: [],
+		rename: [],
+		archive: [],
+		unarchive: [],
+		unchanged: 0,
+		skipped: [],
+	};
 	const desired = new Map<string, { code: string; name: string }>();
 	const inactive = new Set<string>();
 	for (const item of dimension.items ?? []) {
 		const code = cleanText(item?.codeName, TAG_NAME_MAX);
 		if (!code) {
-			diff.skipped.push({ itemId: item?.id, codeName: String(item?.codeName ?? ''), reason: 'empty code' });
+			diff.skipped.push({
+				itemId: item?.id,
+				codeName: String(item?.codeName ?? ''),
+				reason: 'empty code',
+			});
 			continue;
 		}
 		const key = norm(code);
@@ -66,7 +80,11 @@ export function diffDimensionToTags(
 			continue;
 		}
 		if (desired.has(key)) {
-			diff.skipped.push({ itemId: item.id, codeName: code, reason: 'duplicate code in Procountor' });
+			diff.skipped.push({
+				itemId: item.id,
+				codeName: code,
+				reason: 'duplicate code in Procountor',
+			});
 			continue;
 		}
 		desired.set(key, { code, name: tagNameOf(item) });
@@ -91,14 +109,24 @@ export function diffDimensionToTags(
 			changed = true;
 		}
 		if (keep.name !== want.name) {
-			diff.rename.push({ id: keep.id, code: keep.code ?? want.code, from: keep.name ?? '', to: want.name });
+			diff.rename.push({
+				id: keep.id,
+				code: keep.code ?? want.code,
+				from: keep.name ?? '',
+				to: want.name,
+			});
 			changed = true;
 		}
 		if (!changed) diff.unchanged++;
 		for (const other of cands) {
 			if (other === keep) continue;
 			if (other.archived) diff.unchanged++;
-			else diff.archive.push({ id: other.id, code: other.code ?? '', reason: `duplicate of code '${want.code}'` });
+			else
+				diff.archive.push({
+					id: other.id,
+					code: other.code ?? '',
+					reason: `duplicate of code '${want.code}'`,
+				});
 		}
 	}
 	for (const [key, tags] of byCode) {
@@ -143,7 +171,9 @@ export function diffGroup(
 	groupCode: string,
 ): GroupDiff {
 	const name = cleanText(dimension.name, TAG_NAME_MAX) || groupCode;
-	const cands = (existingGroups ?? []).filter((g) => norm(g.code) === norm(groupCode) && norm(groupCode));
+	const cands = (existingGroups ?? []).filter(
+		(g) => norm(g.code) === norm(groupCode) && norm(groupCode),
+	);
 	if (cands.length === 0) {
 		return { action: 'create', code: groupCode, name, unarchive: false, rename: null, archive: [] };
 	}
@@ -159,6 +189,10 @@ export function diffGroup(
 		rename,
 		archive: cands
 			.filter((g) => g !== keep && !g.archived)
-			.map((g) => ({ id: g.id, code: g.code ?? '', reason: `duplicate of tag group '${groupCode}'` })),
+			.map((g) => ({
+				id: g.id,
+				code: g.code ?? '',
+				reason: `duplicate of tag group '${groupCode}'`,
+			})),
 	};
 }

@@ -1,6 +1,13 @@
 // VAT as Procountor books it: for a JOURNAL line Procountor takes the NET accountingValue and
 // computes VAT = round-half-away-from-zero(net × vatPercent / 100) to cents itself.
-import { decimalEquals, divRoundHalfAway, MoneyError, parseDecimal, percentOf, pow10 } from './money';
+import {
+	decimalEquals,
+	divRoundHalfAway,
+	MoneyError,
+	parseDecimal,
+	percentOf,
+	pow10,
+} from './money';
 
 export class VatError extends RangeError {
 	constructor(message: string) {
@@ -62,7 +69,11 @@ export function netFromGross(
 		Number.isSafeInteger(preferredNetCents) &&
 		f(preferredNetCents) === grossCents
 	) {
-		return { netCents: preferredNetCents, vatCents: grossCents - preferredNetCents, residualCents: 0 };
+		return {
+			netCents: preferredNetCents,
+			vatCents: grossCents - preferredNetCents,
+			residualCents: 0,
+		};
 	}
 	// ideal = gross × 100·10^s / ((100 + p)·10^s)
 	const scaleF = pow10(p.scale);
@@ -114,7 +125,12 @@ export function vatTreatment(vatStatus: unknown): VatTreatment {
  * says there is some, so the journal cannot balance the way the bookkeeper expects.
  */
 export function vatContradiction(vatStatus: unknown, vatPercent: unknown): string | undefined {
-	if (vatStatus === undefined || vatStatus === null || vatPercent === undefined || vatPercent === null) {
+	if (
+		vatStatus === undefined ||
+		vatStatus === null ||
+		vatPercent === undefined ||
+		vatPercent === null
+	) {
 		return undefined;
 	}
 	if (vatTreatment(vatStatus) !== 'none') return undefined;

@@ -61,7 +61,10 @@ export async function buildTagIndex(
 }
 
 /** GET /ledgerreceipts/{id1,id2,…} in batches of ≤ 200 ids. */
-export async function getReceipts(client: ProcountorClient, ids: number[]): Promise<Map<number, FullReceipt>> {
+export async function getReceipts(
+	client: ProcountorClient,
+	ids: number[],
+): Promise<Map<number, FullReceipt>> {
 	const out = new Map<number, FullReceipt>();
 	const unique = [...new Set(ids)].filter((x) => Number.isSafeInteger(x) && x > 0);
 	for (let i = 0; i < unique.length; i += 200) {
@@ -76,7 +79,9 @@ export async function getReceipts(client: ProcountorClient, ids: number[]): Prom
 			const full: FullReceipt = {
 				...toInfo(r),
 				invoiceId: typeof r.invoiceId === 'number' ? r.invoiceId : Number(r.invoiceId) || undefined,
-				attachments: Array.isArray(r.attachments) ? (r.attachments as FullReceipt['attachments']) : [],
+				attachments: Array.isArray(r.attachments)
+					? (r.attachments as FullReceipt['attachments'])
+					: [],
 			};
 			if (full.id) out.set(full.id, full);
 		}

@@ -46,7 +46,9 @@ export interface PlannedReceipt {
 	n: number;
 	name: string;
 	mimeType: string;
-	source: { kind: 'url'; url: string; declaredSize?: number } | { kind: 'binary'; property: string; binary: IBinaryData };
+	source:
+		| { kind: 'url'; url: string; declaredSize?: number }
+		| { kind: 'binary'; property: string; binary: IBinaryData };
 }
 
 export interface LoadedReceipt extends PlannedReceipt {
@@ -149,7 +151,10 @@ function tooBig(what: string, r: PlannedReceipt, size: number): ReceiptProblem {
 }
 
 /** The declared size check, done before anything is downloaded or posted. */
-export function checkDeclaredSizes(what: string, receipts: PlannedReceipt[]): ReceiptProblem | undefined {
+export function checkDeclaredSizes(
+	what: string,
+	receipts: PlannedReceipt[],
+): ReceiptProblem | undefined {
 	for (const r of receipts) {
 		const size = r.source.kind === 'url' ? r.source.declaredSize : undefined;
 		if (size !== undefined && size > ATTACHMENT_MAX_BYTES) return tooBig(what, r, size);
@@ -207,7 +212,8 @@ export async function loadReceipts(
 				},
 			};
 		}
-		if (data.length > ATTACHMENT_MAX_BYTES) return { ok: false, problem: tooBig(what, r, data.length) };
+		if (data.length > ATTACHMENT_MAX_BYTES)
+			return { ok: false, problem: tooBig(what, r, data.length) };
 		if (data.length === 0) {
 			return {
 				ok: false,

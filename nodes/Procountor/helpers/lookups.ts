@@ -9,8 +9,16 @@ export interface CoaAccount {
 }
 
 export interface VatDefaults {
-	vatInformation?: Array<{ country?: string; percentages?: Array<{ vatPercent: number; purchase?: boolean; sales?: boolean }> }>;
-	vatStatuses?: Array<{ vatStatus: number; description?: string; purchase?: boolean; sales?: boolean }>;
+	vatInformation?: Array<{
+		country?: string;
+		percentages?: Array<{ vatPercent: number; purchase?: boolean; sales?: boolean }>;
+	}>;
+	vatStatuses?: Array<{
+		vatStatus: number;
+		description?: string;
+		purchase?: boolean;
+		sales?: boolean;
+	}>;
 }
 
 export interface ProcountorDimension {
@@ -64,7 +72,9 @@ export class Lookups {
 	}
 
 	dimensions(): Promise<ProcountorDimension[]> {
-		return this.once('dimensions', () => this.client.request<ProcountorDimension[]>('GET', '/dimensions'));
+		return this.once('dimensions', () =>
+			this.client.request<ProcountorDimension[]>('GET', '/dimensions'),
+		);
 	}
 
 	fiscalYears(): Promise<FiscalYear[]> {
@@ -77,9 +87,13 @@ export class Lookups {
 	/** Procountor's accounting rate: units of `currency` per one unit of the company currency. */
 	exchangeRate(baseCurrency: string, currency: string, day: string): Promise<string> {
 		return this.once(`rate:${baseCurrency}:${currency}:${day}`, async () => {
-			const r = await this.client.request<{ rate?: number | string }>('GET', '/currencies/exchangerate', {
-				qs: { baseCurrency, currency, day, rateType: 'PROCOUNTOR_ACCOUNTING_EXCHANGE_RATE' },
-			});
+			const r = await this.client.request<{ rate?: number | string }>(
+				'GET',
+				'/currencies/exchangerate',
+				{
+					qs: { baseCurrency, currency, day, rateType: 'PROCOUNTOR_ACCOUNTING_EXCHANGE_RATE' },
+				},
+			);
 			if (r.rate === undefined || r.rate === null || Number(r.rate) <= 0) {
 				throw new Error(`Procountor has no accounting exchange rate for ${currency} on ${day}`);
 			}

@@ -4,7 +4,11 @@ import type { ProcountorClient } from '../transport';
 import { ProcountorApiError, procountorError } from '../transport';
 
 /** Keeps n8n's own errors (with the item index) and turns anything else into a Procountor API error. */
-export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError || error instanceof ProcountorApiError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;
@@ -24,7 +28,12 @@ export type OperationExecute = (
  * or an error item when "Continue On Fail" is on.
  */
 export function perItem(
-	fn: (this: IExecuteFunctions, client: ProcountorClient, itemIndex: number, item: INodeExecutionData) => Promise<IDataObject | IDataObject[] | INodeExecutionData[] | unknown[]>,
+	fn: (
+		this: IExecuteFunctions,
+		client: ProcountorClient,
+		itemIndex: number,
+		item: INodeExecutionData,
+	) => Promise<IDataObject | IDataObject[] | INodeExecutionData[] | unknown[]>,
 ): OperationExecute {
 	return async function (this: IExecuteFunctions, client, items) {
 		const out: INodeExecutionData[] = [];
@@ -33,7 +42,8 @@ export function perItem(
 				const result = await fn.call(this, client, i, items[i]);
 				const records = (Array.isArray(result) ? result : [result]) as IDataObject[];
 				for (const r of records) {
-					const isItem = typeof r === 'object' && r !== null && 'json' in r && typeof r.json === 'object';
+					const isItem =
+						typeof r === 'object' && r !== null && 'json' in r && typeof r.json === 'object';
 					const item = (isItem ? r : { json: r }) as INodeExecutionData;
 					out.push({ ...item, pairedItem: { item: i } });
 				}

@@ -2,13 +2,21 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 import { ProcountorClient } from '../transport';
 
 const matches = (filter: string | undefined, ...texts: Array<unknown>) =>
-	!filter || texts.some((t) => String(t ?? '').toLowerCase().includes(filter.toLowerCase()));
+	!filter ||
+	texts.some((t) =>
+		String(t ?? '')
+			.toLowerCase()
+			.includes(filter.toLowerCase()),
+	);
 
 export async function searchLedgerAccounts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const coa = await new ProcountorClient(this).request<{ ledgerAccounts?: IDataObject[] }>('GET', '/coa');
+	const coa = await new ProcountorClient(this).request<{ ledgerAccounts?: IDataObject[] }>(
+		'GET',
+		'/coa',
+	);
 	const results = (coa.ledgerAccounts ?? [])
 		.filter((a) => a.active !== false)
 		.filter((a) => {
@@ -16,7 +24,9 @@ export async function searchLedgerAccounts(
 			return matches(filter, a.ledgerAccountCode, a.name, ...en);
 		})
 		.map((a) => {
-			const en = ((a.translations as IDataObject[]) ?? []).find((t) => t.languageCode === 'en')?.translation;
+			const en = ((a.translations as IDataObject[]) ?? []).find(
+				(t) => t.languageCode === 'en',
+			)?.translation;
 			return {
 				name: `${String(a.ledgerAccountCode)} ${String(a.name)}${en ? ` (${String(en)})` : ''}`,
 				value: String(a.ledgerAccountCode),
@@ -25,7 +35,10 @@ export async function searchLedgerAccounts(
 	return { results };
 }
 
-export async function searchDimensions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchDimensions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const dimensions = await new ProcountorClient(this).request<IDataObject[]>('GET', '/dimensions');
 	return {
 		results: dimensions

@@ -2,8 +2,16 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 import { ProcountorClient } from '../transport';
 
 interface VatDefaults {
-	vatInformation?: Array<{ country?: string; percentages?: Array<{ vatPercent: number; purchase?: boolean; sales?: boolean }> }>;
-	vatStatuses?: Array<{ vatStatus: number; description?: string; purchase?: boolean; sales?: boolean }>;
+	vatInformation?: Array<{
+		country?: string;
+		percentages?: Array<{ vatPercent: number; purchase?: boolean; sales?: boolean }>;
+	}>;
+	vatStatuses?: Array<{
+		vatStatus: number;
+		description?: string;
+		purchase?: boolean;
+		sales?: boolean;
+	}>;
 }
 
 export async function getVatStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -13,11 +21,15 @@ export async function getVatStatuses(this: ILoadOptionsFunctions): Promise<INode
 		.map((s) => ({
 			name: `${s.vatStatus} ${s.description ?? ''}`.trim(),
 			value: s.vatStatus,
-			description: [s.purchase ? 'purchases' : '', s.sales ? 'sales' : ''].filter(Boolean).join(', '),
+			description: [s.purchase ? 'purchases' : '', s.sales ? 'sales' : '']
+				.filter(Boolean)
+				.join(', '),
 		}));
 }
 
-export async function getVatPercentages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getVatPercentages(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const vats = await new ProcountorClient(this).request<VatDefaults>('GET', '/vats/default');
 	const rates = new Set<number>();
 	for (const info of vats.vatInformation ?? []) {
@@ -31,10 +43,15 @@ export async function getDimensions(this: ILoadOptionsFunctions): Promise<INodeP
 	return dimensions.map((d) => ({ name: String(d.name), value: Number(d.id) }));
 }
 
-export async function getDimensionItems(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getDimensionItems(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const dimensionId = this.getCurrentNodeParameter('dimensionId', { extractValue: true }) as string;
 	if (!dimensionId) return [];
-	const d = await new ProcountorClient(this).request<IDataObject>('GET', `/dimensions/${encodeURIComponent(dimensionId)}`);
+	const d = await new ProcountorClient(this).request<IDataObject>(
+		'GET',
+		`/dimensions/${encodeURIComponent(dimensionId)}`,
+	);
 	return ((d.items as IDataObject[]) ?? []).map((it) => ({
 		name: `${String(it.codeName)}${it.description ? ` ${String(it.description)}` : ''}${it.status === 'P' ? ' (inactive)' : ''}`,
 		value: Number(it.id),

@@ -31,7 +31,8 @@ export interface ProcountorHttpFailure {
 }
 
 export function procountorHost(credentials: ICredentialDataDecryptedObject): string {
-	if (credentials.environment === 'custom') return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	if (credentials.environment === 'custom')
+		return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 	return credentials.environment === 'test'
 		? 'https://pts-api.procountor.com'
 		: 'https://api.procountor.com';
@@ -64,9 +65,11 @@ export class ProcountorApiError extends NodeApiError {
 export function describeHttpFailure(error: unknown): ProcountorHttpFailure {
 	if (error instanceof ProcountorApiError) return error.procountor;
 	const e = (error ?? {}) as IDataObject & { cause?: IDataObject; message?: string };
-	const candidates = [e, e.cause as IDataObject | undefined, (e.cause as IDataObject | undefined)?.cause as IDataObject | undefined].filter(
-		Boolean,
-	) as IDataObject[];
+	const candidates = [
+		e,
+		e.cause as IDataObject | undefined,
+		(e.cause as IDataObject | undefined)?.cause as IDataObject | undefined,
+	].filter(Boolean) as IDataObject[];
 	let status: number | undefined;
 	let data: IDataObject | undefined;
 	let headers: IDataObject | undefined;
@@ -83,10 +86,17 @@ export function describeHttpFailure(error: unknown): ProcountorHttpFailure {
 	const network =
 		status === undefined &&
 		(code !== undefined ||
-			/ECONNRESET|ECONNREFUSED|socket hang up|ETIMEDOUT|timeout|EPIPE|ECONNABORTED/i.test(String(e.message ?? '')));
+			/ECONNRESET|ECONNREFUSED|socket hang up|ETIMEDOUT|timeout|EPIPE|ECONNABORTED/i.test(
+				String(e.message ?? ''),
+			));
 	const message =
 		errors.map((x) => (x.field ? `${x.field}: ${x.message}` : String(x.message))).join('; ') ||
-		String((data?.error_description as string) ?? (data?.error as string) ?? e.message ?? 'Unknown error');
+		String(
+			(data?.error_description as string) ??
+				(data?.error as string) ??
+				e.message ??
+				'Unknown error',
+		);
 	return {
 		status,
 		errors,
@@ -101,7 +111,11 @@ export function isLicenceError(f: ProcountorHttpFailure): boolean {
 }
 
 /** A NodeApiError whose message is Procountor's own (with the field) and whose description says what to do. */
-export function procountorError(ctx: ProcountorContext, error: unknown, itemIndex?: number): ProcountorApiError {
+export function procountorError(
+	ctx: ProcountorContext,
+	error: unknown,
+	itemIndex?: number,
+): ProcountorApiError {
 	const f = describeHttpFailure(error);
 	let description = f.errors.length
 		? f.errors.map((x) => `${x.field ? `${x.field}: ` : ''}${x.message}`).join('\n')
@@ -116,7 +130,8 @@ export function procountorError(ctx: ProcountorContext, error: unknown, itemInde
 		description =
 			'The access token was rejected even after a refresh. Check the client ID, secret and API key, or reconnect the OAuth2 credential.';
 	} else if (f.status === 429) {
-		description = 'Procountor rate limit reached (20 requests per second per API client). Lower "Requests per Second".';
+		description =
+			'Procountor rate limit reached (20 requests per second per API client). Lower "Requests per Second".';
 	}
 	const errorResponse: JsonObject = {
 		message,
@@ -255,7 +270,11 @@ export class ProcountorClient {
 		starts.splice(k, 0, now);
 	}
 
-	async request<T = IDataObject>(method: IHttpRequestMethods, endpoint: string, opts: RequestOptions = {}): Promise<T> {
+	async request<T = IDataObject>(
+		method: IHttpRequestMethods,
+		endpoint: string,
+		opts: RequestOptions = {},
+	): Promise<T> {
 		const url = `${await this.apiUrl()}${endpoint}`;
 		const retry = opts.retry ?? (method === 'GET' ? 'safe' : 'never');
 		const maxRetries = this.opts.maxRetries ?? 4;
@@ -285,19 +304,26 @@ export class ProcountorClient {
 				if (first) this.restamp(startedAt);
 				const f = describeHttpFailure(error);
 				if (f.status === 429) this.stats.rateLimited++;
-				const transient = f.status === 429 || (f.status !== undefined && f.status >= 500) || f.network;
+				const transient =
+					f.status === 429 || (f.status !== undefined && f.status >= 500) || f.network;
 				// A 429 means the request was not processed, so even a create may be repeated.
 				const mayRetry = f.status === 429 || retry === 'safe';
-				if (!transient || !mayRetry || attempt >= maxRetries) throw procountorError(this.ctx, error);
+				if (!transient || !mayRetry || attempt >= maxRetries)
+					throw procountorError(this.ctx, error);
 				this.stats.retries++;
-				const backoff = f.retryAfterSeconds !== undefined ? f.retryAfterSeconds * 1000 : 250 * 2 ** attempt;
+				const backoff =
+					f.retryAfterSeconds !== undefined ? f.retryAfterSeconds * 1000 : 250 * 2 ** attempt;
 				await sleep(Math.min(backoff, 30000));
 			}
 		}
 	}
 
 	/** GET every page of a Procountor search ({results, meta}) with keyset paging by id. */
-	async getAllPages<T = IDataObject>(endpoint: string, qs: IDataObject = {}, limit?: number): Promise<T[]> {
+	async getAllPages<T = IDataObject>(
+		endpoint: string,
+		qs: IDataObject = {},
+		limit?: number,
+	): Promise<T[]> {
 		const out: T[] = [];
 		const size = Math.min(200, limit ?? 200);
 		let previousId: number | undefined;
@@ -325,7 +351,11 @@ export class ProcountorClient {
 			`--${boundary}\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n` +
 			`${JSON.stringify({ sendWithInvoice: false, ...meta })}\r\n` +
 			`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\nContent-Type: ${mimeType}\r\n\r\n`;
-		const body = Buffer.concat([Buffer.from(head, 'utf8'), file, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')]);
+		const body = Buffer.concat([
+			Buffer.from(head, 'utf8'),
+			file,
+			Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
+		]);
 		const response = await this.request<IDataObject | string>('POST', '/attachments', {
 			body,
 			headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },

@@ -92,16 +92,20 @@ interface Failure {
 /** Status, Pleo's `{type, message}` and Retry-After from whatever error n8n's HTTP helper threw. */
 function describe(error: unknown): Failure {
 	const e = (error ?? {}) as IDataObject & { message?: string };
-	const layers = [e, e.cause as IDataObject | undefined, (e.cause as IDataObject | undefined)?.cause as IDataObject | undefined].filter(
-		Boolean,
-	) as IDataObject[];
+	const layers = [
+		e,
+		e.cause as IDataObject | undefined,
+		(e.cause as IDataObject | undefined)?.cause as IDataObject | undefined,
+	].filter(Boolean) as IDataObject[];
 	let status: number | undefined;
 	let data: IDataObject | undefined;
 	let headers: IDataObject | undefined;
 	let code: string | undefined;
 	for (const c of layers) {
 		const response = c.response as IDataObject | undefined;
-		status ??= Number(response?.status ?? response?.statusCode ?? c.httpCode ?? c.statusCode ?? c.status) || undefined;
+		status ??=
+			Number(response?.status ?? response?.statusCode ?? c.httpCode ?? c.statusCode ?? c.status) ||
+			undefined;
 		data ??= asObject(response?.data) ?? asObject(response?.body) ?? asObject(c.error);
 		headers ??= response?.headers as IDataObject | undefined;
 		code ??= typeof c.code === 'string' ? c.code : undefined;
@@ -110,7 +114,9 @@ function describe(error: unknown): Failure {
 	const network =
 		status === undefined &&
 		(code !== undefined ||
-			/ECONNRESET|ECONNREFUSED|socket hang up|ETIMEDOUT|timeout|EPIPE|ECONNABORTED/i.test(String(e.message ?? '')));
+			/ECONNRESET|ECONNREFUSED|socket hang up|ETIMEDOUT|timeout|EPIPE|ECONNABORTED/i.test(
+				String(e.message ?? ''),
+			));
 	return {
 		status,
 		type: typeof data?.type === 'string' ? data.type : undefined,
@@ -152,12 +158,17 @@ export class PleoSetupClient {
 			const c = await this.ctx.getCredentials('pleoApi');
 			let baseUrl: string;
 			if (c.environment === 'custom') {
-				baseUrl = String(c.baseUrl ?? '').trim().replace(/\/+$/, '');
+				baseUrl = String(c.baseUrl ?? '')
+					.trim()
+					.replace(/\/+$/, '');
 				if (!baseUrl) {
 					throw new NodeOperationError(
 						this.ctx.getNode(),
 						'The Pleo API credential uses a custom environment but has no Base URL',
-						{ description: 'Fill in "Base URL" in the Pleo API credential, or pick Production or Staging.' },
+						{
+							description:
+								'Fill in "Base URL" in the Pleo API credential, or pick Production or Staging.',
+						},
 					);
 				}
 			} else {
@@ -165,9 +176,13 @@ export class PleoSetupClient {
 			}
 			const companyId = String(c.companyId ?? '').trim();
 			if (!companyId) {
-				throw new NodeOperationError(this.ctx.getNode(), 'The Pleo API credential has no Company ID', {
-					description: 'Fill in "Company ID" (a UUID) in the Pleo API credential.',
-				});
+				throw new NodeOperationError(
+					this.ctx.getNode(),
+					'The Pleo API credential has no Company ID',
+					{
+						description: 'Fill in "Company ID" (a UUID) in the Pleo API credential.',
+					},
+				);
 			}
 			this.credentialCache = { baseUrl, companyId };
 		}
@@ -178,9 +193,14 @@ export class PleoSetupClient {
 		return (await this.settings()).companyId;
 	}
 
-	async request<T = IDataObject>(method: IHttpRequestMethods, path: string, opts: PleoCallOptions = {}): Promise<T> {
+	async request<T = IDataObject>(
+		method: IHttpRequestMethods,
+		path: string,
+		opts: PleoCallOptions = {},
+	): Promise<T> {
 		const { baseUrl } = await this.settings();
-		const idempotent = opts.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
+		const idempotent =
+			opts.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
 		const maxRetries = this.opts.maxRetries ?? 4;
 		const baseDelay = this.opts.baseDelayMs ?? 250;
 		for (let attempt = 0; ; attempt++) {
@@ -195,13 +215,19 @@ export class PleoSetupClient {
 			if (opts.body !== undefined) options.body = opts.body;
 			this.stats.calls++;
 			try {
-				return (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, 'pleoApi', options)) as T;
+				return (await this.ctx.helpers.httpRequestWithAuthentication.call(
+					this.ctx,
+					'pleoApi',
+					options,
+				)) as T;
 			} catch (error) {
 				const f = describe(error);
-				const transient = f.status === 429 || (f.status !== undefined && f.status >= 500) || f.network;
+				const transient =
+					f.status === 429 || (f.status !== undefined && f.status >= 500) || f.network;
 				if (!transient || !idempotent || attempt >= maxRetries) throw this.toError(f, method, path);
 				this.stats.retries++;
-				const wait = f.retryAfterSeconds !== undefined ? f.retryAfterSeconds * 1000 : baseDelay * 2 ** attempt;
+				const wait =
+					f.retryAfterSeconds !== undefined ? f.retryAfterSeconds * 1000 : baseDelay * 2 ** attempt;
 				await sleep(Math.min(wait, 30000));
 			}
 		}
@@ -210,14 +236,19 @@ export class PleoSetupClient {
 	private toError(f: Failure, method: string, path: string): PleoSetupApiError {
 		const message = `Pleo: ${f.message}`;
 		let description = `${method} ${path}${f.type ? ` answered ${f.type}` : ''}.`;
-		if (f.status === 401) description = 'Pleo rejected the API key. Check "API Key" in the Pleo API credential.';
+		if (f.status === 401)
+			description = 'Pleo rejected the API key. Check "API Key" in the Pleo API credential.';
 		else if (f.status === 403)
 			description =
-				'The Pleo API key has no access to this company or lacks a permission (tags, accounts or tax codes). Check the key\'s access level and the credential\'s Company ID.';
+				"The Pleo API key has no access to this company or lacks a permission (tags, accounts or tax codes). Check the key's access level and the credential's Company ID.";
 		else if (f.status === 429) description = 'Pleo rate limit reached; try again later.';
 		const err = new PleoSetupApiError(
 			this.ctx.getNode(),
-			{ message, httpCode: f.status === undefined ? null : String(f.status), type: f.type ?? null } as JsonObject,
+			{
+				message,
+				httpCode: f.status === undefined ? null : String(f.status),
+				type: f.type ?? null,
+			} as JsonObject,
 			{ message, description, httpCode: f.status === undefined ? undefined : String(f.status) },
 		);
 		err.pleo = f;
@@ -266,34 +297,56 @@ export class PleoSetupClient {
 		return r.data;
 	}
 
-	async updateTagGroup(group: PleoTagGroup, patch: { name?: string; archived?: boolean }): Promise<PleoTagGroup> {
-		const r = await this.request<{ data: PleoTagGroup }>('PUT', `/v0/tag-groups/${encodeURIComponent(group.id)}`, {
-			body: {
-				name: patch.name ?? group.name ?? group.code ?? '',
-				code: group.code ?? '',
-				archived: patch.archived ?? group.archived,
-				metadata: group.metadata ?? {},
+	async updateTagGroup(
+		group: PleoTagGroup,
+		patch: { name?: string; archived?: boolean },
+	): Promise<PleoTagGroup> {
+		const r = await this.request<{ data: PleoTagGroup }>(
+			'PUT',
+			`/v0/tag-groups/${encodeURIComponent(group.id)}`,
+			{
+				body: {
+					name: patch.name ?? group.name ?? group.code ?? '',
+					code: group.code ?? '',
+					archived: patch.archived ?? group.archived,
+					metadata: group.metadata ?? {},
+				},
 			},
-		});
+		);
 		return r.data;
 	}
 
 	/** Every tag of a group, archived ones included, all pages. */
 	async tagsOfGroup(groupId: string): Promise<PleoTagRecord[]> {
-		return await this.allPages<PleoTagRecord>('GET', `/v0/tag-groups/${encodeURIComponent(groupId)}/tags`, {
-			include_archived: true,
-		});
+		return await this.allPages<PleoTagRecord>(
+			'GET',
+			`/v0/tag-groups/${encodeURIComponent(groupId)}/tags`,
+			{
+				include_archived: true,
+			},
+		);
 	}
 
 	async createTag(groupId: string, code: string, name: string): Promise<PleoTagRecord> {
-		const r = await this.request<{ data: PleoTagRecord }>('POST', `/v0/tag-groups/${encodeURIComponent(groupId)}/tags`, {
-			body: { code, name, archived: false },
-		});
+		const r = await this.request<{ data: PleoTagRecord }>(
+			'POST',
+			`/v0/tag-groups/${encodeURIComponent(groupId)}/tags`,
+			{
+				body: { code, name, archived: false },
+			},
+		);
 		return r.data;
 	}
 
-	async updateTag(id: string, body: { code: string; name: string; archived: boolean }): Promise<PleoTagRecord> {
-		const r = await this.request<{ data: PleoTagRecord }>('PUT', `/v0/tags/${encodeURIComponent(id)}`, { body });
+	async updateTag(
+		id: string,
+		body: { code: string; name: string; archived: boolean },
+	): Promise<PleoTagRecord> {
+		const r = await this.request<{ data: PleoTagRecord }>(
+			'PUT',
+			`/v0/tags/${encodeURIComponent(id)}`,
+			{ body },
+		);
 		return r.data;
 	}
 
@@ -314,7 +367,12 @@ export class PleoSetupClient {
 	/** Every account of the company, archived ones included. */
 	async accounts(): Promise<PleoAccountRecord[]> {
 		const companyId = await this.companyId();
-		return await this.allPages<PleoAccountRecord>('POST', '/v1/chart-of-accounts:search', { company_id: companyId }, { companyId });
+		return await this.allPages<PleoAccountRecord>(
+			'POST',
+			'/v1/chart-of-accounts:search',
+			{ company_id: companyId },
+			{ companyId },
+		);
 	}
 
 	async createAccounts(
@@ -325,7 +383,10 @@ export class PleoSetupClient {
 		for (let i = 0; i < items.length; i += PLEO_ACCOUNT_BATCH) {
 			const r = await this.request<IDataObject>('POST', '/v1/chart-of-accounts/batch', {
 				qs: { company_id: companyId },
-				body: { companyId, items: items.slice(i, i + PLEO_ACCOUNT_BATCH) as unknown as IDataObject[] },
+				body: {
+					companyId,
+					items: items.slice(i, i + PLEO_ACCOUNT_BATCH) as unknown as IDataObject[],
+				},
 			});
 			const data = (r.data && typeof r.data === 'object' ? r.data : r) as IDataObject;
 			result.created.push(...((data.created as PleoAccountRecord[] | undefined) ?? []));
@@ -345,9 +406,13 @@ export class PleoSetupClient {
 		};
 		if (account.taxCodeExternalId) body.taxCodeExternalId = account.taxCodeExternalId;
 		if (account.metadata) body.metadata = account.metadata;
-		const r = await this.request<{ data: PleoAccountRecord }>('PUT', `/v1/chart-of-accounts/${encodeURIComponent(account.id)}`, {
-			body,
-		});
+		const r = await this.request<{ data: PleoAccountRecord }>(
+			'PUT',
+			`/v1/chart-of-accounts/${encodeURIComponent(account.id)}`,
+			{
+				body,
+			},
+		);
 		return r.data;
 	}
 
@@ -355,7 +420,12 @@ export class PleoSetupClient {
 
 	async taxCodes(): Promise<PleoTaxCodeRecord[]> {
 		const companyId = await this.companyId();
-		return await this.allPages<PleoTaxCodeRecord>('POST', '/v0/tax-codes:search', { company_id: companyId }, {});
+		return await this.allPages<PleoTaxCodeRecord>(
+			'POST',
+			'/v0/tax-codes:search',
+			{ company_id: companyId },
+			{},
+		);
 	}
 
 	async createTaxCode(input: PleoTaxCodeInput): Promise<PleoTaxCodeRecord> {
@@ -369,9 +439,13 @@ export class PleoSetupClient {
 
 	async updateTaxCode(id: string, input: PleoTaxCodeInput): Promise<PleoTaxCodeRecord> {
 		const companyId = await this.companyId();
-		const r = await this.request<{ data: PleoTaxCodeRecord }>('PUT', `/v0/tax-codes/${encodeURIComponent(id)}`, {
-			body: { companyId, ...input },
-		});
+		const r = await this.request<{ data: PleoTaxCodeRecord }>(
+			'PUT',
+			`/v0/tax-codes/${encodeURIComponent(id)}`,
+			{
+				body: { companyId, ...input },
+			},
+		);
 		return r.data;
 	}
 }

@@ -80,7 +80,11 @@ export function nodeByName(wf: ExampleWorkflow, name: string): ExampleNode {
 }
 
 /** n8n's production webhook URL of a webhook node (`<url>/webhook/<webhookId>/<path>`). */
-export function productionWebhookUrl(n8n: N8nServer, node: ExampleNode, webhookPath = 'webhook'): string {
+export function productionWebhookUrl(
+	n8n: N8nServer,
+	node: ExampleNode,
+	webhookPath = 'webhook',
+): string {
 	if (!node.webhookId) throw new Error(`node "${node.name}" has no webhookId`);
 	return `${n8n.url}/webhook/${node.webhookId}/${webhookPath}`;
 }
@@ -105,7 +109,9 @@ export async function runManually(
 		{ triggerToStartFrom: { name: triggerName } },
 	);
 	if (!started?.executionId) {
-		throw new Error(`manual run of ${workflowId} did not start an execution: ${JSON.stringify(started)}`);
+		throw new Error(
+			`manual run of ${workflowId} did not start an execution: ${JSON.stringify(started)}`,
+		);
 	}
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -154,7 +160,11 @@ export interface OAuth2Login {
  * and its 302 is followed to n8n's callback with the session (and OAuth browser-binding) cookies.
  * Resolves with the callback page's HTML; throws if a step fails.
  */
-export async function connectOAuth2(n8n: N8nServer, credentialId: string, login: OAuth2Login): Promise<string> {
+export async function connectOAuth2(
+	n8n: N8nServer,
+	credentialId: string,
+	login: OAuth2Login,
+): Promise<string> {
 	const headers = { 'browser-id': n8n.browserId, cookie: n8n.cookie, accept: 'application/json' };
 	const authRes = await fetch(
 		`${n8n.url}/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`,

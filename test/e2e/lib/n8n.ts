@@ -106,7 +106,11 @@ export interface N8nServer {
 	deleteWorkflow(id: string): Promise<void>;
 	listExecutions(workflowId?: string): Promise<ExecutionSummary[]>;
 	/** Waits until at least `count` executions of the workflow have finished (any final status). */
-	waitForExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<ExecutionSummary[]>;
+	waitForExecutions(
+		workflowId: string,
+		count: number,
+		timeoutMs?: number,
+	): Promise<ExecutionSummary[]>;
 	getExecution(id: string, includeData?: boolean): Promise<ExecutionDetails>;
 	/** All node type descriptions as the editor loads them (/types/nodes.json: icons, codex...). */
 	nodeTypes(): Promise<any[]>;
@@ -226,7 +230,12 @@ function storedEncryptionKey(userFolder: string): string | undefined {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The environment n8n runs with: loopback only, no telemetry or other calls home. */
-export function n8nEnv(port: number, brokerPort: number, userFolder: string, key: string): NodeJS.ProcessEnv {
+export function n8nEnv(
+	port: number,
+	brokerPort: number,
+	userFolder: string,
+	key: string,
+): NodeJS.ProcessEnv {
 	const base: NodeJS.ProcessEnv = {};
 	for (const [k, v] of Object.entries(process.env)) {
 		// Drop anything that would reconfigure n8n or the child Node from the outer environment.
@@ -321,9 +330,14 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 				N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-${port}`,
 			}
 		: {};
-	const env = { ...n8nEnv(port, brokerPort, userFolder, encryptionKey), ...workerEnv, ...(opts.env ?? {}) };
+	const env = {
+		...n8nEnv(port, brokerPort, userFolder, encryptionKey),
+		...workerEnv,
+		...(opts.env ?? {}),
+	};
 	const args = [n8nCliPath(), command];
-	if (isWorker && opts.workerConcurrency !== undefined) args.push(`--concurrency=${opts.workerConcurrency}`);
+	if (isWorker && opts.workerConcurrency !== undefined)
+		args.push(`--concurrency=${opts.workerConcurrency}`);
 	let child: ChildProcess;
 	const spawnedAt = Date.now();
 	try {
@@ -392,7 +406,9 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 	};
 
 	const rest = async <T = any>(method: string, restPath: string, body?: unknown): Promise<T> => {
-		const p = restPath.startsWith('/rest/') ? restPath : `/rest${restPath.startsWith('/') ? '' : '/'}${restPath}`;
+		const p = restPath.startsWith('/rest/')
+			? restPath
+			: `/rest${restPath.startsWith('/') ? '' : '/'}${restPath}`;
 		const res = await request(method.toUpperCase(), p, body);
 		const text = await res.text();
 		if (!res.ok) throw new N8nRestError(method.toUpperCase(), p, res.status, text);
@@ -414,7 +430,9 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 				);
 			}
 			if (Date.now() > deadline) {
-				throw new Error(`n8n did not become ready on ${url}; log ${logFile}:\n${tailOf(logFile, 60)}`);
+				throw new Error(
+					`n8n did not become ready on ${url}; log ${logFile}:\n${tailOf(logFile, 60)}`,
+				);
 			}
 			try {
 				// /healthz answers before the migrations; readiness only once n8n is fully up.
@@ -518,7 +536,9 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 		async activateWorkflow(id, timeoutMs = 60_000) {
 			const wid = encodeURIComponent(id);
 			const wf = await rest<{ versionId: string }>('GET', `/workflows/${wid}`);
-			const activated = await rest('POST', `/workflows/${wid}/activate`, { versionId: wf.versionId });
+			const activated = await rest('POST', `/workflows/${wid}/activate`, {
+				versionId: wf.versionId,
+			});
 			const status = await waitPublication(id, timeoutMs, (st) => st.status !== 'in_progress');
 			if (status && status.status !== 'published') {
 				const why = status.triggers
@@ -540,14 +560,18 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 			return status ? rest('GET', `/workflows/${wid}`) : deactivated;
 		},
 		async publicationStatus(id) {
-			return rest<PublicationStatus>('GET', `/workflows/${encodeURIComponent(id)}/publication-status`);
+			return rest<PublicationStatus>(
+				'GET',
+				`/workflows/${encodeURIComponent(id)}/publication-status`,
+			);
 		},
 		async deleteWorkflow(id) {
 			const wid = encodeURIComponent(id);
-			const wf = await rest<{ active?: boolean; activeVersionId?: string | null; isArchived?: boolean }>(
-				'GET',
-				`/workflows/${wid}`,
-			);
+			const wf = await rest<{
+				active?: boolean;
+				activeVersionId?: string | null;
+				isArchived?: boolean;
+			}>('GET', `/workflows/${wid}`);
 			if (wf.active || wf.activeVersionId) await server.deactivateWorkflow(id);
 			if (!wf.isArchived) await rest('POST', `/workflows/${wid}/archive`, {});
 			const deadline = Date.now() + 30_000;
@@ -557,7 +581,8 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 					return;
 				} catch (err) {
 					// 409 while an unpublish is still being applied.
-					if (!(err instanceof N8nRestError) || err.status !== 409 || Date.now() > deadline) throw err;
+					if (!(err instanceof N8nRestError) || err.status !== 409 || Date.now() > deadline)
+						throw err;
 					await sleep(250);
 				}
 			}
@@ -565,7 +590,10 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 		async listExecutions(workflowId) {
 			const params = new URLSearchParams({ limit: '100' });
 			if (workflowId) params.set('filter', JSON.stringify({ workflowId }));
-			const page = await rest<{ results: ExecutionSummary[] }>('GET', `/executions?${params.toString()}`);
+			const page = await rest<{ results: ExecutionSummary[] }>(
+				'GET',
+				`/executions?${params.toString()}`,
+			);
 			return page.results.map((e) => ({ ...e, id: String(e.id) }));
 		},
 		async waitForExecutions(workflowId, count, timeoutMs = 60_000) {
@@ -601,7 +629,8 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 		},
 		async credentialTypes() {
 			const res = await request('GET', '/types/credentials.json');
-			if (!res.ok) throw new N8nRestError('GET', '/types/credentials.json', res.status, await res.text());
+			if (!res.ok)
+				throw new N8nRestError('GET', '/types/credentials.json', res.status, await res.text());
 			return (await res.json()) as any[];
 		},
 		logTail(lines = 60) {

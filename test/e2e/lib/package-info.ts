@@ -16,8 +16,7 @@ function loadClass(file: string): new () => any {
 	const mod = require(file) as Record<string, unknown>;
 	const base = path.basename(file).replace(/\.(node|credentials)\.js$/, '');
 	const cls = (mod[base] ?? Object.values(mod).find((v) => typeof v === 'function')) as
-		| (new () => any)
-		| undefined;
+		(new () => any) | undefined;
 	if (!cls) throw new Error(`${file} exports no class`);
 	return cls;
 }

@@ -25,12 +25,24 @@ export interface QueueServices {
 	stop(): Promise<void>;
 }
 
-function script(args: string[], timeoutMs = 120_000): Promise<{ code: number; stdout: string; stderr: string }> {
+function script(
+	args: string[],
+	timeoutMs = 120_000,
+): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {
-		execFile('bash', [QUEUE_SERVICES_SCRIPT, ...args], { timeout: timeoutMs, cwd: REPO_ROOT }, (err, stdout, stderr) => {
-			const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-			resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-		});
+		execFile(
+			'bash',
+			[QUEUE_SERVICES_SCRIPT, ...args],
+			{ timeout: timeoutMs, cwd: REPO_ROOT },
+			(err, stdout, stderr) => {
+				const code = err
+					? typeof (err as { code?: unknown }).code === 'number'
+						? (err as { code: number }).code
+						: 1
+					: 0;
+				resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+			},
+		);
 	});
 }
 

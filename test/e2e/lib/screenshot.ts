@@ -34,7 +34,11 @@ export async function screenshotWorkflow(
 	opts: { width?: number; height?: number; packageName?: string } = {},
 ): Promise<WorkflowScreenshot> {
 	const packageName = opts.packageName ?? 'n8n-nodes-pleo-procountor';
-	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		headless: true,
+		args: CHROMIUM_ARGS,
+	});
 	try {
 		const context = await browser.newContext({
 			viewport: { width: opts.width ?? 1680, height: opts.height ?? 900 },
@@ -47,7 +51,9 @@ export async function screenshotWorkflow(
 		const [name, ...rest] = n8n.cookie.split('=');
 		await context.addCookies([{ name, value: rest.join('='), domain: '127.0.0.1', path: '/' }]);
 		const page = await context.newPage();
-		await page.goto(`${n8n.url}/workflow/${encodeURIComponent(workflowId)}`, { waitUntil: 'domcontentloaded' });
+		await page.goto(`${n8n.url}/workflow/${encodeURIComponent(workflowId)}`, {
+			waitUntil: 'domcontentloaded',
+		});
 		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 90_000 });
 		await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined);
 		// close anything popping up over the canvas, then let the canvas fit and the icons load

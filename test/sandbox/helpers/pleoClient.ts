@@ -15,7 +15,10 @@ export async function pleoApi<T = any>(
 	opts: { auth?: string | null } = {},
 ): Promise<ApiResponse<T>> {
 	const headers: Record<string, string> = {};
-	const auth = opts.auth === undefined ? `Basic ${Buffer.from(`${sb.apiKey}:`).toString('base64')}` : opts.auth;
+	const auth =
+		opts.auth === undefined
+			? `Basic ${Buffer.from(`${sb.apiKey}:`).toString('base64')}`
+			: opts.auth;
 	if (auth) headers.authorization = auth;
 	if (body !== undefined) headers['content-type'] = 'application/json;charset=UTF-8';
 	const res = await fetch(`${sb.url}${path}`, {
@@ -28,14 +31,25 @@ export async function pleoApi<T = any>(
 }
 
 /** Follows `after=<endCursor>` until hasNextPage is false. */
-export async function pleoAll<T = any>(sb: PleoSandbox, method: string, path: string, body?: unknown): Promise<{ items: T[]; pages: number }> {
+export async function pleoAll<T = any>(
+	sb: PleoSandbox,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<{ items: T[]; pages: number }> {
 	const items: T[] = [];
 	let after: string | null = null;
 	let pages = 0;
 	for (;;) {
 		const sep = path.includes('?') ? '&' : '?';
-		const res: ApiResponse = await pleoApi(sb, method, after ? `${path}${sep}after=${after}` : path, body);
-		if (res.status !== 200) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+		const res: ApiResponse = await pleoApi(
+			sb,
+			method,
+			after ? `${path}${sep}after=${after}` : path,
+			body,
+		);
+		if (res.status !== 200)
+			throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
 		pages++;
 		items.push(...res.body.data);
 		if (!res.body.pagination.hasNextPage) break;

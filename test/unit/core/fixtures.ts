@@ -20,7 +20,11 @@ export const COA: ProcountorAccount[] = seed.coa.map((a) => ({
 
 export const VATS: VatInfo = {
 	percentages: seed.vat.percentages.map((p) => p.vatPercent),
-	statuses: seed.vat.vatStatuses.map((v) => ({ status: v.vatStatus, sales: v.sales, purchase: v.purchase })),
+	statuses: seed.vat.vatStatuses.map((v) => ({
+		status: v.vatStatus,
+		sales: v.sales,
+		purchase: v.purchase,
+	})),
 };
 
 export const DIMENSIONS: ProcountorDimension[] = seed.dimensions;
@@ -51,7 +55,10 @@ export function line(
 		accountingEntryLineId: id,
 		lineAmount: pair(currency, gross),
 		netAmount: pair(currency, opts.net ?? gross),
-		account: opts.code === null ? null : { id: 'a-' + id, name: opts.name ?? 'Travel', code: opts.code ?? '7600' },
+		account:
+			opts.code === null
+				? null
+				: { id: 'a-' + id, name: opts.name ?? 'Travel', code: opts.code ?? '7600' },
 		tax:
 			rate === null
 				? null
@@ -74,7 +81,9 @@ export function cardItem(overrides: Partial<PleoExportItem> = {}): PleoExportIte
 		date: '2026-03-14T10:15:00Z',
 		amount: pair('EUR', 5000),
 		note: 'Airport ride',
-		accountingEntryLines: [line('l1', 5000, { net: 3984, tags: [{ code: '100', groupCode: 'KUSTANNUSPAIKKA' }] })],
+		accountingEntryLines: [
+			line('l1', 5000, { net: 3984, tags: [{ code: '100', groupCode: 'KUSTANNUSPAIKKA' }] }),
+		],
 		contraAccount: { id: 'x', name: 'Pleo EUR', code: '1940', identifier: '1940' },
 		bookkeeping: { method: 'journal' },
 		supplier: { name: 'Taxi Helsinki', country: 'FI' },
@@ -96,7 +105,13 @@ export const CTX: JournalContext = {
 	vatRates: [25.5, 14, 13.5, 10, 0],
 	noVatStatus: 12,
 };
-const CFG = { cardAccount: '1940', outOfPocketAccount: '2940', reimbursementAccount: '1910', currencyOverrides: {}, preferPleoContra: false };
+const CFG = {
+	cardAccount: '1940',
+	outOfPocketAccount: '2940',
+	reimbursementAccount: '1910',
+	currencyOverrides: {},
+	preferPleoContra: false,
+};
 
 /** Runs Set Contra Accounts + Map Category like the node does. */
 export function prepare(item: PleoExportItem): PleoExportItem {
@@ -106,4 +121,3 @@ export function prepare(item: PleoExportItem): PleoExportItem {
 	if (!lines.ok) return { ...item, procountor: { contra: contra.contra, failure: lines.failure } };
 	return { ...item, procountor: { contra: contra.contra, lines: lines.lines } };
 }
-

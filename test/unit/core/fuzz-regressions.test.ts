@@ -41,7 +41,20 @@ function chain(item: unknown, table: MappingTable = { accountRows: [], taxRows: 
 
 /** A JSON object whose String() throws (toString is not callable). */
 const POISON = JSON.parse('{"toString": 1, "valueOf": 2}') as unknown;
-const JUNK: unknown[] = [978, 0, -1.5, true, false, [], ['EUR'], {}, { code: 'EUR' }, POISON, '', null];
+const JUNK: unknown[] = [
+	978,
+	0,
+	-1.5,
+	true,
+	false,
+	[],
+	['EUR'],
+	{},
+	{ code: 'EUR' },
+	POISON,
+	'',
+	null,
+];
 
 describe('bug 1: non-string wallet currency', () => {
 	it('formatting and decimals tolerate any JSON type', () => {
@@ -60,7 +73,10 @@ describe('bug 1: non-string wallet currency', () => {
 				accountingEntryId: 'ae-bug-1',
 				type: 'card_purchase',
 				date: '2026-05-05',
-				amount: { inWalletCurrency: { currency, value: 1000 }, inSupplierCurrency: { currency, value: 1000 } },
+				amount: {
+					inWalletCurrency: { currency, value: 1000 },
+					inSupplierCurrency: { currency, value: 1000 },
+				},
 				accountingEntryLines: [
 					{
 						lineAmount: {
@@ -71,7 +87,9 @@ describe('bug 1: non-string wallet currency', () => {
 					},
 				],
 			} as unknown as PleoExportItem;
-			expect(() => resolveContra(item, { cardAccount: '', outOfPocketAccount: '2940' })).not.toThrow();
+			expect(() =>
+				resolveContra(item, { cardAccount: '', outOfPocketAccount: '2940' }),
+			).not.toThrow();
 			expect(describeExpense(item)).toContain('ae-bug-1');
 			const d = buildDescriptions(item);
 			expect(typeof d.invoiceNotes).toBe('string');
@@ -116,11 +134,17 @@ describe('bug 2: line tags that are not an array', () => {
 
 	it('resolveLineDimensions fails with validation_failure naming the line', () => {
 		for (const tags of NOT_ARRAYS) {
-			const r = resolveLineDimensions(tags as PleoTag[], DIMENSIONS, (d) => d.name.toUpperCase(), 100, {
-				unknownTags: 'fail',
-				item: cardItem(),
-				line: 'line 2',
-			});
+			const r = resolveLineDimensions(
+				tags as PleoTag[],
+				DIMENSIONS,
+				(d) => d.name.toUpperCase(),
+				100,
+				{
+					unknownTags: 'fail',
+					item: cardItem(),
+					line: 'line 2',
+				},
+			);
 			expect(r.ok).toBe(false);
 			if (r.ok) continue;
 			expect(r.failure.failureReasonType).toBe('validation_failure');
@@ -132,7 +156,9 @@ describe('bug 2: line tags that are not an array', () => {
 
 	it('null or undefined tags are no tags', () => {
 		for (const tags of [null, undefined]) {
-			const r = resolveLineDimensions(tags, DIMENSIONS, (d) => d.name.toUpperCase(), 100, { unknownTags: 'fail' });
+			const r = resolveLineDimensions(tags, DIMENSIONS, (d) => d.name.toUpperCase(), 100, {
+				unknownTags: 'fail',
+			});
 			expect(r).toEqual({ ok: true, dimensionItemValues: [], skipped: [] });
 		}
 	});
@@ -159,7 +185,9 @@ describe('bug 2: line tags that are not an array', () => {
 			expect(r.failure.failureReason).toMatch(/line 2/);
 			expect(r.failure.failureReason).toMatch(/tags/);
 		}
-		const r = chain(cardItem({ accountingEntryLines: [{ ...line('l1', 5000, { net: 3984 }), tags: null }] }));
+		const r = chain(
+			cardItem({ accountingEntryLines: [{ ...line('l1', 5000, { net: 3984 }), tags: null }] }),
+		);
 		expect(r.ok).toBe(true);
 	});
 });
@@ -212,16 +240,32 @@ describe('bug 4: VAT status and percent must agree with what Procountor books', 
 	});
 
 	it('vatContradiction: a status that books no VAT with a non-zero percent (what Map Category rejects up front)', () => {
-		expect(vatContradiction(12, 14)).toBe('VAT status 12 (no VAT handling) books no VAT, but the VAT percent is 14 %');
+		expect(vatContradiction(12, 14)).toBe(
+			'VAT status 12 (no VAT handling) books no VAT, but the VAT percent is 14 %',
+		);
 		expect(vatContradiction(12, 25.5)).toMatch(/25.5 %/);
-		for (const [s, p] of [[12, 0], [1, 25.5], [9, 25.5], [3, 14], [8, 0], [12, null], [null, 14], [undefined, 14]]) {
+		for (const [s, p] of [
+			[12, 0],
+			[1, 25.5],
+			[9, 25.5],
+			[3, 14],
+			[8, 0],
+			[12, null],
+			[null, 14],
+			[undefined, 14],
+		]) {
 			expect([s, p, vatContradiction(s, p)]).toEqual([s, p, undefined]);
 		}
 	});
 
 	it('a row that sets only a VAT percent on a line without tax fails as invalid_configuration', () => {
-		const table: MappingTable = { accountRows: [{ pleo: '7670', account: '7670', vatPercent: 14 }], taxRows: [] };
-		const item = cardItem({ accountingEntryLines: [line('l1', 5000, { code: '7670', rate: null })] });
+		const table: MappingTable = {
+			accountRows: [{ pleo: '7670', account: '7670', vatPercent: 14 }],
+			taxRows: [],
+		};
+		const item = cardItem({
+			accountingEntryLines: [line('l1', 5000, { code: '7670', rate: null })],
+		});
 		const r = resolveLines(item, table, 'usePleoCode', COA, VATS);
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
@@ -234,40 +278,113 @@ describe('bug 4: VAT status and percent must agree with what Procountor books', 
 
 	it('a row setting status 12 over a taxed line, and a tax row 12 at 25.5 %, fail too', () => {
 		const item = cardItem();
-		const a = resolveLines(item, { accountRows: [{ pleo: '7600', account: '7600', vatStatus: 12 }], taxRows: [] }, 'usePleoCode', COA, VATS);
+		const a = resolveLines(
+			item,
+			{ accountRows: [{ pleo: '7600', account: '7600', vatStatus: 12 }], taxRows: [] },
+			'usePleoCode',
+			COA,
+			VATS,
+		);
 		expect(!a.ok && a.failure.failureReasonType).toBe('invalid_configuration');
-		const t = resolveLines(item, { accountRows: [], taxRows: [{ taxCode: 'VAT25.5', vatStatus: 12, vatPercent: 25.5 }] }, 'usePleoCode', COA, VATS);
+		const t = resolveLines(
+			item,
+			{ accountRows: [], taxRows: [{ taxCode: 'VAT25.5', vatStatus: 12, vatPercent: 25.5 }] },
+			'usePleoCode',
+			COA,
+			VATS,
+		);
 		expect(!t.ok && t.failure.failureReasonType).toBe('invalid_configuration');
 		expect(!t.ok && t.failure.failureReason).toContain("tax code row 'VAT25.5'");
 		// status 12 at 0 % stays fine
-		const z = resolveLines(item, { accountRows: [{ pleo: '7600', account: '7600', vatStatus: 12, vatPercent: 0 }], taxRows: [] }, 'usePleoCode', COA, VATS);
-		expect(z.ok && z.lines[0]).toMatchObject({ vatStatus: 12, vatPercent: 0, reverseCharge: false });
+		const z = resolveLines(
+			item,
+			{
+				accountRows: [{ pleo: '7600', account: '7600', vatStatus: 12, vatPercent: 0 }],
+				taxRows: [],
+			},
+			'usePleoCode',
+			COA,
+			VATS,
+		);
+		expect(z.ok && z.lines[0]).toMatchObject({
+			vatStatus: 12,
+			vatPercent: 0,
+			reverseCharge: false,
+		});
 	});
 
 	it('reverseCharge follows the final status', () => {
-		const inclusive = cardItem({ accountingEntryLines: [line('l1', 5000, { code: '8380', rate: 0.255 })] });
-		const r9 = resolveLines(inclusive, { accountRows: [{ pleo: '8380', account: '8380', vatStatus: 9 }], taxRows: [] }, 'usePleoCode', COA, VATS);
-		expect(r9.ok && r9.lines[0]).toMatchObject({ vatStatus: 9, vatPercent: 25.5, reverseCharge: true });
-		const reverse = cardItem({ accountingEntryLines: [line('l1', 5000, { code: '8380', rate: 0.255, taxType: 'reverse', taxCode: 'EURC' })] });
-		const r1 = resolveLines(reverse, { accountRows: [], taxRows: [{ taxCode: 'EURC', vatStatus: 1, vatPercent: 25.5 }] }, 'usePleoCode', COA, VATS);
+		const inclusive = cardItem({
+			accountingEntryLines: [line('l1', 5000, { code: '8380', rate: 0.255 })],
+		});
+		const r9 = resolveLines(
+			inclusive,
+			{ accountRows: [{ pleo: '8380', account: '8380', vatStatus: 9 }], taxRows: [] },
+			'usePleoCode',
+			COA,
+			VATS,
+		);
+		expect(r9.ok && r9.lines[0]).toMatchObject({
+			vatStatus: 9,
+			vatPercent: 25.5,
+			reverseCharge: true,
+		});
+		const reverse = cardItem({
+			accountingEntryLines: [
+				line('l1', 5000, { code: '8380', rate: 0.255, taxType: 'reverse', taxCode: 'EURC' }),
+			],
+		});
+		const r1 = resolveLines(
+			reverse,
+			{ accountRows: [], taxRows: [{ taxCode: 'EURC', vatStatus: 1, vatPercent: 25.5 }] },
+			'usePleoCode',
+			COA,
+			VATS,
+		);
 		expect(r1.ok && r1.lines[0]).toMatchObject({ vatStatus: 1, reverseCharge: false });
-		const r3 = resolveLines(inclusive, { accountRows: [], taxRows: [{ taxCode: 'VAT25.5', vatStatus: 3, vatPercent: 25.5 }] }, 'usePleoCode', COA, VATS);
+		const r3 = resolveLines(
+			inclusive,
+			{ accountRows: [], taxRows: [{ taxCode: 'VAT25.5', vatStatus: 3, vatPercent: 25.5 }] },
+			'usePleoCode',
+			COA,
+			VATS,
+		);
 		expect(r3.ok && r3.lines[0]).toMatchObject({ vatStatus: 3, reverseCharge: true });
 	});
 
 	it('journals from single-field VAT rows are either refused or accepted by Procountor as they are', () => {
 		const cases: Array<[MappingTable, ReturnType<typeof line>]> = [
-			[{ accountRows: [{ pleo: '7670', account: '7670', vatPercent: 14 }], taxRows: [] }, line('l1', 100000, { code: '7670', rate: null })],
-			[{ accountRows: [{ pleo: '8380', account: '8380', vatStatus: 9 }], taxRows: [] }, line('l1', 100000, { code: '8380', rate: 0.255 })],
-			[{ accountRows: [{ pleo: '7670', account: '7670', vatPercent: 14 }], taxRows: [] }, line('l1', 100000, { code: '7670', rate: 0.255 })],
+			[
+				{ accountRows: [{ pleo: '7670', account: '7670', vatPercent: 14 }], taxRows: [] },
+				line('l1', 100000, { code: '7670', rate: null }),
+			],
+			[
+				{ accountRows: [{ pleo: '8380', account: '8380', vatStatus: 9 }], taxRows: [] },
+				line('l1', 100000, { code: '8380', rate: 0.255 }),
+			],
+			[
+				{ accountRows: [{ pleo: '7670', account: '7670', vatPercent: 14 }], taxRows: [] },
+				line('l1', 100000, { code: '7670', rate: 0.255 }),
+			],
 		];
 		for (const [table, l] of cases) {
-			const r = chain(cardItem({ amount: { inWalletCurrency: { currency: 'EUR', value: 100000 } }, accountingEntryLines: [l] }), table);
+			const r = chain(
+				cardItem({
+					amount: { inWalletCurrency: { currency: 'EUR', value: 100000 } },
+					accountingEntryLines: [l],
+				}),
+				table,
+			);
 			if (!r.ok) {
 				expect(r.failure.failureReasonType).toBe('invalid_configuration');
 				continue;
 			}
-			const v = validateLedgerReceipt(COMPANY, JSON.parse(JSON.stringify(r.journal)), true, () => 1);
+			const v = validateLedgerReceipt(
+				COMPANY,
+				JSON.parse(JSON.stringify(r.journal)),
+				true,
+				() => 1,
+			);
 			expect(v.ok ? [] : v.errors.map((e) => e.message)).toEqual([]);
 			expect(r.totals.residualCents).toBe(0);
 		}
@@ -277,7 +394,10 @@ describe('bug 4: VAT status and percent must agree with what Procountor books', 
 		const base = prepare(cardItem());
 		const lines = base.procountor?.lines as LineMapping[];
 		const withMapping = (m: Partial<LineMapping>) =>
-			buildJournal({ ...base, procountor: { ...base.procountor, lines: [{ ...lines[0], ...m }] } }, CTX);
+			buildJournal(
+				{ ...base, procountor: { ...base.procountor, lines: [{ ...lines[0], ...m }] } },
+				CTX,
+			);
 		const r9 = withMapping({ vatStatus: 9, reverseCharge: false });
 		expect(r9.ok && r9.journal.transactions[0].accountingValue).toBe(50);
 		const r1 = withMapping({ vatStatus: 1, reverseCharge: true });

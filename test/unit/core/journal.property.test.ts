@@ -27,7 +27,15 @@ const lineArb = fc.record({
 });
 const itemArb = fc.record({
 	lines: fc.array(lineArb, { minLength: 1, maxLength: 4 }),
-	type: fc.constantFrom('card_purchase', 'refund', 'cashback', 'out_of_pocket', 'mileage', 'fee', 'per_diem'),
+	type: fc.constantFrom(
+		'card_purchase',
+		'refund',
+		'cashback',
+		'out_of_pocket',
+		'mileage',
+		'fee',
+		'per_diem',
+	),
 	negative: fc.boolean(),
 	currency: fc.constantFrom('EUR', 'USD', 'SEK'),
 	rate4: fc.integer({ min: 5_000, max: 200_000 }),
@@ -53,7 +61,8 @@ describe('buildJournal properties', () => {
 						code: l.code,
 						rate: l.rate,
 						taxType: l.reverse && l.rate ? 'reverse' : 'inclusive',
-						net: l.netDelta === undefined ? undefined : sign * Math.round(l.gross / 1.2) + l.netDelta,
+						net:
+							l.netDelta === undefined ? undefined : sign * Math.round(l.gross / 1.2) + l.netDelta,
 						tags: l.tags,
 					}),
 				);
@@ -69,7 +78,10 @@ describe('buildJournal properties', () => {
 					user: { name: g.user },
 				});
 				const rate = (g.rate4 / 10_000).toFixed(4);
-				const r = buildJournal(prepare(item), { ...CTX, rate: g.currency === 'EUR' ? undefined : rate });
+				const r = buildJournal(prepare(item), {
+					...CTX,
+					rate: g.currency === 'EUR' ? undefined : rate,
+				});
 				if (!r.ok) {
 					// only a tiny foreign amount may legitimately convert to zero
 					return /converts to 0.00/.test(r.failure.failureReason);
@@ -86,7 +98,8 @@ describe('buildJournal properties', () => {
 					if (t.vatStatus !== 9 && t.vatPercent !== 0) vatLines++;
 					for (const d of t.dimensionItemValues ?? []) if (!twoDecimals(d.value)) return false;
 					const perDim = new Map<unknown, number>();
-					for (const d of t.dimensionItemValues ?? []) perDim.set(d.dimensionId, (perDim.get(d.dimensionId) ?? 0) + amountToCents(d.value));
+					for (const d of t.dimensionItemValues ?? [])
+						perDim.set(d.dimensionId, (perDim.get(d.dimensionId) ?? 0) + amountToCents(d.value));
 					for (const s of perDim.values()) if (s !== v) return false;
 					if (!isWindows1252(t.description) || Array.from(t.description).length > 255) return false;
 				}
@@ -98,8 +111,16 @@ describe('buildJournal properties', () => {
 				if (amountToCents(credit.accountingValue) !== -r.totals.grossCents) return false;
 				if (Array.from(r.journal.name).length > 80 || !isWindows1252(r.journal.name)) return false;
 				if (!r.journal.name.endsWith(r.tag)) return false;
-				if (!isWindows1252(r.journal.transactionDescription) || Array.from(r.journal.transactionDescription).length > 255) return false;
-				if (!isWindows1252(r.journal.invoiceNotes) || Array.from(r.journal.invoiceNotes).length > 10000) return false;
+				if (
+					!isWindows1252(r.journal.transactionDescription) ||
+					Array.from(r.journal.transactionDescription).length > 255
+				)
+					return false;
+				if (
+					!isWindows1252(r.journal.invoiceNotes) ||
+					Array.from(r.journal.invoiceNotes).length > 10000
+				)
+					return false;
 				if (!/^\d{4}-\d{2}-\d{2}$/.test(r.journal.receiptDate)) return false;
 				// refunds: debits negative, credit positive
 				const refund = g.negative || ['refund', 'cashback'].includes(g.type);

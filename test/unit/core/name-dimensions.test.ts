@@ -39,14 +39,19 @@ describe('buildJournalName', () => {
 	});
 	it('falls back to note and type', () => {
 		const tag = idempotencyTag('a');
-		expect(buildJournalName(cardItem({ supplier: null, user: null }), tag)).toBe(`Pleo Airport ride ${tag}`);
+		expect(buildJournalName(cardItem({ supplier: null, user: null }), tag)).toBe(
+			`Pleo Airport ride ${tag}`,
+		);
 		expect(buildJournalName({ type: 'mileage' }, tag)).toBe(`Pleo Mileage ${tag}`);
 		expect(buildJournalName({}, tag)).toBe(`Pleo Expense ${tag}`);
 	});
 	it('truncates the text, never the tag, and stays Windows-1252', () => {
 		const tag = idempotencyTag('long');
 		const name = buildJournalName(
-			cardItem({ supplier: { name: 'Ресторан «Пушкин» 🍣 '.repeat(10) }, user: { name: 'Ŕóbert Łukasz Øster' } }),
+			cardItem({
+				supplier: { name: 'Ресторан «Пушкин» 🍣 '.repeat(10) },
+				user: { name: 'Ŕóbert Łukasz Øster' },
+			}),
 			tag,
 		);
 		expect(Array.from(name).length).toBeLessThanOrEqual(80);
@@ -56,11 +61,19 @@ describe('buildJournalName', () => {
 	});
 	it('property: ≤ 80, cp1252, ends with the tag', () => {
 		fc.assert(
-			fc.property(fc.string({ unit: 'grapheme', maxLength: 120 }), fc.string({ unit: 'binary', maxLength: 60 }), fc.string(), (m, u, id) => {
-				const tag = idempotencyTag(id);
-				const name = buildJournalName(cardItem({ supplier: { name: m }, user: { name: u } }), tag);
-				return Array.from(name).length <= 80 && isWindows1252(name) && name.endsWith(tag);
-			}),
+			fc.property(
+				fc.string({ unit: 'grapheme', maxLength: 120 }),
+				fc.string({ unit: 'binary', maxLength: 60 }),
+				fc.string(),
+				(m, u, id) => {
+					const tag = idempotencyTag(id);
+					const name = buildJournalName(
+						cardItem({ supplier: { name: m }, user: { name: u } }),
+						tag,
+					);
+					return Array.from(name).length <= 80 && isWindows1252(name) && name.endsWith(tag);
+				},
+			),
 			RUNS,
 		);
 	});
@@ -85,7 +98,8 @@ describe('buildDescriptions', () => {
 		const ld = d.lineDescription(item.accountingEntryLines?.[0]);
 		expect(ld).toContain('Taxi Helsinki – Travel');
 		expect(ld).toContain('KUSTANNUSPAIKKA:100');
-		for (const s of [d.transactionDescription, d.invoiceNotes, ld]) expect(isWindows1252(s)).toBe(true);
+		for (const s of [d.transactionDescription, d.invoiceNotes, ld])
+			expect(isWindows1252(s)).toBe(true);
 		expect(d.lineDescription(undefined)).toBe('Taxi Helsinki');
 	});
 	it('respects 255 / 10000 limits on huge input', () => {
@@ -93,11 +107,19 @@ describe('buildDescriptions', () => {
 		const d = buildDescriptions(cardItem({ note: huge, supplier: { name: huge } }));
 		expect(Array.from(d.transactionDescription).length).toBeLessThanOrEqual(255);
 		expect(Array.from(d.invoiceNotes).length).toBeLessThanOrEqual(10000);
-		expect(Array.from(d.lineDescription(cardItem().accountingEntryLines?.[0])).length).toBeLessThanOrEqual(255);
+		expect(
+			Array.from(d.lineDescription(cardItem().accountingEntryLines?.[0])).length,
+		).toBeLessThanOrEqual(255);
 	});
 	it('shows the original currency on foreign lines', () => {
 		const item = cardItem();
-		const l = { ...item.accountingEntryLines![0], lineAmount: { inSupplierCurrency: { currency: 'USD', value: 5425 }, inWalletCurrency: { currency: 'EUR', value: 5000 } } };
+		const l = {
+			...item.accountingEntryLines![0],
+			lineAmount: {
+				inSupplierCurrency: { currency: 'USD', value: 5425 },
+				inWalletCurrency: { currency: 'EUR', value: 5000 },
+			},
+		};
 		expect(buildDescriptions(item).lineDescription(l)).toContain('orig. 54.25 USD');
 	});
 });
@@ -116,8 +138,14 @@ describe('resolveLineDimensions', () => {
 	const opts = { unknownTags: 'fail' as const, item: cardItem() };
 	it('matches group and code case-insensitively; value = line net', () => {
 		const r = resolveLineDimensions(
-			[{ code: 'prj1001', groupCode: 'projekti' }, { code: '100', groupCode: 'KUSTANNUSPAIKKA' }],
-			DIMENSIONS, gc, 3984, opts,
+			[
+				{ code: 'prj1001', groupCode: 'projekti' },
+				{ code: '100', groupCode: 'KUSTANNUSPAIKKA' },
+			],
+			DIMENSIONS,
+			gc,
+			3984,
+			opts,
 		);
 		expect(r).toEqual({
 			ok: true,
@@ -130,8 +158,15 @@ describe('resolveLineDimensions', () => {
 	});
 	it('dedupes and splits two items of one dimension exactly', () => {
 		const r = resolveLineDimensions(
-			[{ code: '100', groupCode: 'KUSTANNUSPAIKKA' }, { code: '100', groupCode: 'kustannuspaikka' }, { code: '200', groupCode: 'KUSTANNUSPAIKKA' }],
-			DIMENSIONS, gc, -1001, opts,
+			[
+				{ code: '100', groupCode: 'KUSTANNUSPAIKKA' },
+				{ code: '100', groupCode: 'kustannuspaikka' },
+				{ code: '200', groupCode: 'KUSTANNUSPAIKKA' },
+			],
+			DIMENSIONS,
+			gc,
+			-1001,
+			opts,
 		);
 		expect(r.ok && r.dimensionItemValues).toEqual([
 			{ dimensionId: 201, itemId: 2011, value: -5 },
@@ -139,7 +174,13 @@ describe('resolveLineDimensions', () => {
 		]);
 	});
 	it('fails unknown tags with tag_unknown naming code and group', () => {
-		const r = resolveLineDimensions([{ code: '999', groupCode: 'KUSTANNUSPAIKKA' }], DIMENSIONS, gc, 100, opts);
+		const r = resolveLineDimensions(
+			[{ code: '999', groupCode: 'KUSTANNUSPAIKKA' }],
+			DIMENSIONS,
+			gc,
+			100,
+			opts,
+		);
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(r.failure.failureReasonType).toBe('tag_unknown');
@@ -149,14 +190,27 @@ describe('resolveLineDimensions', () => {
 	});
 	it('skips unknown tags when asked', () => {
 		const r = resolveLineDimensions(
-			[{ code: '999', groupCode: 'KUSTANNUSPAIKKA' }, { code: 'X', groupCode: 'NOPE' }, { code: '', groupCode: 'PROJEKTI' }],
-			DIMENSIONS, gc, 100, { unknownTags: 'skip' },
+			[
+				{ code: '999', groupCode: 'KUSTANNUSPAIKKA' },
+				{ code: 'X', groupCode: 'NOPE' },
+				{ code: '', groupCode: 'PROJEKTI' },
+			],
+			DIMENSIONS,
+			gc,
+			100,
+			{ unknownTags: 'skip' },
 		);
 		expect(r.ok && r.dimensionItemValues).toEqual([]);
 		expect(r.ok && r.skipped.map((s) => s.code)).toEqual(['999', 'X']);
 	});
 	it('fails inactive items with validation_failure', () => {
-		const r = resolveLineDimensions([{ code: '900', groupCode: 'KUSTANNUSPAIKKA' }], DIMENSIONS, gc, 100, { unknownTags: 'skip' });
+		const r = resolveLineDimensions(
+			[{ code: '900', groupCode: 'KUSTANNUSPAIKKA' }],
+			DIMENSIONS,
+			gc,
+			100,
+			{ unknownTags: 'skip' },
+		);
 		expect(!r.ok && r.failure.failureReasonType).toBe('validation_failure');
 		expect(!r.ok && r.failure.failureReason).toMatch(/Reactivate .* or retag/);
 	});
@@ -164,11 +218,15 @@ describe('resolveLineDimensions', () => {
 		const codes = ['100', '200', '300', '400', 'PRJ1001', 'PRJ1002', 'PRJ1003'];
 		fc.assert(
 			fc.property(fc.integer({ min: -1e10, max: 1e10 }), fc.subarray(codes), (net, chosen) => {
-				const tags = chosen.map((c) => ({ code: c, groupCode: c.startsWith('PRJ') ? 'PROJEKTI' : 'KUSTANNUSPAIKKA' }));
+				const tags = chosen.map((c) => ({
+					code: c,
+					groupCode: c.startsWith('PRJ') ? 'PROJEKTI' : 'KUSTANNUSPAIKKA',
+				}));
 				const r = resolveLineDimensions(tags, DIMENSIONS, gc, net, { unknownTags: 'fail' });
 				if (!r.ok) return false;
 				const sums = new Map<unknown, number>();
-				for (const v of r.dimensionItemValues) sums.set(v.dimensionId, (sums.get(v.dimensionId) ?? 0) + Math.round(v.value * 100));
+				for (const v of r.dimensionItemValues)
+					sums.set(v.dimensionId, (sums.get(v.dimensionId) ?? 0) + Math.round(v.value * 100));
 				return [...sums.values()].every((s) => s === net);
 			}),
 			RUNS,

@@ -17,12 +17,17 @@ function apply(tags: ExistingTag[], diff: TagDiff): ExistingTag[] {
 	for (const r of diff.rename) out.find((t) => t.id === r.id)!.name = r.to;
 	for (const a of diff.archive) out.find((t) => t.id === a.id)!.archived = true;
 	for (const u of diff.unarchive) out.find((t) => t.id === u.id)!.archived = false;
-	diff.create.forEach((c, i) => out.push({ id: `new-${out.length}-${i}`, code: c.code, name: c.name, archived: false }));
+	diff.create.forEach((c, i) =>
+		out.push({ id: `new-${out.length}-${i}`, code: c.code, name: c.name, archived: false }),
+	);
 	return out;
 }
 
 function activeSet(tags: ExistingTag[]) {
-	return tags.filter((t) => !t.archived).map((t) => `${(t.code ?? '').trim().toLowerCase()}|${t.name}`).sort();
+	return tags
+		.filter((t) => !t.archived)
+		.map((t) => `${(t.code ?? '').trim().toLowerCase()}|${t.name}`)
+		.sort();
 }
 
 function desiredSet(dim: ProcountorDimension) {
@@ -50,7 +55,13 @@ describe('diffDimensionToTags', () => {
 			{ code: '400', name: 'Markkinointi' },
 		]);
 		expect(d.rename).toEqual([{ id: 't200', code: '200', from: 'Sales', to: 'Myynti' }]);
-		expect(d.archive).toEqual([{ id: 'told', code: 'OLD', reason: "item no longer exists in Procountor dimension 'Kustannuspaikka'" }]);
+		expect(d.archive).toEqual([
+			{
+				id: 'told',
+				code: 'OLD',
+				reason: "item no longer exists in Procountor dimension 'Kustannuspaikka'",
+			},
+		]);
 		expect(d.unarchive).toEqual([]);
 		expect(d.unchanged).toBe(1);
 	});
@@ -66,7 +77,11 @@ describe('diffDimensionToTags', () => {
 		const d = diffDimensionToTags(DIMENSIONS[0], existing);
 		expect(d.archive).toEqual(
 			expect.arrayContaining([
-				{ id: 'a', code: '900', reason: "item is inactive in Procountor dimension 'Kustannuspaikka'" },
+				{
+					id: 'a',
+					code: '900',
+					reason: "item is inactive in Procountor dimension 'Kustannuspaikka'",
+				},
 				{ id: 'c1', code: '100', reason: "duplicate of code '100'" },
 				{ id: 'e', code: '', reason: 'tag has no code' },
 			]),
@@ -87,24 +102,49 @@ describe('diffDimensionToTags', () => {
 			],
 		};
 		const d = diffDimensionToTags(dim, []);
-		expect(d.create).toEqual([{ code: 'A1', name: 'Obekt ?' }, { code: 'B2', name: 'B2' }]);
+		expect(d.create).toEqual([
+			{ code: 'A1', name: 'Obekt ?' },
+			{ code: 'B2', name: 'B2' },
+		]);
 		expect(d.skipped.map((s) => s.reason)).toEqual(['empty code', 'duplicate code in Procountor']);
 	});
 	it('property: applying the diff yields exactly the active items; re-diff is empty', () => {
 		const codeArb = fc.constantFrom('100', '200', 'A', 'a', 'B', 'x1', 'X1', ' c ', '');
 		const nameArb = fc.constantFrom('Hallinto', 'Myynti', 'n', 'Ä', '🎉', '');
-		const itemArb = fc.record({ codeName: codeArb, description: fc.option(nameArb, { nil: undefined }), status: fc.constantFrom(undefined, 'P') });
-		const tagArb = fc.record({ code: fc.option(codeArb, { nil: null }), name: fc.option(nameArb, { nil: null }), archived: fc.boolean() });
+		const itemArb = fc.record({
+			codeName: codeArb,
+			description: fc.option(nameArb, { nil: undefined }),
+			status: fc.constantFrom(undefined, 'P'),
+		});
+		const tagArb = fc.record({
+			code: fc.option(codeArb, { nil: null }),
+			name: fc.option(nameArb, { nil: null }),
+			archived: fc.boolean(),
+		});
 		fc.assert(
-			fc.property(fc.array(itemArb, { maxLength: 8 }), fc.array(tagArb, { maxLength: 8 }), (items, tags) => {
-				const dim: ProcountorDimension = { id: 1, name: 'D', items: items.map((i, k) => ({ id: k, ...i })) };
-				const existing: ExistingTag[] = tags.map((t, k) => ({ id: `t${k}`, ...t }));
-				const d = diffDimensionToTags(dim, existing);
-				const after = apply(existing, d);
-				if (JSON.stringify(activeSet(after)) !== JSON.stringify(desiredSet(dim))) return false;
-				const again = diffDimensionToTags(dim, after);
-				return again.create.length + again.rename.length + again.archive.length + again.unarchive.length === 0;
-			}),
+			fc.property(
+				fc.array(itemArb, { maxLength: 8 }),
+				fc.array(tagArb, { maxLength: 8 }),
+				(items, tags) => {
+					const dim: ProcountorDimension = {
+						id: 1,
+						name: 'D',
+						items: items.map((i, k) => ({ id: k, ...i })),
+					};
+					const existing: ExistingTag[] = tags.map((t, k) => ({ id: `t${k}`, ...t }));
+					const d = diffDimensionToTags(dim, existing);
+					const after = apply(existing, d);
+					if (JSON.stringify(activeSet(after)) !== JSON.stringify(desiredSet(dim))) return false;
+					const again = diffDimensionToTags(dim, after);
+					return (
+						again.create.length +
+							again.rename.length +
+							again.archive.length +
+							again.unarchive.length ===
+						0
+					);
+				},
+			),
 			RUNS,
 		);
 	});
@@ -112,8 +152,21 @@ describe('diffDimensionToTags', () => {
 
 describe('diffGroup', () => {
 	it('creates, renames, unarchives and archives duplicates', () => {
-		expect(diffGroup(DIMENSIONS[0], [], 'KUSTANNUSPAIKKA')).toEqual({ action: 'create', code: 'KUSTANNUSPAIKKA', name: 'Kustannuspaikka', unarchive: false, rename: null, archive: [] });
-		expect(diffGroup(DIMENSIONS[0], [{ id: 'g', code: 'kustannuspaikka', name: 'Kustannuspaikka', archived: false }], 'KUSTANNUSPAIKKA')).toMatchObject({ action: 'none', groupId: 'g' });
+		expect(diffGroup(DIMENSIONS[0], [], 'KUSTANNUSPAIKKA')).toEqual({
+			action: 'create',
+			code: 'KUSTANNUSPAIKKA',
+			name: 'Kustannuspaikka',
+			unarchive: false,
+			rename: null,
+			archive: [],
+		});
+		expect(
+			diffGroup(
+				DIMENSIONS[0],
+				[{ id: 'g', code: 'kustannuspaikka', name: 'Kustannuspaikka', archived: false }],
+				'KUSTANNUSPAIKKA',
+			),
+		).toMatchObject({ action: 'none', groupId: 'g' });
 		const u = diffGroup(
 			DIMENSIONS[1],
 			[
@@ -122,8 +175,26 @@ describe('diffGroup', () => {
 			],
 			'PROJEKTI',
 		);
-		expect(u).toMatchObject({ action: 'update', groupId: 'g2', unarchive: false, rename: { from: 'Other', to: 'Projekti' }, archive: [] });
-		const v = diffGroup(DIMENSIONS[1], [{ id: 'g1', code: 'PROJEKTI', name: 'Projekti', archived: true }, { id: 'g2', code: 'projekti', name: 'x', archived: false }], 'PROJEKTI');
-		expect(v).toMatchObject({ groupId: 'g1', unarchive: true, rename: null, archive: [{ id: 'g2' }] });
+		expect(u).toMatchObject({
+			action: 'update',
+			groupId: 'g2',
+			unarchive: false,
+			rename: { from: 'Other', to: 'Projekti' },
+			archive: [],
+		});
+		const v = diffGroup(
+			DIMENSIONS[1],
+			[
+				{ id: 'g1', code: 'PROJEKTI', name: 'Projekti', archived: true },
+				{ id: 'g2', code: 'projekti', name: 'x', archived: false },
+			],
+			'PROJEKTI',
+		);
+		expect(v).toMatchObject({
+			groupId: 'g1',
+			unarchive: true,
+			rename: null,
+			archive: [{ id: 'g2' }],
+		});
 	});
 });

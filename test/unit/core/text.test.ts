@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { cleanText, isWindows1252, toWindows1252, truncate } from '../../../nodes/Procountor/core/text';
+import {
+	cleanText,
+	isWindows1252,
+	toWindows1252,
+	truncate,
+} from '../../../nodes/Procountor/core/text';
 
 const RUNS = { numRuns: 10_000, seed: 20261129 };
 
@@ -42,9 +47,16 @@ describe('toWindows1252', () => {
 	});
 	it('property: output is always Windows-1252', () => {
 		fc.assert(
-			fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), (a, b) => {
-				return isWindows1252(toWindows1252(a)) && isWindows1252(toWindows1252(b + a, { allowNewlines: true }));
-			}),
+			fc.property(
+				fc.string({ unit: 'grapheme', maxLength: 40 }),
+				fc.string({ unit: 'binary', maxLength: 40 }),
+				(a, b) => {
+					return (
+						isWindows1252(toWindows1252(a)) &&
+						isWindows1252(toWindows1252(b + a, { allowNewlines: true }))
+					);
+				},
+			),
 			RUNS,
 		);
 	});
@@ -77,9 +89,13 @@ describe('truncate', () => {
 	});
 	it('property: length ≤ max', () => {
 		fc.assert(
-			fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.integer({ min: 0, max: 50 }), (s, m) => {
-				return Array.from(truncate(s, m)).length <= m;
-			}),
+			fc.property(
+				fc.string({ unit: 'grapheme', maxLength: 60 }),
+				fc.integer({ min: 0, max: 50 }),
+				(s, m) => {
+					return Array.from(truncate(s, m)).length <= m;
+				},
+			),
 			RUNS,
 		);
 	});

@@ -20,7 +20,11 @@ describe('netFromGross', () => {
 		expect(netFromGross(5000, 25.5)).toEqual({ netCents: 3984, vatCents: 1016, residualCents: 0 });
 	});
 	it('is symmetric for refunds', () => {
-		expect(netFromGross(-5000, 25.5)).toEqual({ netCents: -3984, vatCents: -1016, residualCents: 0 });
+		expect(netFromGross(-5000, 25.5)).toEqual({
+			netCents: -3984,
+			vatCents: -1016,
+			residualCents: 0,
+		});
 	});
 	it('returns the ±1 residual when no exact net exists (63.66 at 25.5 %)', () => {
 		const r = netFromGross(6366, 25.5);

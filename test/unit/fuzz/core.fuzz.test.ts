@@ -106,7 +106,10 @@ const SAMPLES = [
 const unit = fc.oneof(
 	{ weight: 4, arbitrary: fc.constantFrom(...SAMPLES) },
 	{ weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
-	{ weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)) },
+	{
+		weight: 1,
+		arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
+	},
 	{ weight: 3, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
 );
 const HUGE = [
@@ -170,7 +173,10 @@ const TYPES = [
 	'',
 ];
 const SUBTYPES = [null, 'reimbursement_to_company', 'reimbursement_to_employee_refund', 'x'];
-const CURRENCY = pick(['EUR', 'EUR', 'EUR', 'EUR', 'eur', ' EUR ', 'SEK', 'USD', 'JPY', 'KWD'], ['XXX', 'EU', '']);
+const CURRENCY = pick(
+	['EUR', 'EUR', 'EUR', 'EUR', 'eur', ' EUR ', 'SEK', 'USD', 'JPY', 'KWD'],
+	['XXX', 'EU', ''],
+);
 const ACCOUNT_CODE = pick(
 	['6800', '7600', '7620', '7630', '7670', '7680', '7850', '8380', '8450', '4000', ' 7600 '],
 	['7777', '7999', '9999', ''],
@@ -218,7 +224,10 @@ const minor = fc.oneof(
 	{ weight: 60, arbitrary: fc.integer({ min: -500_000, max: 500_000 }) },
 	{ weight: 3, arbitrary: fc.constantFrom(0, 1, -1, 2, 3, 5, 99, 100, 101, 6366, -6366) },
 	{ weight: 1, arbitrary: fc.integer({ min: -1_000_000_000_000, max: 1_000_000_000_000 }) },
-	{ weight: 1, arbitrary: fc.constantFrom(0.5, 0.005, 12.005, 1.5, -0.5, 1e-9, 2 ** 53, -(2 ** 53)) },
+	{
+		weight: 1,
+		arbitrary: fc.constantFrom(0.5, 0.005, 12.005, 1.5, -0.5, 1e-9, 2 ** 53, -(2 ** 53)),
+	},
 	{ weight: 1, arbitrary: fc.double({ noNaN: false }) },
 	{ weight: 1, arbitrary: fc.constantFrom('100', '1.00', null, undefined, NaN, Infinity) },
 );
@@ -276,7 +285,11 @@ const itemArb: fc.Arbitrary<unknown> = fc
 		date: maybe(
 			fc.oneof(
 				fc
-					.date({ min: new Date('2026-01-02T00:00:00Z'), max: new Date('2026-12-30T00:00:00Z'), noInvalidDate: true })
+					.date({
+						min: new Date('2026-01-02T00:00:00Z'),
+						max: new Date('2026-12-30T00:00:00Z'),
+						noInvalidDate: true,
+					})
 					.map((d) => d.toISOString()),
 				pick(
 					['2026-03-14', '2026-01-01T00:30:00+02:00', '2026-12-31T21:30:00Z', '2027-06-01'],
@@ -294,9 +307,15 @@ const itemArb: fc.Arbitrary<unknown> = fc
 			maybe(fc.constant([])),
 		),
 		contraCode: fc.option(fc.constantFrom('1940', '1910', '9999', ''), { nil: null }),
-		extra: fc.option(fc.dictionary(fc.string({ maxLength: 8 }), junk, { maxKeys: 3 }), { nil: null }),
+		extra: fc.option(fc.dictionary(fc.string({ maxLength: 8 }), junk, { maxKeys: 3 }), {
+			nil: null,
+		}),
 		mutateLine: fc.option(
-			fc.record({ index: fc.nat(4), field: fc.constantFrom('tax', 'account', 'tags', 'lineAmount', 'netAmount', 'self'), value: junk }),
+			fc.record({
+				index: fc.nat(4),
+				field: fc.constantFrom('tax', 'account', 'tags', 'lineAmount', 'netAmount', 'self'),
+				value: junk,
+			}),
 			{ nil: null, freq: 15 },
 		),
 	})
@@ -371,7 +390,11 @@ const configArb: fc.Arbitrary<Config> = fc.record({
 		cardAccount: fc.constantFrom('1940', '1940', ''),
 		outOfPocketAccount: fc.constantFrom('2940', '2940', ''),
 		reimbursementAccount: fc.constantFrom('1910', '1910', undefined),
-		currencyOverrides: fc.constantFrom<Record<string, string>>({}, { SEK: '1910' }, { usd: ' 1940 ' }),
+		currencyOverrides: fc.constantFrom<Record<string, string>>(
+			{},
+			{ SEK: '1910' },
+			{ usd: ' 1940 ' },
+		),
 		preferPleoContra: fc.boolean(),
 	}),
 	table: fc.record({
@@ -397,7 +420,13 @@ const configArb: fc.Arbitrary<Config> = fc.record({
 	policy: fc.constantFrom<UnmappedPolicy>('usePleoCode', 'usePleoCode', 'fail'),
 	unknownTags: fc.constantFrom<'fail' | 'skip'>('fail', 'skip'),
 	badRate: fc.option(fc.constantFrom('0', '-1', 'abc', '1e-300', '1e300'), { nil: null, freq: 12 }),
-	timeZone: fc.constantFrom('Europe/Helsinki', 'Europe/Helsinki', 'UTC', 'Pacific/Kiritimati', 'Mars/Olympus'),
+	timeZone: fc.constantFrom(
+		'Europe/Helsinki',
+		'Europe/Helsinki',
+		'UTC',
+		'Pacific/Kiritimati',
+		'Mars/Olympus',
+	),
 });
 
 // ---------- the chain and the oracle ----------
@@ -421,7 +450,10 @@ function runChain(item: unknown, cfg: Config): Outcome {
 	if (!contra.ok) return contra;
 	const lines = resolveLines(it, cfg.table, cfg.policy, COA, VATS);
 	if (!lines.ok) return lines;
-	const prepared: PleoExportItem = { ...it, procountor: { contra: contra.contra, lines: lines.lines } };
+	const prepared: PleoExportItem = {
+		...it,
+		procountor: { contra: contra.contra, lines: lines.lines },
+	};
 	const wallet = it.amount?.inWalletCurrency?.currency;
 	const cur = typeof wallet === 'string' ? wallet.trim().toUpperCase() : '';
 	const ctx: JournalContext = {
@@ -459,7 +491,9 @@ function checkFailure(item: unknown, f: ItemFailure): void {
 	expect(KNOWN_FAILURES).toContain(f.failureReasonType);
 	expect(typeof f.failureReason).toBe('string');
 	expect(f.failureReason.trim().length).toBeGreaterThan(10);
-	expect(['setContraAccounts', 'mapCategory', 'exportExpense', 'importDimensions']).toContain(f.step);
+	expect(['setContraAccounts', 'mapCategory', 'exportExpense', 'importDimensions']).toContain(
+		f.step,
+	);
 	const obj = typeof item === 'object' && item !== null && !Array.isArray(item);
 	if (!obj) {
 		expect(f.failureReason).toMatch(/not a Pleo export item/);
@@ -468,7 +502,10 @@ function checkFailure(item: unknown, f: ItemFailure): void {
 	// names the expense so a bookkeeper can find it in Pleo
 	const id = (item as PleoExportItem).accountingEntryId;
 	if (typeof id === 'string' && id) expect(f.failureReason).toContain(id);
-	else expect(f.failureReason).toMatch(/Pleo accounting entry without id|has no accountingEntryId|expense/i);
+	else
+		expect(f.failureReason).toMatch(
+			/Pleo accounting entry without id|has no accountingEntryId|expense/i,
+		);
 }
 
 const TEXT_LIMITS: Array<[keyof ProcountorJournal, number]> = [
@@ -501,7 +538,9 @@ function checkJournal(item: PleoExportItem, out: Extract<Outcome, { ok: true }>)
 		const msgs = v.errors.map((e) => e.message);
 		// Pleo's own contra account (“Prefer Pleo contra account”) is not checked against the chart
 		// by the core (resolveContra gets no chart): Procountor refuses it, the node reports it.
-		const unknown = j.transactions.map((t) => t.account).filter((a) => !COA.some((c) => c.code === a));
+		const unknown = j.transactions
+			.map((t) => t.account)
+			.filter((a) => !COA.some((c) => c.code === a));
 		if (unknown.length > 0) {
 			expect(msgs).toContain(`ACCOUNT_NOT_FOUND: ledger account ${unknown[0]} not found`);
 			return;
@@ -553,7 +592,9 @@ function checkJournal(item: PleoExportItem, out: Extract<Outcome, { ok: true }>)
 					foreignDecimals: currencyDecimals(cur),
 					companyDecimals: 2,
 				});
-	const reimbursement = ['direct_reimbursement', 'external_reimbursement'].includes(String(item.type));
+	const reimbursement = ['direct_reimbursement', 'external_reimbursement'].includes(
+		String(item.type),
+	);
 	if (reimbursement) expect(Math.abs(credit)).toBe(Math.abs(expected));
 	else expect(credit).toBe(-expected);
 }
@@ -674,7 +715,9 @@ describe(`core fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 						accountingEntryId: id,
 						type: 'card_purchase',
 						date: '2026-05-05',
-						amount: { inWalletCurrency: { currency: 'EUR', value: gs.reduce((a, b) => a + b, 0) + delta } },
+						amount: {
+							inWalletCurrency: { currency: 'EUR', value: gs.reduce((a, b) => a + b, 0) + delta },
+						},
 						accountingEntryLines: gs.map((g) => ({
 							lineAmount: { inWalletCurrency: { currency: 'EUR', value: g } },
 							account: { code: '7600' },
@@ -715,7 +758,9 @@ describe(`core fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 					amount: { inWalletCurrency: { currency: 'EUR', value: (onTotal ? v : 1000) as number } },
 					accountingEntryLines: [
 						{
-							lineAmount: { inWalletCurrency: { currency: 'EUR', value: (onTotal ? 1000 : v) as number } },
+							lineAmount: {
+								inWalletCurrency: { currency: 'EUR', value: (onTotal ? 1000 : v) as number },
+							},
 							account: { code: '7600' },
 							tax: { rate: 0.14, type: 'inclusive' },
 						},
@@ -761,7 +806,10 @@ describe(`core fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 	it('an account row setting only the VAT percent or status books the VAT Procountor books', () => {
 		const cases: Array<[MappingTable, TaxSpec | null]> = [
 			[{ accountRows: [{ pleo: '7670', account: '7670', vatPercent: 14 }], taxRows: [] }, null],
-			[{ accountRows: [{ pleo: '8380', account: '8380', vatStatus: 9 }], taxRows: [] }, ['VAT25.5', 0.255, 'inclusive']],
+			[
+				{ accountRows: [{ pleo: '8380', account: '8380', vatStatus: 9 }], taxRows: [] },
+				['VAT25.5', 0.255, 'inclusive'],
+			],
 		];
 		for (const [table, tax] of cases) {
 			const code = table.accountRows[0].pleo;
@@ -788,7 +836,12 @@ describe(`core fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 			});
 			// either a clear failure (inconsistent configuration) or a journal Procountor accepts
 			if (out.ok) {
-				const v = validateLedgerReceipt(COMPANY, JSON.parse(JSON.stringify(out.journal)), true, () => 1);
+				const v = validateLedgerReceipt(
+					COMPANY,
+					JSON.parse(JSON.stringify(out.journal)),
+					true,
+					() => 1,
+				);
 				expect(v.ok ? [] : v.errors.map((e) => e.message)).toEqual([]);
 			}
 		}
@@ -801,7 +854,10 @@ describe(`core fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 			date: '2026-02-30',
 			amount: { inWalletCurrency: { currency: 'EUR', value: 1000 } },
 			accountingEntryLines: [
-				{ lineAmount: { inWalletCurrency: { currency: 'EUR', value: 1000 } }, account: { code: '7600' } },
+				{
+					lineAmount: { inWalletCurrency: { currency: 'EUR', value: 1000 } },
+					account: { code: '7600' },
+				},
 			],
 		} as PleoExportItem;
 		const out = runChain(item, {
@@ -823,7 +879,9 @@ describe(`core fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 				date: '2026-05-05',
 				amount: { inWalletCurrency: { currency, value: 1000 } },
 			} as unknown as PleoExportItem;
-			expect(() => resolveContra(item, { cardAccount: '', outOfPocketAccount: '2940' })).not.toThrow();
+			expect(() =>
+				resolveContra(item, { cardAccount: '', outOfPocketAccount: '2940' }),
+			).not.toThrow();
 		}
 	});
 });

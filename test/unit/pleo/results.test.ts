@@ -33,13 +33,21 @@ describe('normaliseItemResult', () => {
 			{ accountingEntryId: 'e1', status: 'successful', externalId: 7 },
 			{ now: () => new Date('2026-02-03T04:05:06Z') },
 		);
-		expect(r.ok && r.result).toMatchObject({ externalId: '7', exportedAt: '2026-02-03T04:05:06.000Z' });
+		expect(r.ok && r.result).toMatchObject({
+			externalId: '7',
+			exportedAt: '2026-02-03T04:05:06.000Z',
+		});
 		expect(normaliseItemResult({ accountingEntryId: 'e1', status: 'successful' }).ok).toBe(false);
 	});
 
 	it('maps unknown failure reason types to unexpected_failure and caps the reason', () => {
 		const r = normaliseItemResult(
-			{ accountingEntryId: 'e2', status: 'failed', failureReasonType: 'nope', failureReason: 'x'.repeat(50) },
+			{
+				accountingEntryId: 'e2',
+				status: 'failed',
+				failureReasonType: 'nope',
+				failureReason: 'x'.repeat(50),
+			},
 			{ failureReasonMaxLength: 20 },
 		);
 		expect(r.ok && r.result).toEqual({
@@ -48,8 +56,15 @@ describe('normaliseItemResult', () => {
 			failureReasonType: 'unexpected_failure',
 			failureReason: `${'x'.repeat(19)}…`,
 		});
-		const known = normaliseItemResult({ accountingEntryId: 'e3', status: 'failed', failureReasonType: 'account_unknown' });
-		expect(known.ok && known.result).toMatchObject({ failureReasonType: 'account_unknown', failureReason: expect.any(String) });
+		const known = normaliseItemResult({
+			accountingEntryId: 'e3',
+			status: 'failed',
+			failureReasonType: 'account_unknown',
+		});
+		expect(known.ok && known.result).toMatchObject({
+			failureReasonType: 'account_unknown',
+			failureReason: expect.any(String),
+		});
 	});
 
 	it('rejects items without id or with an unknown status', () => {
@@ -60,7 +75,9 @@ describe('normaliseItemResult', () => {
 
 describe('decideJobCompletion', () => {
 	it('all successful → completed (also for no items)', () => {
-		expect(decideJobCompletion([{ status: 'successful' }, { status: 'successful' }]).event).toBe('completed');
+		expect(decideJobCompletion([{ status: 'successful' }, { status: 'successful' }]).event).toBe(
+			'completed',
+		);
 		expect(decideJobCompletion([]).event).toBe('completed');
 	});
 	it('some failed → completed_with_errors', () => {
@@ -68,9 +85,9 @@ describe('decideJobCompletion', () => {
 		expect(d).toMatchObject({ event: 'completed_with_errors', successful: 1, failed: 1 });
 	});
 	it('a reporting error counts as failed', () => {
-		expect(decideJobCompletion([{ status: 'successful', failed: true }, { status: 'successful' }]).event).toBe(
-			'completed_with_errors',
-		);
+		expect(
+			decideJobCompletion([{ status: 'successful', failed: true }, { status: 'successful' }]).event,
+		).toBe('completed_with_errors');
 	});
 	it('none successful → failed with a reason', () => {
 		const d = decideJobCompletion([{ status: 'failed' }, { status: 'failed' }]);
@@ -82,7 +99,12 @@ describe('decideJobCompletion', () => {
 
 describe('batching', () => {
 	it('chunks 250 into 100/100/50', () => {
-		expect(chunk(Array.from({ length: 250 }, (_, i) => i), 100).map((c) => c.length)).toEqual([100, 100, 50]);
+		expect(
+			chunk(
+				Array.from({ length: 250 }, (_, i) => i),
+				100,
+			).map((c) => c.length),
+		).toEqual([100, 100, 50]);
 		expect(chunk([], 100)).toEqual([]);
 	});
 	it('groups keeping order', () => {

@@ -52,14 +52,18 @@ describe('Standard-Webhooks verification', () => {
 			reason: 'signature_mismatch',
 		});
 		expect(verifyStandardWebhook({ ...base(), id: 'msg_other' }).valid).toBe(false);
-		expect(verifyStandardWebhook({ ...base(), timestamp: String(now + 1), nowSeconds: now }).valid).toBe(
-			false,
-		);
+		expect(
+			verifyStandardWebhook({ ...base(), timestamp: String(now + 1), nowSeconds: now }).valid,
+		).toBe(false);
 	});
 
 	it('rejects stale and future timestamps outside the tolerance', () => {
 		const old = now - 301;
-		const signed = { ...base(), timestamp: String(old), signatureHeader: independentSign(secret, id, old, body) };
+		const signed = {
+			...base(),
+			timestamp: String(old),
+			signatureHeader: independentSign(secret, id, old, body),
+		};
 		expect(verifyStandardWebhook(signed)).toEqual({ valid: false, reason: 'stale_timestamp' });
 		expect(verifyStandardWebhook({ ...signed, toleranceSeconds: 600 })).toEqual({ valid: true });
 		const future = now + 301;

@@ -47,7 +47,14 @@ const properties: INodeProperties[] = [
 				displayName: 'Export Statuses',
 				name: 'exportStatus',
 				type: 'multiOptions',
-				options: upperOptions(['CREATED', 'NOT_CREATED', 'NOT_EXPORTED', 'QUEUED', 'EXPORTING', 'EXPORTED']),
+				options: upperOptions([
+					'CREATED',
+					'NOT_CREATED',
+					'NOT_EXPORTED',
+					'QUEUED',
+					'EXPORTING',
+					'EXPORTED',
+				]),
 				default: [],
 			},
 			{
@@ -148,7 +155,13 @@ function toIso(value: unknown): string | undefined {
 /** The search body (AccountingEntryBaseSearchRequest) from the node's filters. */
 export function buildSearchBody(filters: IDataObject): IDataObject {
 	const body: IDataObject = { includeDeleted: filters.includeDeleted === true };
-	for (const key of ['exportStatus', 'families', 'status', 'taxCodeIds', 'tagGroupIdsUnset'] as const) {
+	for (const key of [
+		'exportStatus',
+		'families',
+		'status',
+		'taxCodeIds',
+		'tagGroupIdsUnset',
+	] as const) {
 		const values = filters[key] as string[] | undefined;
 		if (values?.length) body[key] = values;
 	}

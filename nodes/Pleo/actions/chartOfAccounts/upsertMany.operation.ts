@@ -82,7 +82,10 @@ export async function execute(
 				{ itemIndex: i },
 			);
 			if (!this.continueOnFail()) throw error;
-			output.push({ json: { externalId, outcome: 'failed', error: error.message }, pairedItem: { item: i } });
+			output.push({
+				json: { externalId, outcome: 'failed', error: error.message },
+				pairedItem: { item: i },
+			});
 			continue;
 		}
 		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;

@@ -17,6 +17,8 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const id = getLocatorValue.call(this, 'tagGroupId', i);
-		return unwrap(await pleoApiRequest.call(this, 'GET', `/v0/tag-groups/${encodeURIComponent(id)}`));
+		return unwrap(
+			await pleoApiRequest.call(this, 'GET', `/v0/tag-groups/${encodeURIComponent(id)}`),
+		);
 	});
 }

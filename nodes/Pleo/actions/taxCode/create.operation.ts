@@ -48,8 +48,18 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether the tax code is archived',
 			},
-			{ displayName: 'Ingoing Tax Account', name: 'ingoingTaxAccount', type: 'string', default: '' },
-			{ displayName: 'Outgoing Tax Account', name: 'outgoingTaxAccount', type: 'string', default: '' },
+			{
+				displayName: 'Ingoing Tax Account',
+				name: 'ingoingTaxAccount',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Outgoing Tax Account',
+				name: 'outgoingTaxAccount',
+				type: 'string',
+				default: '',
+			},
 		],
 	},
 ];

@@ -28,7 +28,13 @@ const properties: INodeProperties[] = [
 				description: 'Whether to return only archived (true) or only active (false) tax codes',
 			},
 			{ displayName: 'Code', name: 'code', type: 'string', default: '' },
-			{ displayName: 'Type', name: 'type', type: 'options', options: taxTypeOptions, default: 'inclusive' },
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: taxTypeOptions,
+				default: 'inclusive',
+			},
 		],
 	},
 ];

@@ -35,7 +35,8 @@ const properties: INodeProperties[] = [
 				name: 'fileName',
 				type: 'string',
 				default: '',
-				description: 'Name to store the file under, with its extension. Defaults to the binary file name.',
+				description:
+					'Name to store the file under, with its extension. Defaults to the binary file name.',
 			},
 		],
 	},
@@ -51,14 +52,17 @@ export const execute = perItem(async function (client, i) {
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', i) as string;
 	const options = this.getNodeParameter('options', i) as { fileName?: string };
 	if (!/^\d+$/.test(receiptId)) {
-		throw new NodeOperationError(this.getNode(), `"${receiptId}" is not a ledger receipt ID`, { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), `"${receiptId}" is not a ledger receipt ID`, {
+			itemIndex: i,
+		});
 	}
 	const binary = this.helpers.assertBinaryData(i, binaryPropertyName);
 	const fileName = (options.fileName || binary.fileName || '').trim();
 	if (!/\.[A-Za-z0-9]{2,5}$/.test(fileName)) {
 		throw new NodeOperationError(this.getNode(), `The file name "${fileName}" has no extension`, {
 			itemIndex: i,
-			description: 'Procountor derives the file type from the extension. Set Options › File Name, e.g. receipt.pdf.',
+			description:
+				'Procountor derives the file type from the extension. Set Options › File Name, e.g. receipt.pdf.',
 		});
 	}
 	const buffer = await this.helpers.getBinaryDataBuffer(i, binaryPropertyName);
@@ -72,9 +76,13 @@ export const execute = perItem(async function (client, i) {
 	const receipt = await client.request<IDataObject>('GET', `/ledgerreceipts/${receiptId}`);
 	const invoiceId = Number(receipt.invoiceId);
 	if (!invoiceId) {
-		throw new NodeOperationError(this.getNode(), `Ledger receipt ${receiptId} has no invoice to attach files to`, {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Ledger receipt ${receiptId} has no invoice to attach files to`,
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	return await client.uploadAttachment(
 		{ name: fileName, referenceType: 'INVOICE', referenceId: invoiceId },

@@ -10,7 +10,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['company'] } },
-		options: [{ name: 'Get', value: 'get', action: 'Get the company', description: 'Get the company the credential is connected to' }],
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get the company',
+				description: 'Get the company the credential is connected to',
+			},
+		],
 		default: 'get',
 	},
 	...get.description,

@@ -47,12 +47,20 @@ export const description = updateDisplayOptions(
 export const execute = perItem(async function (client, i) {
 	const id = this.getNodeParameter('dimensionId', i, '', { extractValue: true }) as string;
 	const codeName = String(this.getNodeParameter('codeName', i)).trim();
-	const extra = this.getNodeParameter('additionalFields', i) as { description?: string; active?: boolean };
+	const extra = this.getNodeParameter('additionalFields', i) as {
+		description?: string;
+		active?: boolean;
+	};
 	if (!codeName) {
-		throw new NodeOperationError(this.getNode(), 'The dimension item needs a code', { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), 'The dimension item needs a code', {
+			itemIndex: i,
+		});
 	}
 	const body: Record<string, string> = { codeName };
 	if (extra.description) body.description = extra.description;
 	if (extra.active === false) body.status = 'P';
-	return await client.request('POST', `/dimensions/${encodeURIComponent(id)}/items`, { body, retry: 'never' });
+	return await client.request('POST', `/dimensions/${encodeURIComponent(id)}/items`, {
+		body,
+		retry: 'never',
+	});
 });

@@ -27,8 +27,12 @@ export const description = updateDisplayOptions(
 export const execute = perItem(async function (client, i) {
 	const name = this.getNodeParameter('name', i) as string;
 	const includeInactive = this.getNodeParameter('includeInactive', i) as boolean;
-	const dimensions = await client.request<IDataObject[]>('GET', '/dimensions', { qs: name ? { name } : undefined });
+	const dimensions = await client.request<IDataObject[]>('GET', '/dimensions', {
+		qs: name ? { name } : undefined,
+	});
 	return dimensions.map((d) =>
-		includeInactive ? d : { ...d, items: ((d.items as IDataObject[]) ?? []).filter((it) => it.status !== 'P') },
+		includeInactive
+			? d
+			: { ...d, items: ((d.items as IDataObject[]) ?? []).filter((it) => it.status !== 'P') },
 	);
 });

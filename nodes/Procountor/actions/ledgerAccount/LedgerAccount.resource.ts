@@ -11,7 +11,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['ledgerAccount'] } },
 		options: [
-			{ name: 'Get Many', value: 'getAll', action: 'Get many ledger accounts', description: 'Get the chart of accounts' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many ledger accounts',
+				description: 'Get the chart of accounts',
+			},
 		],
 		default: 'getAll',
 	},

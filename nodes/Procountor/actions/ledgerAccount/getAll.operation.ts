@@ -14,7 +14,10 @@ const properties: INodeProperties[] = [
 ];
 
 export const description: INodeProperties[] = [
-	...updateDisplayOptions({ show: { resource: ['ledgerAccount'], operation: ['getAll'] } }, properties),
+	...updateDisplayOptions(
+		{ show: { resource: ['ledgerAccount'], operation: ['getAll'] } },
+		properties,
+	),
 	...returnAllOrLimit('ledgerAccount', 'getAll'),
 ];
 

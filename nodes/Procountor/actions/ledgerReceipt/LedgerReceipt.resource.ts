@@ -12,7 +12,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['ledgerReceipt'] } },
 		options: [
-			{ name: 'Get', value: 'get', action: 'Get a ledger receipt', description: 'Get a ledger receipt with its lines' },
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a ledger receipt',
+				description: 'Get a ledger receipt with its lines',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',

@@ -21,17 +21,29 @@ export const description = updateDisplayOptions(
 
 export const execute = perItem(async function (client, i) {
 	const raw = String(this.getNodeParameter('ledgerReceiptId', i));
-	const ids = raw.split(',').map((s) => s.trim()).filter(Boolean);
+	const ids = raw
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
 	if (!ids.length || ids.some((id) => !/^\d+$/.test(id))) {
-		throw new NodeOperationError(this.getNode(), `"${raw}" is not a ledger receipt ID or a list of IDs`, {
-			itemIndex: i,
-			description: 'Ledger receipt IDs are numbers, for example 500001. Separate several with commas.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${raw}" is not a ledger receipt ID or a list of IDs`,
+			{
+				itemIndex: i,
+				description:
+					'Ledger receipt IDs are numbers, for example 500001. Separate several with commas.',
+			},
+		);
 	}
 	if (ids.length > 200) {
-		throw new NodeOperationError(this.getNode(), `Procountor returns at most 200 receipts at a time; got ${ids.length} IDs`, {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Procountor returns at most 200 receipts at a time; got ${ids.length} IDs`,
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	if (ids.length === 1) return await client.request('GET', `/ledgerreceipts/${ids[0]}`);
 	const r = await client.request<{ results?: [] }>('GET', `/ledgerreceipts/${ids.join(',')}`);

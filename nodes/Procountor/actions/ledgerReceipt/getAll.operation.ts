@@ -68,7 +68,10 @@ const properties: INodeProperties[] = [
 ];
 
 export const description: INodeProperties[] = [
-	...updateDisplayOptions({ show: { resource: ['ledgerReceipt'], operation: ['getAll'] } }, properties),
+	...updateDisplayOptions(
+		{ show: { resource: ['ledgerReceipt'], operation: ['getAll'] } },
+		properties,
+	),
 	...returnAllOrLimit('ledgerReceipt', 'getAll'),
 ];
 

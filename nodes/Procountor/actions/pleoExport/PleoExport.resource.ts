@@ -5,7 +5,13 @@ import * as importDimensionsAsTags from './importDimensionsAsTags.operation';
 import * as mapCategory from './mapCategory.operation';
 import * as setContraAccounts from './setContraAccounts.operation';
 
-export { exportExpense, importAccountsToPleo, importDimensionsAsTags, mapCategory, setContraAccounts };
+export {
+	exportExpense,
+	importAccountsToPleo,
+	importDimensionsAsTags,
+	mapCategory,
+	setContraAccounts,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -19,13 +25,15 @@ export const description: INodeProperties[] = [
 				name: 'Export Expense',
 				value: 'exportExpense',
 				action: 'Export expenses as journals',
-				description: 'Post each Pleo export item as a balanced Procountor journal with VAT, dimensions and receipts',
+				description:
+					'Post each Pleo export item as a balanced Procountor journal with VAT, dimensions and receipts',
 			},
 			{
 				name: 'Import Accounts and VAT Codes to Pleo',
 				value: 'importAccountsToPleo',
 				action: 'Import accounts and VAT codes',
-				description: "Push Procountor's active accounts and VAT codes into Pleo so categories can be linked",
+				description:
+					"Push Procountor's active accounts and VAT codes into Pleo so categories can be linked",
 			},
 			{
 				name: 'Import Dimensions as Tags',

@@ -7,7 +7,12 @@
 // small pool: receipts are downloaded and size-checked BEFORE the journal is posted; after an
 // ambiguous POST failure (dropped connection, timeout, 5xx) the journal is searched for before
 // any re-post. Every problem becomes a per-item failure result for Pleo's Report Results.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { sleep, updateDisplayOptions } from 'n8n-workflow';
 import {
 	buildJournal,
@@ -30,7 +35,12 @@ import {
 	type TagIndex,
 } from '../../helpers/exportIdempotency';
 import { runPool } from '../../helpers/exportPool';
-import { loadReceipts, planReceipts, type LoadedReceipt, type PlannedReceipt } from '../../helpers/exportReceipts';
+import {
+	loadReceipts,
+	planReceipts,
+	type LoadedReceipt,
+	type PlannedReceipt,
+} from '../../helpers/exportReceipts';
 import { Lookups } from '../../helpers/lookups';
 import { asNodeError } from '../../helpers/perItem';
 import { describeHttpFailure, ProcountorApiError, type ProcountorClient } from '../../transport';
@@ -72,7 +82,8 @@ const properties: INodeProperties[] = [
 				name: 'dryRun',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to only output the journal each item would become, posting nothing to Procountor',
+				description:
+					'Whether to only output the journal each item would become, posting nothing to Procountor',
 			},
 			{
 				displayName: 'External URL Template',
@@ -97,8 +108,16 @@ const properties: INodeProperties[] = [
 				name: 'receiptsFrom',
 				type: 'options',
 				options: [
-					{ name: 'Pleo File URLs', value: 'pleoUrls', description: 'Download the files[] links of the export item' },
-					{ name: 'Input Binary Fields', value: 'binary', description: 'Attach the binary data of the input item' },
+					{
+						name: 'Pleo File URLs',
+						value: 'pleoUrls',
+						description: 'Download the files[] links of the export item',
+					},
+					{
+						name: 'Input Binary Fields',
+						value: 'binary',
+						description: 'Attach the binary data of the input item',
+					},
 				],
 				default: 'pleoUrls',
 			},
@@ -147,7 +166,8 @@ const properties: INodeProperties[] = [
 				name: 'timeZone',
 				type: 'string',
 				default: 'Europe/Helsinki',
-				description: 'Time zone of the Procountor company; the expense date in this zone becomes the receipt date',
+				description:
+					'Time zone of the Procountor company; the expense date in this zone becomes the receipt date',
 			},
 			{
 				displayName: 'Unknown Tags',
@@ -155,7 +175,11 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Fail the Item', value: 'fail', description: 'Report tag_unknown to Pleo' },
-					{ name: 'Skip the Tag', value: 'skip', description: 'Post the line without that dimension' },
+					{
+						name: 'Skip the Tag',
+						value: 'skip',
+						description: 'Post the line without that dimension',
+					},
 				],
 				default: 'fail',
 				description: 'What to do with a Pleo tag that has no Procountor dimension item',
@@ -188,16 +212,21 @@ function readOptions(ctx: IExecuteFunctions): ExportOptions {
 		approve: o.approve === true,
 		concurrency: Math.max(1, Math.min(16, Number(o.concurrency ?? 4) || 4)),
 		dryRun: o.dryRun === true,
-		externalUrlTemplate: typeof o.externalUrlTemplate === 'string' ? o.externalUrlTemplate.trim() : '',
+		externalUrlTemplate:
+			typeof o.externalUrlTemplate === 'string' ? o.externalUrlTemplate.trim() : '',
 		binaryProperties: String(o.binaryProperties ?? '')
 			.split(',')
 			.map((s) => s.trim())
 			.filter(Boolean),
 		receiptsFrom: o.receiptsFrom === 'binary' ? 'binary' : 'pleoUrls',
-		timeZone: typeof o.timeZone === 'string' && o.timeZone.trim() ? o.timeZone.trim() : 'Europe/Helsinki',
+		timeZone:
+			typeof o.timeZone === 'string' && o.timeZone.trim() ? o.timeZone.trim() : 'Europe/Helsinki',
 		unknownTags: o.unknownTags === 'skip' ? 'skip' : 'fail',
 		tagGroups: rows
-			.map((r) => ({ dimension: String(r.dimension ?? '').trim(), groupCode: String(r.groupCode ?? '').trim() }))
+			.map((r) => ({
+				dimension: String(r.dimension ?? '').trim(),
+				groupCode: String(r.groupCode ?? '').trim(),
+			}))
 			.filter((r) => r.dimension && r.groupCode),
 	};
 }
@@ -230,7 +259,10 @@ function failed(st: ItemState, f: ExportFailure, extra: IDataObject = {}): IData
 }
 
 function isProcountorError(error: unknown): boolean {
-	return error instanceof ProcountorApiError || (isObject(error) && isObject((error as IDataObject).procountor));
+	return (
+		error instanceof ProcountorApiError ||
+		(isObject(error) && isObject((error as IDataObject).procountor))
+	);
 }
 
 function externalUrl(template: string, r: FullReceipt): string | undefined {
@@ -293,8 +325,13 @@ export async function execute(
 				lookups.vatDefaults(),
 				lookups.dimensions(),
 			]);
-			companyCurrency = typeof company.companyCurrency === 'string' ? company.companyCurrency : 'EUR';
-			dimensions = (Array.isArray(dims) ? dims : []).map((d) => ({ id: d.id, name: d.name, items: d.items ?? [] }));
+			companyCurrency =
+				typeof company.companyCurrency === 'string' ? company.companyCurrency : 'EUR';
+			dimensions = (Array.isArray(dims) ? dims : []).map((d) => ({
+				id: d.id,
+				name: d.name,
+				items: d.items ?? [],
+			}));
 			vatRates = (vats.vatInformation ?? [])
 				.flatMap((v) => v.percentages ?? [])
 				.filter((p) => p.purchase !== false)
@@ -311,7 +348,9 @@ export async function execute(
 
 	const byId = new Map(opts.tagGroups.map((r) => [r.dimension.toLowerCase(), r.groupCode]));
 	const groupCodeOf = (d: ProcountorDimension) =>
-		byId.get(String(d.id).toLowerCase()) ?? byId.get(String(d.name).toLowerCase()) ?? defaultGroupCode(d.name);
+		byId.get(String(d.id).toLowerCase()) ??
+		byId.get(String(d.name).toLowerCase()) ??
+		defaultGroupCode(d.name);
 
 	// --- journals (exchange rates: one call per currency and day, cached by Lookups)
 	for (const st of states) {
@@ -334,7 +373,10 @@ export async function execute(
 					const f = isProcountorError(error) ? describeHttpFailure(error) : undefined;
 					// "no rate" (404 / empty answer) is explained by buildJournal; anything else is reported as is
 					if (f && f.status !== 404) {
-						st.result = failed(st, failureFromError(error, st.what, `read the ${wallet} exchange rate for ${day}`));
+						st.result = failed(
+							st,
+							failureFromError(error, st.what, `read the ${wallet} exchange rate for ${day}`),
+						);
 						continue;
 					}
 				}
@@ -387,7 +429,10 @@ export async function execute(
 		} catch (error) {
 			if (!isProcountorError(error)) throw asNodeError(this, error, 0);
 			for (const st of toPost) {
-				st.result = failed(st, failureFromError(error, st.what, 'check for journals exported earlier'));
+				st.result = failed(
+					st,
+					failureFromError(error, st.what, 'check for journals exported earlier'),
+				);
 			}
 		}
 		const reusedWithFiles = toPost
@@ -444,7 +489,10 @@ class Exporter {
 			return await this.postNew(st);
 		} catch (error) {
 			if (!isProcountorError(error)) throw asNodeError(this.ctx, error, st.index);
-			return failed(st, failureFromError(error, st.what, 'export the journal', st.built?.journal.receiptDate));
+			return failed(
+				st,
+				failureFromError(error, st.what, 'export the journal', st.built?.journal.receiptDate),
+			);
 		}
 	}
 
@@ -474,7 +522,8 @@ class Exporter {
 			const missing = st.receipts.filter((r) => !have.has(r.name));
 			if (missing.length) {
 				const loaded = await loadReceipts(this.ctx, st.index, st.what, missing);
-				if (!loaded.ok) return failed(st, loaded.problem, { procountor: { ledgerReceiptId: id, reused: true } });
+				if (!loaded.ok)
+					return failed(st, loaded.problem, { procountor: { ledgerReceiptId: id, reused: true } });
 				loadedReceipts = loaded.receipts;
 			}
 		}
@@ -501,7 +550,14 @@ class Exporter {
 						failureReasonType: 'receipt_upload_failure',
 						failureReason: `${st.what}: the journal ${receipt.receiptNumber ?? ''} (Procountor ledger receipt ${receipt.id}) was ${reused ? 'found' : 'created'} in Procountor, but its receipt ${r.name} could not be attached: ${problem}. Export the expense again: the journal is reused and only the missing receipt is attached.`,
 					},
-					{ procountor: { ledgerReceiptId: receipt.id, invoiceId: receipt.invoiceId ?? null, attachments, reused } },
+					{
+						procountor: {
+							ledgerReceiptId: receipt.id,
+							invoiceId: receipt.invoiceId ?? null,
+							attachments,
+							reused,
+						},
+					},
 				);
 			}
 			have.add(r.name);
@@ -512,7 +568,11 @@ class Exporter {
 		let approvalError: string | undefined;
 		if (this.opts.approve && !approved) {
 			try {
-				const r = await this.client.request<IDataObject>('PUT', `/ledgerreceipts/${receipt.id}/approve`, { retry: 'never' });
+				const r = await this.client.request<IDataObject>(
+					'PUT',
+					`/ledgerreceipts/${receipt.id}/approve`,
+					{ retry: 'never' },
+				);
 				approved = r.status === undefined || r.status === 'APPROVED';
 			} catch (error) {
 				const f = describeHttpFailure(error);
@@ -549,10 +609,16 @@ class Exporter {
 	 * file landed on the journal, then tries again (at most MAX_UPLOAD_ATTEMPTS uploads in all).
 	 */
 	private async attach(receipt: FullReceipt, r: LoadedReceipt): Promise<string | undefined> {
-		if (!receipt.invoiceId) return 'Procountor did not return the invoice the journal attachments belong to';
+		if (!receipt.invoiceId)
+			return 'Procountor did not return the invoice the journal attachments belong to';
 		const upload = () =>
 			this.client.uploadAttachment(
-				{ name: r.name, referenceType: 'INVOICE', referenceId: receipt.invoiceId as number, sendWithInvoice: false },
+				{
+					name: r.name,
+					referenceType: 'INVOICE',
+					referenceId: receipt.invoiceId as number,
+					sendWithInvoice: false,
+				},
 				r.data,
 				r.mimeType,
 			);
@@ -569,7 +635,8 @@ class Exporter {
 					if (now?.attachments?.some((a) => a.name === r.name)) return undefined;
 				} catch (checkError) {
 					// cannot tell whether it landed: a second copy of a receipt is harmless, a missing one is not
-					if (!isProcountorError(checkError)) return cleanText(describeHttpFailure(checkError).message, 300);
+					if (!isProcountorError(checkError))
+						return cleanText(describeHttpFailure(checkError).message, 300);
 				}
 			}
 		}
@@ -578,7 +645,9 @@ class Exporter {
 	/** POST /ledgerreceipts; after an ambiguous failure, search before re-posting (bounded). */
 	private async postJournal(
 		st: ItemState,
-	): Promise<{ ok: true; receipt: FullReceipt; recovered: boolean } | { ok: false; failure: ExportFailure }> {
+	): Promise<
+		{ ok: true; receipt: FullReceipt; recovered: boolean } | { ok: false; failure: ExportFailure }
+	> {
 		const built = st.built!;
 		const date = built.journal.receiptDate;
 		const qs = built.needsReconciliation ? { createReconciliation: 'true' } : undefined;
@@ -592,8 +661,10 @@ class Exporter {
 				return { ok: true, receipt: fullFrom(r), recovered: false };
 			} catch (error) {
 				const f = describeHttpFailure(error);
-				if (!isProcountorError(error) && f.status === undefined && !f.network) throw asNodeError(this.ctx, error, st.index);
-				if (!isAmbiguous(f)) return { ok: false, failure: failureFromError(error, st.what, 'post the journal', date) };
+				if (!isProcountorError(error) && f.status === undefined && !f.network)
+					throw asNodeError(this.ctx, error, st.index);
+				if (!isAmbiguous(f))
+					return { ok: false, failure: failureFromError(error, st.what, 'post the journal', date) };
 				// the journal may have been committed: look before posting again
 				let found;
 				try {

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { decimalEquals, shiftDecimal, truncate } from '../../core';
 import type { CoaAccount, VatDefaults } from '../../helpers/lookups';
@@ -16,8 +21,16 @@ const properties: INodeProperties[] = [
 		default: 'company',
 		description: 'Which Procountor account name Pleo shows',
 		options: [
-			{ name: 'Company Language', value: 'company', description: "The account's own name in Procountor (usually Finnish)" },
-			{ name: 'English', value: 'en', description: 'The English translation, when Procountor has one' },
+			{
+				name: 'Company Language',
+				value: 'company',
+				description: "The account's own name in Procountor (usually Finnish)",
+			},
+			{
+				name: 'English',
+				value: 'en',
+				description: 'The English translation, when Procountor has one',
+			},
 		],
 	},
 	{
@@ -25,7 +38,8 @@ const properties: INodeProperties[] = [
 		name: 'archiveInactive',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to archive (never delete) Pleo accounts whose Procountor account is inactive',
+		description:
+			'Whether to archive (never delete) Pleo accounts whose Procountor account is inactive',
 	},
 	{
 		displayName: 'Import VAT Codes',
@@ -72,7 +86,8 @@ export function desiredTaxCodes(vats: VatDefaults): PleoTaxCodeInput[] {
 	for (const info of vats.vatInformation ?? []) {
 		for (const p of info.percentages ?? []) {
 			if (p.purchase === false) continue;
-			if (!percents.some((x) => decimalEquals(x, p.vatPercent))) percents.push(Number(p.vatPercent));
+			if (!percents.some((x) => decimalEquals(x, p.vatPercent)))
+				percents.push(Number(p.vatPercent));
 		}
 	}
 	percents.sort((a, b) => b - a);
@@ -81,13 +96,25 @@ export function desiredTaxCodes(vats: VatDefaults): PleoTaxCodeInput[] {
 	const out: PleoTaxCodeInput[] = [];
 	if (purchaseStatus(1) || (vats.vatStatuses ?? []).length === 0) {
 		for (const p of percents) {
-			out.push({ code: `VAT${pctText(p)}`, name: `VAT ${pctText(p)}%`, rate: shiftDecimal(p, -2), type: 'inclusive', archived: false });
+			out.push({
+				code: `VAT${pctText(p)}`,
+				name: `VAT ${pctText(p)}%`,
+				rate: shiftDecimal(p, -2),
+				type: 'inclusive',
+				archived: false,
+			});
 		}
 	}
 	const standard = percents[0];
 	if (standard !== undefined && standard > 0) {
 		if (purchaseStatus(9)) {
-			out.push({ code: 'EURC', name: `EU reverse charge ${pctText(standard)}%`, rate: shiftDecimal(standard, -2), type: 'reverse', archived: false });
+			out.push({
+				code: 'EURC',
+				name: `EU reverse charge ${pctText(standard)}%`,
+				rate: shiftDecimal(standard, -2),
+				type: 'reverse',
+				archived: false,
+			});
 		}
 		if (purchaseStatus(8)) {
 			out.push({
@@ -119,7 +146,9 @@ async function syncAccounts(
 	const counts: Counts = { created: 0, updated: 0, archived: 0, unchanged: 0 };
 	const existing = await pleo.accounts();
 	const byExternalId = new Map<string, PleoAccountRecord>();
-	for (const a of existing) if (!byExternalId.has(String(a.externalId).trim())) byExternalId.set(String(a.externalId).trim(), a);
+	for (const a of existing)
+		if (!byExternalId.has(String(a.externalId).trim()))
+			byExternalId.set(String(a.externalId).trim(), a);
 	const toCreate: Array<{ externalId: string; code: string; name: string; archived: boolean }> = [];
 	for (const a of coa) {
 		const code = String(a.ledgerAccountCode).trim();
@@ -154,15 +183,27 @@ async function syncAccounts(
 		const r = await pleo.createAccounts(toCreate);
 		for (const c of r.created) {
 			counts.created++;
-			changes.push({ kind: 'account', action: 'create', code: c.code ?? c.externalId, name: c.name });
+			changes.push({
+				kind: 'account',
+				action: 'create',
+				code: c.code ?? c.externalId,
+				name: c.name,
+			});
 		}
 		for (const f of r.failed) {
 			failed.push({ code: (f.request as IDataObject)?.externalId as string, reasons: f.reasons });
-			changes.push({ kind: 'account', action: 'failed', code: (f.request as IDataObject)?.externalId as string, reasons: f.reasons });
+			changes.push({
+				kind: 'account',
+				action: 'failed',
+				code: (f.request as IDataObject)?.externalId as string,
+				reasons: f.reasons,
+			});
 		}
 	}
 	const known = new Set(coa.map((a) => String(a.ledgerAccountCode).trim()));
-	const notInProcountor = existing.filter((a) => !known.has(String(a.externalId).trim())).map((a) => a.externalId);
+	const notInProcountor = existing
+		.filter((a) => !known.has(String(a.externalId).trim()))
+		.map((a) => a.externalId);
 	return { ...counts, failed: failed.length, notInProcountor };
 }
 
@@ -174,14 +215,20 @@ async function syncTaxCodes(pleo: PleoSetupClient, vats: VatDefaults, changes: I
 	const plans: Array<{ want: PleoTaxCodeInput; current?: PleoTaxCodeRecord; byCode: boolean }> = [];
 	// exact code matches first, so a rate fallback never steals a code that matches by name
 	for (const want of wanted) {
-		const current = existing.find((t) => !claimed.has(t.id) && t.code.trim().toLowerCase() === want.code.toLowerCase());
+		const current = existing.find(
+			(t) => !claimed.has(t.id) && t.code.trim().toLowerCase() === want.code.toLowerCase(),
+		);
 		if (current) claimed.add(current.id);
 		plans.push({ want, current, byCode: !!current });
 	}
 	for (const p of plans) {
 		if (p.current) continue;
 		const same = existing.find(
-			(t) => !claimed.has(t.id) && !t.archived && t.type === p.want.type && decimalEquals(t.rate, p.want.rate),
+			(t) =>
+				!claimed.has(t.id) &&
+				!t.archived &&
+				t.type === p.want.type &&
+				decimalEquals(t.rate, p.want.rate),
 		);
 		if (same) {
 			claimed.add(same.id);
@@ -192,7 +239,14 @@ async function syncTaxCodes(pleo: PleoSetupClient, vats: VatDefaults, changes: I
 		if (!current) {
 			await pleo.createTaxCode(want);
 			counts.created++;
-			changes.push({ kind: 'taxCode', action: 'create', code: want.code, name: want.name, rate: want.rate, type: want.type });
+			changes.push({
+				kind: 'taxCode',
+				action: 'create',
+				code: want.code,
+				name: want.name,
+				rate: want.rate,
+				type: want.type,
+			});
 			continue;
 		}
 		if (!byCode) {
@@ -220,14 +274,19 @@ async function syncTaxCodes(pleo: PleoSetupClient, vats: VatDefaults, changes: I
 	return counts;
 }
 
-export async function execute(this: IExecuteFunctions, client: ProcountorClient): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: ProcountorClient,
+): Promise<INodeExecutionData[]> {
 	try {
 		const lookups = new Lookups(client);
 		const pleo = new PleoSetupClient(this);
 		const importTaxCodes = this.getNodeParameter('importTaxCodes', 0, true) as boolean;
 		const changes: IDataObject[] = [];
 		const accounts = await syncAccounts(this, pleo, await lookups.coa(), changes);
-		const taxCodes = importTaxCodes ? await syncTaxCodes(pleo, await lookups.vatDefaults(), changes) : null;
+		const taxCodes = importTaxCodes
+			? await syncTaxCodes(pleo, await lookups.vatDefaults(), changes)
+			: null;
 		return [
 			{
 				json: { accounts, taxCodes, changes, changed: changes.length > 0 },
@@ -235,7 +294,8 @@ export async function execute(this: IExecuteFunctions, client: ProcountorClient)
 			},
 		];
 	} catch (error) {
-		if (this.continueOnFail()) return [{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }];
+		if (this.continueOnFail())
+			return [{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }];
 		throw asSetupError(this, error);
 	}
 }

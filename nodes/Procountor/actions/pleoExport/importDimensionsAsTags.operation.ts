@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { ExistingGroup, ExistingTag, ProcountorDimension as CoreDimension } from '../../core';
 import { defaultGroupCode, diffDimensionToTags, diffGroup, toWindows1252 } from '../../core';
@@ -74,15 +79,26 @@ interface Change extends IDataObject {
 }
 
 /** n8n's own errors pass through; anything else becomes a NodeOperationError. */
-export function asSetupError(ctx: IExecuteFunctions, error: unknown): NodeApiError | NodeOperationError {
+export function asSetupError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(ctx.getNode(), error as Error);
 }
 
-const norm = (s: unknown) => String(s ?? '').trim().toLowerCase();
+const norm = (s: unknown) =>
+	String(s ?? '')
+		.trim()
+		.toLowerCase();
 
 function toExistingGroup(g: PleoTagGroup): ExistingGroup {
-	return { id: String(g.id), code: g.code ?? null, name: g.name ?? null, archived: g.archived === true };
+	return {
+		id: String(g.id),
+		code: g.code ?? null,
+		name: g.name ?? null,
+		archived: g.archived === true,
+	};
 }
 
 /** Reads and checks the parameters: 1–5 distinct existing dimensions, one distinct group code each. */
@@ -98,9 +114,13 @@ async function plan(ctx: IExecuteFunctions, client: ProcountorClient) {
 		});
 	}
 	if (ids.length > MAX_DIMENSIONS) {
-		throw new NodeOperationError(ctx.getNode(), `${ids.length} dimensions are selected; Pleo syncs at most ${MAX_DIMENSIONS}`, {
-			description: `An expense in Pleo carries at most ${MAX_DIMENSIONS} tags. Remove dimensions from "Dimension Names or IDs" until ${MAX_DIMENSIONS} or fewer are left.`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${ids.length} dimensions are selected; Pleo syncs at most ${MAX_DIMENSIONS}`,
+			{
+				description: `An expense in Pleo carries at most ${MAX_DIMENSIONS} tags. Remove dimensions from "Dimension Names or IDs" until ${MAX_DIMENSIONS} or fewer are left.`,
+			},
+		);
 	}
 	const overrides = new Map<string, string>();
 	for (const row of (ctx.getNodeParameter('groupCodes.codes', 0, []) as IDataObject[]) ?? []) {
@@ -108,9 +128,13 @@ async function plan(ctx: IExecuteFunctions, client: ProcountorClient) {
 		const code = String(row.groupCode ?? '').trim();
 		if (!id) continue;
 		if (!code) {
-			throw new NodeOperationError(ctx.getNode(), `Tag Group Codes: the group code for dimension ${id} is empty`, {
-				description: 'Fill in the code or remove the row to use the default code.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Tag Group Codes: the group code for dimension ${id} is empty`,
+				{
+					description: 'Fill in the code or remove the row to use the default code.',
+				},
+			);
 		}
 		overrides.set(id, code);
 	}
@@ -127,19 +151,32 @@ async function plan(ctx: IExecuteFunctions, client: ProcountorClient) {
 		const dimension: CoreDimension = {
 			id: d.id,
 			name: d.name,
-			items: (d.items ?? []).map((it) => ({ id: it.id, codeName: it.codeName, description: it.description, status: it.status })),
+			items: (d.items ?? []).map((it) => ({
+				id: it.id,
+				codeName: it.codeName,
+				description: it.description,
+				status: it.status,
+			})),
 		};
 		const groupCode = overrides.get(id) ?? defaultGroupCode(d.name);
 		if (!groupCode) {
-			throw new NodeOperationError(ctx.getNode(), `The dimension '${toWindows1252(d.name)}' gives an empty default tag group code`, {
-				description: 'Set a code for it under "Tag Group Codes".',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The dimension '${toWindows1252(d.name)}' gives an empty default tag group code`,
+				{
+					description: 'Set a code for it under "Tag Group Codes".',
+				},
+			);
 		}
 		const clash = byCode.get(norm(groupCode));
 		if (clash) {
-			throw new NodeOperationError(ctx.getNode(), `Dimensions '${clash}' and '${toWindows1252(d.name)}' would share the tag group code ${groupCode}`, {
-				description: 'Give one of them another code under "Tag Group Codes".',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Dimensions '${clash}' and '${toWindows1252(d.name)}' would share the tag group code ${groupCode}`,
+				{
+					description: 'Give one of them another code under "Tag Group Codes".',
+				},
+			);
 		}
 		byCode.set(norm(groupCode), toWindows1252(d.name));
 		dimensions.push({ dimension, groupCode });
@@ -173,7 +210,13 @@ export async function execute(
 				}
 			} else if (g.action === 'update') {
 				if (g.unarchive) changes.push({ action: 'unarchiveTagGroup', code: g.code });
-				if (g.rename) changes.push({ action: 'renameTagGroup', code: g.code, from: g.rename.from, to: g.rename.to });
+				if (g.rename)
+					changes.push({
+						action: 'renameTagGroup',
+						code: g.code,
+						from: g.rename.from,
+						to: g.rename.to,
+					});
 				if (!dryRun) {
 					const raw = rawGroups.find((x) => String(x.id) === g.groupId);
 					if (raw) await pleo.updateTagGroup(raw, { name: g.name, archived: false });
@@ -195,15 +238,24 @@ export async function execute(
 					}))
 				: [];
 			const diff = diffDimensionToTags(dimension, existing);
-			for (const a of diff.archive) changes.push({ action: 'archive', code: a.code, id: a.id, reason: a.reason });
+			for (const a of diff.archive)
+				changes.push({ action: 'archive', code: a.code, id: a.id, reason: a.reason });
 			for (const u of diff.unarchive) changes.push({ action: 'unarchive', code: u.code, id: u.id });
-			for (const r of diff.rename) changes.push({ action: 'rename', code: r.code, id: r.id, from: r.from, to: r.to });
+			for (const r of diff.rename)
+				changes.push({ action: 'rename', code: r.code, id: r.id, from: r.from, to: r.to });
 			for (const c of diff.create) changes.push({ action: 'create', code: c.code, name: c.name });
 			if (!dryRun && groupId) {
 				// archive first so the group's active-tag limit has room for what is created
-				await pleo.setTagsArchived(diff.archive.map((a) => a.id), true);
-				await pleo.setTagsArchived(diff.unarchive.map((u) => u.id), false);
-				for (const r of diff.rename) await pleo.updateTag(r.id, { code: r.code, name: r.to, archived: false });
+				await pleo.setTagsArchived(
+					diff.archive.map((a) => a.id),
+					true,
+				);
+				await pleo.setTagsArchived(
+					diff.unarchive.map((u) => u.id),
+					false,
+				);
+				for (const r of diff.rename)
+					await pleo.updateTag(r.id, { code: r.code, name: r.to, archived: false });
 				for (const c of diff.create) await pleo.createTag(groupId, c.code, c.name);
 			}
 			out.push({
@@ -228,7 +280,8 @@ export async function execute(
 		}
 		return out;
 	} catch (error) {
-		if (this.continueOnFail()) return [{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }];
+		if (this.continueOnFail())
+			return [{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }];
 		throw asSetupError(this, error);
 	}
 }

@@ -1,11 +1,30 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { AccountRow, MappingTable, PleoExportItem, ProcountorAccount, TaxRow, UnmappedPolicy, VatInfo } from '../../core';
+import type {
+	AccountRow,
+	MappingTable,
+	PleoExportItem,
+	ProcountorAccount,
+	TaxRow,
+	UnmappedPolicy,
+	VatInfo,
+} from '../../core';
 import { decimalEquals, existingFailure, resolveLines, vatContradiction } from '../../core';
 import type { VatDefaults } from '../../helpers/lookups';
 import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
-import { assertActiveAccount, coaToCore, locatorValue, passThrough, withProcountor } from './setContraAccounts.operation';
+import {
+	assertActiveAccount,
+	coaToCore,
+	locatorValue,
+	passThrough,
+	withProcountor,
+} from './setContraAccounts.operation';
 
 const vatStatusField = (name: string): INodeProperties => ({
 	displayName: 'VAT Status Name or ID',
@@ -57,7 +76,8 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. 7600 or Travel expenses',
-						description: "Matched against the line's Pleo account code first, then its account/category name (case-insensitive)",
+						description:
+							"Matched against the line's Pleo account code first, then its account/category name (case-insensitive)",
 					},
 					{
 						displayName: 'Procountor Account',
@@ -86,8 +106,13 @@ const properties: INodeProperties[] = [
 						type: 'collection',
 						placeholder: 'Add VAT Override',
 						default: {},
-						description: 'Leave empty to take the VAT from the tax code mappings or the Pleo tax code',
-						options: [vatStatusField('vatStatus'), vatPercentField('vatPercent'), deductionField('vatDeductionPercent')],
+						description:
+							'Leave empty to take the VAT from the tax code mappings or the Pleo tax code',
+						options: [
+							vatStatusField('vatStatus'),
+							vatPercentField('vatPercent'),
+							deductionField('vatDeductionPercent'),
+						],
 					},
 				],
 			},
@@ -131,7 +156,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Use the Pleo Account Code If It Exists and Is Active in Procountor',
 				value: 'usePleoCode',
-				description: 'Works when Pleo\'s chart of accounts was imported from Procountor (same codes)',
+				description:
+					"Works when Pleo's chart of accounts was imported from Procountor (same codes)",
 			},
 			{
 				name: 'Fail the Item',
@@ -154,7 +180,8 @@ export function vatInfoOf(v: VatDefaults): VatInfo {
 	for (const info of v.vatInformation ?? []) {
 		for (const p of info.percentages ?? []) {
 			if (p.purchase === false) continue;
-			if (!percentages.some((x) => decimalEquals(x, p.vatPercent))) percentages.push(Number(p.vatPercent));
+			if (!percentages.some((x) => decimalEquals(x, p.vatPercent)))
+				percentages.push(Number(p.vatPercent));
 		}
 	}
 	const statuses = (v.vatStatuses ?? []).map((s) => ({
@@ -168,19 +195,21 @@ export function vatInfoOf(v: VatDefaults): VatInfo {
 const blank = (x: unknown) => x === undefined || x === null || x === '';
 
 function readTable(ctx: IExecuteFunctions, i: number): MappingTable {
-	const accountRows: AccountRow[] = ((ctx.getNodeParameter('accountMappings.mappings', i, []) as IDataObject[]) ?? []).map(
-		(r) => {
-			const vat = (r.vat as IDataObject | undefined) ?? {};
-			return {
-				pleo: String(r.pleo ?? '').trim(),
-				account: locatorValue(r.account),
-				vatStatus: blank(vat.vatStatus) ? null : Number(vat.vatStatus),
-				vatPercent: blank(vat.vatPercent) ? null : Number(vat.vatPercent),
-				vatDeductionPercent: blank(vat.vatDeductionPercent) ? null : Number(vat.vatDeductionPercent),
-			};
-		},
-	);
-	const taxRows: TaxRow[] = ((ctx.getNodeParameter('taxCodeMappings.mappings', i, []) as IDataObject[]) ?? []).map((r) => ({
+	const accountRows: AccountRow[] = (
+		(ctx.getNodeParameter('accountMappings.mappings', i, []) as IDataObject[]) ?? []
+	).map((r) => {
+		const vat = (r.vat as IDataObject | undefined) ?? {};
+		return {
+			pleo: String(r.pleo ?? '').trim(),
+			account: locatorValue(r.account),
+			vatStatus: blank(vat.vatStatus) ? null : Number(vat.vatStatus),
+			vatPercent: blank(vat.vatPercent) ? null : Number(vat.vatPercent),
+			vatDeductionPercent: blank(vat.vatDeductionPercent) ? null : Number(vat.vatDeductionPercent),
+		};
+	});
+	const taxRows: TaxRow[] = (
+		(ctx.getNodeParameter('taxCodeMappings.mappings', i, []) as IDataObject[]) ?? []
+	).map((r) => ({
 		taxCode: String(r.taxCode ?? '').trim(),
 		vatStatus: blank(r.vatStatus) ? NaN : Number(r.vatStatus),
 		vatPercent: blank(r.vatPercent) ? NaN : Number(r.vatPercent),
@@ -198,26 +227,49 @@ function validateTable(
 	i: number,
 ): void {
 	const bad = (row: string, message: string, fix: string): never => {
-		throw new NodeOperationError(ctx.getNode(), `${row}: ${message}`, { itemIndex: i, description: fix });
+		throw new NodeOperationError(ctx.getNode(), `${row}: ${message}`, {
+			itemIndex: i,
+			description: fix,
+		});
 	};
-	const checkVat = (row: string, status: number | null | undefined, percent: number | null | undefined, deduction: number | null | undefined) => {
+	const checkVat = (
+		row: string,
+		status: number | null | undefined,
+		percent: number | null | undefined,
+		deduction: number | null | undefined,
+	) => {
 		if (status !== null && status !== undefined) {
 			const st = vats.statuses.find((s) => s.status === status);
 			if (!Number.isFinite(status) || (vats.statuses.length > 0 && (!st || !st.purchase))) {
 				bad(
 					row,
 					`VAT status ${String(status)} is ${st ? 'not enabled for purchases' : 'not a Procountor VAT status'}`,
-					`Pick one of the purchase VAT statuses: ${vats.statuses.filter((s) => s.purchase).map((s) => s.status).join(', ')}.`,
+					`Pick one of the purchase VAT statuses: ${vats.statuses
+						.filter((s) => s.purchase)
+						.map((s) => s.status)
+						.join(', ')}.`,
 				);
 			}
 		}
 		if (percent !== null && percent !== undefined) {
 			if (!Number.isFinite(percent) || !vats.percentages.some((p) => decimalEquals(p, percent))) {
-				bad(row, `VAT ${String(percent)} % is not a VAT rate of the Procountor company`, `Pick one of ${vats.percentages.join(', ')} %.`);
+				bad(
+					row,
+					`VAT ${String(percent)} % is not a VAT rate of the Procountor company`,
+					`Pick one of ${vats.percentages.join(', ')} %.`,
+				);
 			}
 		}
-		if (deduction !== null && deduction !== undefined && (!Number.isFinite(deduction) || deduction < 0 || deduction > 100)) {
-			bad(row, `VAT deduction ${String(deduction)} % is outside 0–100`, 'Use a percentage between 0 and 100.');
+		if (
+			deduction !== null &&
+			deduction !== undefined &&
+			(!Number.isFinite(deduction) || deduction < 0 || deduction > 100)
+		) {
+			bad(
+				row,
+				`VAT deduction ${String(deduction)} % is outside 0–100`,
+				'Use a percentage between 0 and 100.',
+			);
 		}
 		// A row that alone contradicts itself (status 12 "no VAT handling" with a percent > 0):
 		// Procountor would book no VAT while the percent says there is some.
@@ -233,13 +285,23 @@ function validateTable(
 	const seen = new Map<string, number>();
 	table.accountRows.forEach((r, n) => {
 		const row = `Account Mappings, row ${n + 1}${r.pleo ? ` ('${r.pleo}')` : ''}`;
-		if (!r.pleo) bad(row, 'the Pleo account code or category name is empty', 'Fill it in or remove the row.');
+		if (!r.pleo)
+			bad(row, 'the Pleo account code or category name is empty', 'Fill it in or remove the row.');
 		const key = r.pleo.toLowerCase();
 		if (seen.has(key)) {
-			bad(row, `'${r.pleo}' is already mapped in row ${(seen.get(key) as number) + 1}`, 'Keep one row per Pleo account or category.');
+			bad(
+				row,
+				`'${r.pleo}' is already mapped in row ${(seen.get(key) as number) + 1}`,
+				'Keep one row per Pleo account or category.',
+			);
 		}
 		seen.set(key, n);
-		if (!r.account) bad(row, 'the Procountor account is empty', 'Pick the Procountor ledger account for this row.');
+		if (!r.account)
+			bad(
+				row,
+				'the Procountor account is empty',
+				'Pick the Procountor ledger account for this row.',
+			);
 		assertActiveAccount(ctx, coa, r.account, row, STEP, i);
 		checkVat(row, r.vatStatus, r.vatPercent, r.vatDeductionPercent);
 	});
@@ -249,11 +311,17 @@ function validateTable(
 		if (!r.taxCode) bad(row, 'the Pleo tax code is empty', 'Fill it in or remove the row.');
 		const key = r.taxCode.toLowerCase();
 		if (seenTax.has(key)) {
-			bad(row, `'${r.taxCode}' is already mapped in row ${(seenTax.get(key) as number) + 1}`, 'Keep one row per Pleo tax code.');
+			bad(
+				row,
+				`'${r.taxCode}' is already mapped in row ${(seenTax.get(key) as number) + 1}`,
+				'Keep one row per Pleo tax code.',
+			);
 		}
 		seenTax.set(key, n);
-		if (!Number.isFinite(r.vatStatus)) bad(row, 'the VAT status is empty', 'Pick the Procountor VAT status for this tax code.');
-		if (!Number.isFinite(r.vatPercent)) bad(row, 'the VAT percent is empty', 'Pick the Procountor VAT percent for this tax code.');
+		if (!Number.isFinite(r.vatStatus))
+			bad(row, 'the VAT status is empty', 'Pick the Procountor VAT status for this tax code.');
+		if (!Number.isFinite(r.vatPercent))
+			bad(row, 'the VAT percent is empty', 'Pick the Procountor VAT percent for this tax code.');
 		checkVat(row, r.vatStatus, r.vatPercent, r.vatDeductionPercent);
 	});
 }
@@ -285,7 +353,13 @@ export async function execute(
 			validateTable(this, table, reference.coa, reference.vats, i);
 			validated.add(key);
 		}
-		const r = resolveLines(json, table, policy === 'fail' ? 'fail' : 'usePleoCode', reference.coa, reference.vats);
+		const r = resolveLines(
+			json,
+			table,
+			policy === 'fail' ? 'fail' : 'usePleoCode',
+			reference.coa,
+			reference.vats,
+		);
 		out.push(withProcountor(item, i, r.ok ? { lines: r.lines } : { failure: r.failure }));
 	}
 	return out;

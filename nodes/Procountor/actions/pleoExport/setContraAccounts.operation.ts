@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { ContraConfig, PleoExportItem, ProcountorAccount, ProcountorState } from '../../core';
 import { DescribeExpense, existingFailure, resolveContra, toWindows1252 } from '../../core';
@@ -74,13 +79,18 @@ export const description = updateDisplayOptions(
 
 /** The value of a resource locator (`{__rl, mode, value}`) or of a plain string parameter. */
 export function locatorValue(v: unknown): string {
-	if (v && typeof v === 'object' && 'value' in (v as IDataObject)) return String((v as IDataObject).value ?? '').trim();
+	if (v && typeof v === 'object' && 'value' in (v as IDataObject))
+		return String((v as IDataObject).value ?? '').trim();
 	if (v === undefined || v === null) return '';
 	return String(v).trim();
 }
 
 export function coaToCore(coa: CoaAccount[]): ProcountorAccount[] {
-	return coa.map((a) => ({ code: String(a.ledgerAccountCode), name: String(a.name ?? ''), active: a.active !== false }));
+	return coa.map((a) => ({
+		code: String(a.ledgerAccountCode),
+		name: String(a.name ?? ''),
+		active: a.active !== false,
+	}));
 }
 
 /**
@@ -97,10 +107,14 @@ export function assertActiveAccount(
 ): void {
 	const entry = coa.find((a) => a.code === code);
 	if (!entry) {
-		throw new NodeOperationError(ctx.getNode(), `${parameter}: ledger account ${code} does not exist in Procountor`, {
-			itemIndex,
-			description: `Pick an existing account in "${parameter}" of the ${step} step (use "From List" to see the chart of accounts), or create account ${code} in Procountor.`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${parameter}: ledger account ${code} does not exist in Procountor`,
+			{
+				itemIndex,
+				description: `Pick an existing account in "${parameter}" of the ${step} step (use "From List" to see the chart of accounts), or create account ${code} in Procountor.`,
+			},
+		);
 	}
 	if (!entry.active) {
 		throw new NodeOperationError(
@@ -117,41 +131,63 @@ export function assertActiveAccount(
 const STEP = 'Set Contra Accounts';
 
 function readConfig(ctx: IExecuteFunctions, i: number): ContraConfig {
-	const overrides = (ctx.getNodeParameter('currencyOverrides.overrides', i, []) as IDataObject[]) ?? [];
+	const overrides =
+		(ctx.getNodeParameter('currencyOverrides.overrides', i, []) as IDataObject[]) ?? [];
 	const currencyOverrides: Record<string, string> = {};
 	for (const [n, row] of overrides.entries()) {
-		const currency = String(row.currency ?? '').trim().toUpperCase();
+		const currency = String(row.currency ?? '')
+			.trim()
+			.toUpperCase();
 		const account = locatorValue(row.account);
 		if (!/^[A-Z]{3}$/.test(currency)) {
-			throw new NodeOperationError(ctx.getNode(), `Currency Overrides, row ${n + 1}: '${currency}' is not a currency code`, {
-				itemIndex: i,
-				description: 'Use a three-letter ISO code such as SEK, USD or NOK.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Currency Overrides, row ${n + 1}: '${currency}' is not a currency code`,
+				{
+					itemIndex: i,
+					description: 'Use a three-letter ISO code such as SEK, USD or NOK.',
+				},
+			);
 		}
 		if (!account) {
-			throw new NodeOperationError(ctx.getNode(), `Currency Overrides, row ${n + 1} (${currency}): the account is empty`, {
-				itemIndex: i,
-				description: 'Fill in the Procountor account code for this wallet currency, or remove the row.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Currency Overrides, row ${n + 1} (${currency}): the account is empty`,
+				{
+					itemIndex: i,
+					description:
+						'Fill in the Procountor account code for this wallet currency, or remove the row.',
+				},
+			);
 		}
 		if (currencyOverrides[currency]) {
-			throw new NodeOperationError(ctx.getNode(), `Currency Overrides: ${currency} appears more than once`, {
-				itemIndex: i,
-				description: 'Keep one row per wallet currency.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Currency Overrides: ${currency} appears more than once`,
+				{
+					itemIndex: i,
+					description: 'Keep one row per wallet currency.',
+				},
+			);
 		}
 		currencyOverrides[currency] = account;
 	}
 	return {
 		cardAccount: locatorValue(ctx.getNodeParameter('cardAccount', i, '')),
 		outOfPocketAccount: locatorValue(ctx.getNodeParameter('outOfPocketAccount', i, '')),
-		reimbursementAccount: locatorValue(ctx.getNodeParameter('reimbursementAccount', i, '')) || undefined,
+		reimbursementAccount:
+			locatorValue(ctx.getNodeParameter('reimbursementAccount', i, '')) || undefined,
 		currencyOverrides,
 		preferPleoContra: ctx.getNodeParameter('preferPleoContra', i, false) as boolean,
 	};
 }
 
-function validateConfig(ctx: IExecuteFunctions, coa: ProcountorAccount[], cfg: ContraConfig, i: number): void {
+function validateConfig(
+	ctx: IExecuteFunctions,
+	coa: ProcountorAccount[],
+	cfg: ContraConfig,
+	i: number,
+): void {
 	const check = (code: string | undefined, parameter: string) => {
 		if (code) assertActiveAccount(ctx, coa, code, parameter, STEP, i);
 	};
@@ -164,7 +200,8 @@ function validateConfig(ctx: IExecuteFunctions, coa: ProcountorAccount[], cfg: C
 	if (!cfg.outOfPocketAccount) {
 		throw new NodeOperationError(ctx.getNode(), 'Out-of-Pocket Account is empty', {
 			itemIndex: i,
-			description: 'Pick the employee liability account (such as "Liabilities to employees") in "Out-of-Pocket Account".',
+			description:
+				'Pick the employee liability account (such as "Liabilities to employees") in "Out-of-Pocket Account".',
 		});
 	}
 	check(cfg.cardAccount, 'Card Account');

@@ -22,10 +22,14 @@ export const description = updateDisplayOptions(
 export const execute = perItem(async function (client, i) {
 	const countryCode = String(this.getNodeParameter('countryCode', i)).trim().toUpperCase();
 	if (!/^[A-Z]{2}$/.test(countryCode)) {
-		throw new NodeOperationError(this.getNode(), `"${countryCode}" is not a two-letter country code`, {
-			itemIndex: i,
-			description: 'Use an ISO 3166-1 alpha-2 code such as FI, SE or DE.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${countryCode}" is not a two-letter country code`,
+			{
+				itemIndex: i,
+				description: 'Use an ISO 3166-1 alpha-2 code such as FI, SE or DE.',
+			},
+		);
 	}
 	const r = await client.request('GET', '/vats/country', { qs: { countryCode } });
 	return { countryCode, ...r };
