@@ -10,3 +10,4 @@ export * from './contra';
 export * from './mapping';
 export * from './tagSync';
 export * from './journal';
+export * from './reconcile';
