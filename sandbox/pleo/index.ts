@@ -5,6 +5,7 @@ import type { AddressInfo } from 'net';
 import { PleoCore } from './core';
 import { fileContent, verifyFileSig } from './files';
 import { paginate, parseJson, readBody, sendError, sendJson } from './http-util';
+import { plantDiscrepancy, type PlantRequest } from './plant';
 import { dispatch } from './routes';
 import { PLEO_SEED, createSeedState } from './seed';
 import type { Delivery, ExpenseType, ExportJob, PleoState } from './state';
@@ -12,6 +13,8 @@ import { PleoApiError, createPrng, iso } from './util';
 import { WebhookDispatcher, signWebhook } from './webhooks';
 
 export { PLEO_SEED, PleoApiError, signWebhook };
+export { PLANT_KINDS, type PlantKind } from './plant';
+export type { PlantRequest };
 export { taxAmountOf, ITEM_FAILURE_REASONS, JOB_FAILURE_REASONS } from './core';
 export type * from './state';
 
@@ -55,6 +58,8 @@ export interface PleoSandbox {
 	state: PleoState;
 	clickExport(opts?: { accountingEntryIds?: string[] }): Promise<ExportJob>;
 	addExpenses(n: number, opts?: AddExpensesOptions): string[];
+	/** Plants a discrepancy on one expense (see plant.ts); also POST /_sandbox/expenses/<id>/plant. */
+	plant(accountingEntryId: string, request: PlantRequest): void;
 	advanceClock(ms: number): void;
 	/** Current sandbox clock (ms), including clockSpeed and advanceClock. */
 	clock(): number;
@@ -197,6 +202,14 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 				throw new PleoApiError(404, 'DELIVERY_NOT_FOUND', `delivery ${id} not found`);
 			void sandbox.redeliver(id).catch(() => undefined);
 			return { status: 202 };
+		}
+		const pl = /^\/_sandbox\/expenses\/([^/]+)\/plant$/.exec(path);
+		if (method === 'POST' && pl) {
+			const e = plantDiscrepancy(core, decodeURIComponent(pl[1]), b);
+			return {
+				status: 200,
+				body: { data: { expense: e, accountingEntry: core.accountingEntry(e) } },
+			};
 		}
 		const ex = /^\/_sandbox\/expenses\/([^/]+)$/.exec(path);
 		if (method === 'GET' && ex) {
@@ -353,6 +366,9 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 		clickExport,
 		addExpenses(n: number, o?: AddExpensesOptions): string[] {
 			return core.addExpenses(n, o);
+		},
+		plant(accountingEntryId: string, request: PlantRequest): void {
+			plantDiscrepancy(core, accountingEntryId, request);
 		},
 		advanceClock(ms: number): void {
 			offset += ms;

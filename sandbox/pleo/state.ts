@@ -190,6 +190,10 @@ export interface Expense {
 	/** QUEUED (in the export queue), EXPORTING (in an active job) or EXPORTED. */
 	exportStatus: 'QUEUED' | 'EXPORTING' | 'EXPORTED';
 	deleted: boolean;
+	/** When the expense was deleted (planted with POST /_sandbox/expenses/<id>/plant). */
+	deletedAt?: string | null;
+	/** Last change after creation (planted discrepancies). */
+	updatedAt?: string;
 }
 
 export interface PleoEvent {
