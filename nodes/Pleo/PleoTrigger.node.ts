@@ -22,6 +22,9 @@ interface TriggerStaticData {
 
 const MAX_REMEMBERED_WEBHOOK_IDS = 1000;
 
+/** Deliveries that can never be served: answered 2xx with this status and one warning line. */
+const UNSERVABLE = new Set(['unknown_job', 'job_expired']);
+
 function header(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value.join(' ') : value;
 }
@@ -247,14 +250,31 @@ export class PleoTrigger implements INodeType {
 			this.getResponseObject().status(400).send('Missing export job ID').end();
 			return { noWebhookResponse: true };
 		}
-		// pending → started; in_progress (e.g. a retry after a partial failure) → resumed;
-		// finished → nothing to do
-		const claimed = await claimJob.call(this, jobId);
-		const companyId = typeof job.companyId === 'string' ? job.companyId : undefined;
-		const exportItems = claimed ? await fetchJobExportItems.call(this, jobId, companyId) : [];
+		// Claiming is the lock: only the delivery whose `started` Pleo accepts runs the export.
+		// A job that is not pending (a redelivery while it runs, a finished, expired or unknown
+		// job) starts nothing and is answered 2xx, so Pleo stops retrying. A job left in progress
+		// by a crashed execution is resumed by Claim Next's idle rule (polling example).
+		const claim = await claimJob.call(this, jobId, { resumeInProgress: false });
 		staticData.acceptedWebhookIds = rememberWebhookId(seen, webhookId, MAX_REMEMBERED_WEBHOOK_IDS);
+		if (!claim.claimed) {
+			const status = claim.status;
+			if (UNSERVABLE.has(status)) {
+				this.logger.warn(
+					`Pleo Trigger: delivery ${webhookId} for export job ${jobId} cannot be served (${status}); nothing started`,
+					{ webhookId, jobId, status },
+				);
+			} else {
+				this.logger.info(
+					`Pleo Trigger: delivery ${webhookId} for export job ${jobId} ignored, the job is ${status}`,
+					{ webhookId, jobId, status },
+				);
+			}
+			return { webhookResponse: { status, jobId, webhookId } };
+		}
+		const companyId = typeof job.companyId === 'string' ? job.companyId : undefined;
+		const exportItems = await fetchJobExportItems.call(this, jobId, companyId);
 		if (!exportItems.length) {
-			return { webhookResponse: { status: claimed ? 'no_items' : 'job_finished', jobId } };
+			return { webhookResponse: { status: 'no_items', jobId, webhookId } };
 		}
 		return { workflowData: [this.helpers.returnJsonArray(exportItems)] };
 	}

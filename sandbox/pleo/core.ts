@@ -302,6 +302,15 @@ export class PleoCore {
 			);
 		const now = this.now();
 		if (event === 'started') {
+			// Claiming is the lock: the check and the change happen in one synchronous step, so of
+			// two `started` sent at the same instant exactly one succeeds.
+			if (job.status === 'in_progress') {
+				throw new PleoApiError(
+					409,
+					'EXPORT_ALREADY_IN_PROGRESS',
+					`export job ${job.id} is already in progress (started ${job.startedAt})`,
+				);
+			}
 			if (job.status !== 'pending') throw invalid();
 			job.status = 'in_progress';
 			job.startedAt = iso(now);

@@ -162,6 +162,36 @@ describe('Pleo Trigger', () => {
 			});
 		});
 
+		const jobBody = (id: string) =>
+			JSON.stringify({
+				data: { id, companyId: sb.companyId, status: 'pending', numberOfItems: 1 },
+				eventType: 'v1.export-job.created',
+				eventId: randomUUID(),
+			});
+
+		test('a new delivery for a job that is already in progress starts nothing (2xx, the job state)', async () => {
+			const running = [...sb.state.jobs.values()].find((r) => r.job.status === 'in_progress');
+			expect(running).toBeDefined();
+			const executions = host.executions.length;
+			const body = jobBody(running!.job.id);
+			const res = await post(body, signed(body));
+			expect(res.status).toBe(200);
+			expect(res.data).toMatchObject({ status: 'in_progress', jobId: running!.job.id });
+			await new Promise((r) => setTimeout(r, 50));
+			expect(host.executions.length).toBe(executions);
+		});
+
+		test('an unknown job id → 2xx "unknown_job", nothing started', async () => {
+			const executions = host.executions.length;
+			const body = jobBody('job_does_not_exist');
+			const headers = signed(body);
+			const res = await post(body, headers);
+			expect(res.status).toBe(200);
+			expect(res.data).toMatchObject({ status: 'unknown_job', jobId: 'job_does_not_exist' });
+			await new Promise((r) => setTimeout(r, 50));
+			expect(host.executions.length).toBe(executions);
+		});
+
 		test('the same webhook-id twice runs once', async () => {
 			const body = vendorBody();
 			const headers = signed(body);

@@ -18,7 +18,7 @@ interface Registration {
 export interface TriggerHost {
 	url: string;
 	/** every delivery the host answered: status and whether it started an execution */
-	deliveries: Array<{ path: string; status: number; started: boolean }>;
+	deliveries: Array<{ path: string; status: number; started: boolean; response?: unknown }>;
 	executions: RunResult[];
 	activate(wf: WorkflowJson, triggerNode: string): Promise<Workflow>;
 	deactivate(triggerNode: string): Promise<void>;
@@ -121,8 +121,12 @@ export async function startTriggerHost(harness: Harness): Promise<TriggerHost> {
 				const started = Array.isArray(result.workflowData) && result.workflowData.length > 0;
 				res.statusCode = 200;
 				res.setHeader('content-type', 'application/json');
-				res.end(JSON.stringify(started ? { message: 'Workflow was started' } : {}));
-				deliveries.push({ path: url.pathname, status: 200, started });
+				// like n8n: the node's webhookResponse is the body when nothing starts
+				const response = started
+					? { message: 'Workflow was started' }
+					: (result.webhookResponse ?? { message: 'Webhook call received' });
+				res.end(JSON.stringify(response));
+				deliveries.push({ path: url.pathname, status: 200, started, response });
 				if (started) {
 					const items = (result.workflowData as INodeExecutionData[][])[0].map(
 						(i) => i.json as IDataObject,

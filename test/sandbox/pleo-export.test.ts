@@ -109,6 +109,20 @@ describe('export jobs', () => {
 		expect(missing.body.type).toBe('EXPORT_NOT_FOUND');
 	});
 
+	it('two `started` for the same job at the same instant: exactly one succeeds', async () => {
+		const job = await sb.clickExport();
+		const start = () =>
+			pleoApi(sb, 'POST', '/v3/export-job-events', { jobId: job.id, event: 'started' });
+		const results = await Promise.all([start(), start(), start(), start()]);
+		expect(results.map((r) => r.status).sort()).toEqual([202, 409, 409, 409]);
+		for (const r of results.filter((x) => x.status === 409)) {
+			expect(r.body.type).toBe('EXPORT_ALREADY_IN_PROGRESS');
+		}
+		expect(sb.getJob(job.id)?.status).toBe('in_progress');
+		const started = sb.state.events.filter((e) => e.type === 'job_started' && e.jobId === job.id);
+		expect(started).toHaveLength(1);
+	});
+
 	it('job event transitions; invalid ones are 422', async () => {
 		const job = await sb.clickExport();
 		const ev = (event: string, extra: object = {}) =>
@@ -124,8 +138,12 @@ describe('export jobs', () => {
 				})
 			).status,
 		).toBe(202);
-		expect((await ev('started')).status).toBe(422);
+		const again = await ev('started');
+		expect(again.status).toBe(409);
+		expect(again.body.type).toBe('EXPORT_ALREADY_IN_PROGRESS');
 		expect((await ev('completed_with_errors')).status).toBe(202);
+		// a finished job cannot be started again either
+		expect((await ev('started')).body.type).toBe('INVALID_EXPORT_JOB_STATUS_CHANGE');
 		const after = await ev('failed', {
 			failureReasonType: 'validation_failure',
 			failureReason: 'x',

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	getPleoCompanyId,
@@ -59,21 +59,82 @@ export async function sendJobEvent(
 	}
 }
 
+/** Why a job could not be claimed, or the status of the job that was not claimed. */
+export type ClaimRefusal =
+	| 'unknown_job'
+	| 'job_expired'
+	| 'already_in_progress'
+	| 'in_progress'
+	| 'completed'
+	| 'completed_with_errors'
+	| 'failed'
+	| string;
+
+export type JobClaim =
+	| { claimed: true; job: IDataObject; resumed: boolean }
+	| { claimed: false; status: ClaimRefusal; job?: IDataObject };
+
+const STARTED_ATTEMPTS = 3;
+
 /**
- * Claims a job for processing: a pending job gets `started`, an in_progress one is resumed
- * without sending `started` again. Returns undefined when the job is already finished.
+ * Sends `started` for a pending job. Pleo applies it atomically: of two `started` for the same
+ * job only one gets 2xx, the other gets 409 EXPORT_ALREADY_IN_PROGRESS (or 422 when the job
+ * moved on meanwhile). Returns false when the job was not ours to start. After a 5xx `started` is
+ * sent again; a 409 then means "someone started it, perhaps our own first attempt", and the job is left to Claim Next's idle rule rather than risk two exporters.
+ */
+async function startPendingJob(this: PleoContext, jobId: string): Promise<boolean> {
+	for (let attempt = 1; ; attempt++) {
+		const { statusCode } = await pleoApiRequestFull.call(this, 'POST', '/v3/export-job-events', {
+			body: { jobId, event: 'started' },
+			idempotent: false,
+			allowStatus: [409, 422, 500, 502, 503],
+		});
+		if (statusCode < 300) return true;
+		if (statusCode === 409 || statusCode === 422) return false;
+		if (attempt >= STARTED_ATTEMPTS) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Pleo did not accept "started" for export job ${jobId} (HTTP ${statusCode})`,
+			);
+		}
+		await sleep(500 * attempt);
+	}
+}
+
+/**
+ * Claims a job for processing. Claiming is the lock: a pending job is claimed by the one caller
+ * whose `started` Pleo accepts. A job already in progress is resumed (without `started`) only
+ * when `resumeInProgress` is set, as Claim Next does after its idle rule; the trigger never
+ * resumes, so a redelivered webhook cannot start a second export of a running job.
  */
 export async function claimJob(
 	this: PleoContext,
 	jobId: string,
-): Promise<{ job: IDataObject; resumed: boolean } | undefined> {
-	const job = await getExportJob.call(this, jobId);
-	if (job.status === 'pending') {
-		await sendJobEvent.call(this, jobId, 'started');
-		return { job: { ...job, status: 'in_progress' }, resumed: false };
+	options: { resumeInProgress: boolean },
+): Promise<JobClaim> {
+	const response = await pleoApiRequestFull.call(
+		this,
+		'GET',
+		`/v3/export-jobs/${encodeURIComponent(jobId)}`,
+		{ allowStatus: [404] },
+	);
+	if (response.statusCode === 404) return { claimed: false, status: 'unknown_job' };
+	const body = response.body as IDataObject;
+	const job = (body.data ?? body) as IDataObject;
+	const status = String(job.status ?? '');
+	if (status === 'pending') {
+		if (await startPendingJob.call(this, jobId)) {
+			return { claimed: true, job: { ...job, status: 'in_progress' }, resumed: false };
+		}
+		return { claimed: false, status: 'already_in_progress', job };
 	}
-	if (job.status === 'in_progress') return { job, resumed: true };
-	return undefined;
+	if (status === 'in_progress' && options.resumeInProgress) {
+		return { claimed: true, job, resumed: true };
+	}
+	if (status === 'failed' && job.failureReasonType === 'job_expired') {
+		return { claimed: false, status: 'job_expired', job };
+	}
+	return { claimed: false, status, job };
 }
 
 /** Oldest pending job, or (when resuming is allowed) the oldest job stuck in_progress. */

@@ -75,8 +75,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			if (minutesSinceActivity(next) < idleMinutes) return [];
 		}
 		const jobId = String(next.id);
-		const claimed = await claimJob.call(this, jobId);
-		if (!claimed) return [];
+		const claim = await claimJob.call(this, jobId, { resumeInProgress: true });
+		if (!claim.claimed) return [];
 		const exportItems = await fetchJobExportItems.call(this, jobId, override);
 		return exportItems.map((json) => ({ json, pairedItem: { item: 0 } }));
 	} catch (error) {
