@@ -53,6 +53,9 @@ export class PleoTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// empty, so n8n answers with the node's webhookResponse (n8n's default would be the
+				// literal text "firstEntryJson")
+				responseData: '',
 				path: 'webhook',
 			},
 		],
@@ -276,6 +279,9 @@ export class PleoTrigger implements INodeType {
 		if (!exportItems.length) {
 			return { webhookResponse: { status: 'no_items', jobId, webhookId } };
 		}
-		return { workflowData: [this.helpers.returnJsonArray(exportItems)] };
+		return {
+			workflowData: [this.helpers.returnJsonArray(exportItems)],
+			webhookResponse: { status: 'started', jobId, webhookId, items: exportItems.length },
+		};
 	}
 }

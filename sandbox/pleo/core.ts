@@ -274,6 +274,7 @@ export class PleoCore {
 			createdMs: now,
 			lastUpdatedMs: null,
 			itemsFetchedMs: null,
+			reports: [],
 		};
 		this.state.jobs.set(id, rec);
 		this.event('job_created', id, { numberOfItems: unique.length });
@@ -451,6 +452,7 @@ export class PleoCore {
 				continue;
 			}
 			data.push({ ...item });
+			rec.reports.push({ accountingEntryId: item.accountingEntryId, status: item.status });
 		}
 		if (data.length > 0) this.touch(rec);
 		return { data, errors };

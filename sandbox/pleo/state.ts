@@ -40,6 +40,8 @@ export interface JobRecord {
 	lastUpdatedMs: number | null;
 	/** Export-item file URLs were first fetched at this sandbox time (ms). */
 	itemsFetchedMs: number | null;
+	/** Every accepted item report, in order (tests count reports per item). */
+	reports: Array<{ accountingEntryId: string; status: JobItemStatus }>;
 }
 
 export interface Company {

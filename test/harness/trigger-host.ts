@@ -122,9 +122,9 @@ export async function startTriggerHost(harness: Harness): Promise<TriggerHost> {
 				res.statusCode = 200;
 				res.setHeader('content-type', 'application/json');
 				// like n8n: the node's webhookResponse is the body when nothing starts
-				const response = started
-					? { message: 'Workflow was started' }
-					: (result.webhookResponse ?? { message: 'Webhook call received' });
+				const response = result.webhookResponse ?? {
+					message: started ? 'Workflow was started' : 'Webhook call received',
+				};
 				res.end(JSON.stringify(response));
 				deliveries.push({ path: url.pathname, status: 200, started, response });
 				if (started) {

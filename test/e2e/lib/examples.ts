@@ -1,5 +1,6 @@
 // The example workflows (examples/*.json) as the e2e suite and the demo import them, and small
 // helpers around them: credential references, manual runs, OAuth2 connect through n8n's endpoints.
+import { randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 
@@ -54,6 +55,9 @@ export function loadExample(
 ): ExampleWorkflow {
 	const wf = readExample(file);
 	for (const node of wf.nodes) {
+		// The examples carry no webhookId (importing one twice would clash): like the editor's
+		// import, give each webhook node a fresh one.
+		if (node.type.endsWith('.pleoTrigger') && !node.webhookId) node.webhookId = randomUUID();
 		if (opts.procountorAuth === 'oAuth2' && node.type.endsWith('.procountor')) {
 			node.parameters.authentication = 'oAuth2';
 			if (node.credentials?.procountorApi) {
