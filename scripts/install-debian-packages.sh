@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the test suites need. Idempotent: a no-op when everything is present.
-#   (no flag)  chromium                            (editor screenshot)
+#   (no flag)  nothing (the editor test's browser comes from npm: @sparticuz/chromium)
 #   --queue    + redis-server, postgresql           (queue-mode suite)
 # Installs as root (apt-get update first); as another user it only reports what is missing.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-want=(chromium)
+want=()
 queue=0
 for arg in "$@"; do
 	case "$arg" in
