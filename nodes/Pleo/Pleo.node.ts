@@ -14,6 +14,7 @@ import { router } from './actions/router';
 import * as tag from './actions/tag/Tag.resource';
 import * as tagGroup from './actions/tagGroup/TagGroup.resource';
 import * as taxCode from './actions/taxCode/TaxCode.resource';
+import * as webhookSubscription from './actions/webhookSubscription/WebhookSubscription.resource';
 import { listSearch, loadOptions } from './methods';
 
 export class Pleo implements INodeType {
@@ -45,6 +46,7 @@ export class Pleo implements INodeType {
 					{ name: 'Tag', value: 'tag' },
 					{ name: 'Tag Group', value: 'tagGroup' },
 					{ name: 'Tax Code', value: 'taxCode' },
+					{ name: 'Webhook Subscription', value: 'webhookSubscription' },
 				],
 				default: 'exportJob',
 			},
@@ -55,6 +57,7 @@ export class Pleo implements INodeType {
 			...tag.description,
 			...tagGroup.description,
 			...taxCode.description,
+			...webhookSubscription.description,
 		],
 	};
 

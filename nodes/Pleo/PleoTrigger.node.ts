@@ -61,6 +61,13 @@ export class PleoTrigger implements INodeType {
 		],
 		properties: [
 			{
+				displayName:
+					'Publishing this workflow registers a webhook subscription in Pleo for the production URL; unpublishing removes it. Pleo must be able to reach that URL (set WEBHOOK_URL behind a proxy).',
+				name: 'subscriptionNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
@@ -86,6 +93,14 @@ export class PleoTrigger implements INodeType {
 				default: true,
 				description:
 					'Whether to send "started" for a new export job and output one item per export item to export (with jobID), instead of the event itself',
+				displayOptions: { show: { events: [EVENT_EXPORT_JOB_CREATED] } },
+			},
+			{
+				displayName:
+					'On: the trigger claims the export job (sends "started" to Pleo) and outputs one item per expense to export, each with its jobID. A delivery for a job that is already started, finished, expired or unknown starts nothing. Off: the event is output as it came and the job stays pending.',
+				name: 'startJobNotice',
+				type: 'notice',
+				default: '',
 				displayOptions: { show: { events: [EVENT_EXPORT_JOB_CREATED] } },
 			},
 			{

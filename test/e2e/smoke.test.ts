@@ -1,7 +1,17 @@
 // Smoke test of the real-n8n machinery: n8n 2.41.1 starts with our packed package installed
 // under ~/.n8n/nodes, knows every node and credential package.json declares, the owner can log
 // in, and a trivial workflow can be created, published, unpublished and deleted.
-import { declaredTypes, packPackage, startN8n, OWNER, type N8nServer } from './lib';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+
+import {
+	declaredTypes,
+	packPackage,
+	readmeTarballInstallArgs,
+	startN8n,
+	OWNER,
+	type N8nServer,
+} from './lib';
 
 describe('real n8n smoke', () => {
 	let n8n: N8nServer;
@@ -31,6 +41,17 @@ describe('real n8n smoke', () => {
 		const anonymous = await fetch(`${n8n.url}/rest/workflows`);
 		expect(anonymous.status).toBe(401);
 	}, 30_000);
+
+	it("was installed with the README's command, which pulls in no peer dependency", async () => {
+		const args = readmeTarballInstallArgs();
+		expect(args[0]).toBe('install');
+		expect(args).toContain('--legacy-peer-deps');
+		// n8n provides n8n-workflow: nothing but the package itself lands in ~/.n8n/nodes
+		const installed = (await fs.readdir(path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules')))
+			.filter((name) => !name.startsWith('.'))
+			.sort();
+		expect(installed).toEqual([declared.packageName]);
+	});
 
 	it('knows every node package.json declares, under the package prefix', async () => {
 		const types = await n8n.nodeTypes();

@@ -182,6 +182,10 @@ describe('a redelivery during a running export', () => {
 		const exec = await n8n.getExecution(all[0].id, true);
 		expect(executionError(exec)).toBeUndefined();
 		expect(nodeOutput(exec, 'Pleo Trigger')).toHaveLength(EXPENSES);
+		// Export Expense's output carries no signed receipt link (those stay in the trigger's output)
+		const exported = JSON.stringify(nodeOutput(exec, 'Export Expense'));
+		expect(exported).not.toContain('/_files/');
+		expect(JSON.stringify(nodeOutput(exec, 'Pleo Trigger'))).toContain('/_files/');
 		expect(expectExportedOnce(job.id)).toBe(EXPENSES);
 		expect(company().ledgerReceipts.length - journalsBefore).toBe(EXPENSES);
 		expect(

@@ -605,3 +605,74 @@ describe('accounting entries', () => {
 		expect(item.json.accountingEntryId).toBe(withFile.id);
 	});
 });
+
+describe('webhook subscriptions', () => {
+	const subscribe = async (endpointUrl: string, eventTypes: string[]) => {
+		const res = await fetch(`${sb.url}/v1/subscriptions`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				authorization: `Basic ${Buffer.from(`${sb.apiKey}:`).toString('base64')}`,
+			},
+			body: JSON.stringify({ endpointUrl, eventTypes, status: 'ACTIVE' }),
+		});
+		return ((await res.json()) as { data: { id: string } }).data.id;
+	};
+
+	test('get many (URL and event filters), get, delete; the secret is never output', async () => {
+		const mine = await subscribe('https://n8n.example.com/webhook/abc/webhook', [
+			'v1.export-job.created',
+		]);
+		await subscribe('https://other.example.com/hook', ['v1.vendor.created']);
+
+		const all = await runNode({
+			resource: 'webhookSubscription',
+			operation: 'getAll',
+			returnAll: true,
+		});
+		expect(all.json('Pleo')).toHaveLength(2);
+		const byUrl = await runNode({
+			resource: 'webhookSubscription',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { endpointUrl: 'https://n8n.example.com/webhook/' },
+		});
+		expect(byUrl.json('Pleo').map((s) => s.id)).toEqual([mine]);
+		const byEvent = await runNode({
+			resource: 'webhookSubscription',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { eventTypes: ['v1.vendor.created'] },
+		});
+		expect(byEvent.json('Pleo').map((s) => s.endpointUrl)).toEqual([
+			'https://other.example.com/hook',
+		]);
+
+		const got = await runNode({
+			resource: 'webhookSubscription',
+			operation: 'get',
+			subscriptionId: { mode: 'id', value: mine },
+		});
+		expect(got.json('Pleo')[0]).toMatchObject({
+			id: mine,
+			endpointUrl: 'https://n8n.example.com/webhook/abc/webhook',
+			status: 'ACTIVE',
+		});
+		expect(JSON.stringify(got.json('Pleo'))).not.toContain('whsec_');
+
+		const deleted = await runNode({
+			resource: 'webhookSubscription',
+			operation: 'delete',
+			subscriptionId: { mode: 'id', value: mine },
+		});
+		expect(deleted.json('Pleo')).toEqual([{ id: mine, deleted: true }]);
+		expect(sb.state.subscriptions.has(mine)).toBe(false);
+
+		const missing = await runNode({
+			resource: 'webhookSubscription',
+			operation: 'get',
+			subscriptionId: { mode: 'id', value: mine },
+		});
+		expect(missing.error?.message).toMatch(/404/);
+	});
+});

@@ -6,6 +6,7 @@ type ResourceOperations = {
 	chartOfAccounts: 'upsertMany';
 	taxCode: 'create' | 'getAll';
 	accountingEntry: 'downloadReceipts' | 'get' | 'search';
+	webhookSubscription: 'delete' | 'get' | 'getAll';
 };
 
 export type PleoResource = keyof ResourceOperations;

@@ -8,6 +8,7 @@ import * as tag from './tag/Tag.resource';
 import * as chartOfAccounts from './chartOfAccounts/ChartOfAccounts.resource';
 import * as taxCode from './taxCode/TaxCode.resource';
 import * as accountingEntry from './accountingEntry/AccountingEntry.resource';
+import * as webhookSubscription from './webhookSubscription/WebhookSubscription.resource';
 import type { PleoNodeType } from './node.type';
 
 type OperationModule = {
@@ -22,6 +23,7 @@ const resources: Record<string, Record<string, unknown>> = {
 	chartOfAccounts,
 	taxCode,
 	accountingEntry,
+	webhookSubscription,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { getPleoCompanyId, pleoApiRequest } from '../transport';
+import { getPleoCompanyId, pleoApiRequest, pleoApiRequestAllItems } from '../transport';
 
 interface Page {
 	data?: IDataObject[];
@@ -46,5 +46,30 @@ export async function searchTagGroups(
 					String(g.code).toLowerCase().includes(needle),
 			)
 			.map((g) => ({ name: `${String(g.name)} (${String(g.code)})`, value: String(g.id) })),
+	};
+}
+
+/** Webhook subscriptions, shown by endpoint URL and events; the filter matches the URL. */
+export async function searchSubscriptions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const subscriptions = await pleoApiRequestAllItems.call(this, 'GET', '/v1/subscriptions', {
+		limit: 500,
+	});
+	const needle = (filter ?? '').toLowerCase();
+	return {
+		results: subscriptions
+			.filter(
+				(s) =>
+					!needle ||
+					String(s.endpointUrl ?? '')
+						.toLowerCase()
+						.includes(needle),
+			)
+			.map((s) => ({
+				name: `${String(s.endpointUrl)} · ${((s.eventTypes as string[] | undefined) ?? []).join(', ')} · ${String(s.status)}`,
+				value: String(s.id),
+			})),
 	};
 }

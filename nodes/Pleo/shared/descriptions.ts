@@ -44,6 +44,28 @@ export const tagGroupLocator: INodeProperties = {
 	],
 };
 
+export const subscriptionLocator: INodeProperties = {
+	displayName: 'Webhook Subscription',
+	name: 'subscriptionId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchSubscriptions', searchable: true },
+		},
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 3f2a1b0c-5d6e-4f70-8a9b-0c1d2e3f4a5b',
+		},
+	],
+};
+
 export function returnAllAndLimit(): INodeProperties[] {
 	return [
 		{

@@ -207,8 +207,28 @@ async function pruneOldPacks(packRoot: string, keep: string): Promise<void> {
 }
 
 /**
- * Installs a packed tarball under `<userFolder>/.n8n/nodes` the way users do
- * (`npm install` there, lifecycle scripts off, peer dependencies not pulled in: n8n provides them).
+ * The tarball install command the README gives users (the line in its install section that starts
+ * with `npm install` and names a `.tgz`), split into arguments. The e2e install runs exactly this
+ * command, so the README cannot drift from what is tested.
+ */
+export function readmeTarballInstallArgs(): string[] {
+	const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+	const line = readme
+		.split('\n')
+		.map((l) => l.replace(/#.*$/, '').trim())
+		.find((l) => /^npm install\b.*\.tgz$/.test(l));
+	if (!line) throw new Error('README.md has no "npm install ... .tgz" line in its install section');
+	const args = line.split(/\s+/).slice(1);
+	if (!args.includes('--legacy-peer-deps')) {
+		throw new Error(`the README install command lacks --legacy-peer-deps: ${line}`);
+	}
+	return args;
+}
+
+/**
+ * Installs a packed tarball under `<userFolder>/.n8n/nodes` the way users do: the README's
+ * command (`npm install --legacy-peer-deps <tgz>`, peer dependencies not pulled in: n8n provides
+ * them), with the tarball path in place of the README's file name.
  */
 export async function installPackageInto(userFolder: string, tgz: string): Promise<void> {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
@@ -221,9 +241,6 @@ export async function installPackageInto(userFolder: string, tgz: string): Promi
 				'\n',
 		);
 	}
-	await run(
-		'npm',
-		['install', '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', tgz],
-		{ cwd: nodesDir, env: quietNpmEnv(), timeoutMs: 180_000 },
-	);
+	const args = readmeTarballInstallArgs().map((a) => (a.endsWith('.tgz') ? tgz : a));
+	await run('npm', args, { cwd: nodesDir, env: quietNpmEnv(), timeoutMs: 180_000 });
 }

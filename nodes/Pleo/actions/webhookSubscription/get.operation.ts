@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { subscriptionLocator } from '../../shared/descriptions';
+import { forEachItem, getLocatorValue, unwrap } from '../../shared/utils';
+import { pleoApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [subscriptionLocator];
+
+const displayOptions = { show: { resource: ['webhookSubscription'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const id = getLocatorValue.call(this, 'subscriptionId', i);
+		return unwrap(
+			await pleoApiRequest.call(this, 'GET', `/v1/subscriptions/${encodeURIComponent(id)}`),
+		);
+	});
+}

@@ -1,0 +1,84 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { EVENT_EXPORT_JOB_CREATED, EVENT_VENDOR_CREATED } from '../../core/constants';
+import { returnAllAndLimit } from '../../shared/descriptions';
+import { forEachItem } from '../../shared/utils';
+import { pleoApiRequestAllItems } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Endpoint URL',
+				name: 'endpointUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://n8n.example.com/webhook/',
+				description:
+					"Only subscriptions whose endpoint URL starts with this, such as a Pleo Trigger's production URL",
+			},
+			{
+				displayName: 'Event Types',
+				name: 'eventTypes',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Export Job Created', value: EVENT_EXPORT_JOB_CREATED },
+					{ name: 'Vendor Created', value: EVENT_VENDOR_CREATED },
+				],
+				default: [],
+				description: 'Only subscriptions that listen to one of these events',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Active', value: 'ACTIVE' },
+					{ name: 'Inactive', value: 'INACTIVE' },
+				],
+				default: 'ACTIVE',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['webhookSubscription'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) => {
+		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const qs: IDataObject = {};
+		if (filters.status) qs.status = filters.status;
+		const eventTypes = (filters.eventTypes as string[] | undefined) ?? [];
+		if (eventTypes.length) qs.event_types = eventTypes;
+		const prefix = String(filters.endpointUrl ?? '').trim();
+		// the URL filter is applied here (Pleo has none), so page through all before limiting
+		const all = await pleoApiRequestAllItems.call(this, 'GET', '/v1/subscriptions', {
+			qs,
+			limit: prefix ? undefined : limit,
+		});
+		const matching = prefix
+			? all.filter((s) => String(s.endpointUrl ?? '').startsWith(prefix))
+			: all;
+		return limit === undefined ? matching : matching.slice(0, limit);
+	});
+}
