@@ -71,13 +71,13 @@ const properties: INodeProperties[] = [
 				name: 'mappings',
 				values: [
 					{
-						displayName: 'Pleo Account Code or Category Name',
+						displayName: 'Pleo Account or Category',
 						name: 'pleo',
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. 7600 or Travel expenses',
 						description:
-							"Matched against the line's Pleo account code first, then its account/category name (case-insensitive)",
+							"A Pleo account code or a category/account name. Matched against the line's account code first, then its account or category name (case-insensitive).",
 					},
 					{
 						displayName: 'Procountor Account',
@@ -154,10 +154,10 @@ const properties: INodeProperties[] = [
 		description: 'What to do with a line whose Pleo account has no row in Account Mappings',
 		options: [
 			{
-				name: 'Use the Pleo Account Code If It Exists and Is Active in Procountor',
+				name: 'Use the Pleo Account Code',
 				value: 'usePleoCode',
 				description:
-					"Works when Pleo's chart of accounts was imported from Procountor (same codes)",
+					"Book to the Procountor account with the line's Pleo account code, if it exists and is active. Works when Pleo's chart of accounts was imported from Procountor (same codes).",
 			},
 			{
 				name: 'Fail the Item',

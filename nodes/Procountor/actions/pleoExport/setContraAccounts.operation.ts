@@ -25,8 +25,8 @@ const properties: INodeProperties[] = [
 	),
 	ledgerAccountLocator(
 		'reimbursementAccount',
-		'Reimbursement Account',
-		'Bank account reimbursements to employees are paid from. Leave empty if you do not export reimbursements.',
+		'Reimbursement Account (Optional)',
+		'Optional. Bank account reimbursements to employees are paid from, such as 1910. Leave empty if you do not export reimbursements.',
 		false,
 	),
 	{
