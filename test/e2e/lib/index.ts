@@ -4,3 +4,4 @@ export * from './n8n';
 export * from './flatted';
 export * from './package-info';
 export * from './examples';
+export * from './version';

