@@ -1,5 +1,6 @@
 // VAT as Procountor books it: for a JOURNAL line Procountor takes the NET accountingValue and
 // computes VAT = round-half-away-from-zero(net × vatPercent / 100) to cents itself.
+import type { VatInfo } from './types';
 import {
 	decimalEquals,
 	divRoundHalfAway,
@@ -137,4 +138,60 @@ export function vatContradiction(vatStatus: unknown, vatPercent: unknown): strin
 	if (typeof vatPercent === 'number' && decimalEquals(vatPercent, 0)) return undefined;
 	const pct = typeof vatPercent === 'number' ? String(vatPercent) : 'a non-numeric';
 	return `VAT status ${typeof vatStatus === 'number' ? String(vatStatus) : '?'}${vatStatus === 12 ? ' (no VAT handling)' : ''} books no VAT, but the VAT percent is ${pct} %`;
+}
+
+/** GET /vats/default as Procountor answers it (the fields this package reads). */
+export interface VatDefaults {
+	vatInformation?: Array<{
+		country?: string;
+		percentages?: Array<{ vatPercent: number; purchase?: boolean; sales?: boolean }>;
+	}>;
+	vatStatuses?: Array<{
+		vatStatus: number;
+		description?: string;
+		purchase?: boolean;
+		sales?: boolean;
+	}>;
+}
+
+/**
+ * The company's purchase VAT percentages, each once, in Procountor's order. The one place
+ * that reads them: Map Category, Import Accounts to Pleo, Export Expense and the VAT list in
+ * the editor all take them from here.
+ */
+export function purchaseVatRates(v: VatDefaults): number[] {
+	const rates: number[] = [];
+	for (const info of v.vatInformation ?? []) {
+		for (const p of info.percentages ?? []) {
+			if (p.purchase === false) continue;
+			if (!rates.some((x) => decimalEquals(x, p.vatPercent))) rates.push(Number(p.vatPercent));
+		}
+	}
+	return rates;
+}
+
+/** The VAT statuses a purchase may use (every status not marked sales-only). */
+export function purchaseVatStatuses(v: VatDefaults): NonNullable<VatDefaults['vatStatuses']> {
+	return (v.vatStatuses ?? []).filter((s) => s.purchase !== false);
+}
+
+/** Percentages and statuses in the shape the mapping rules check against. */
+export function vatInfoOf(v: VatDefaults): VatInfo {
+	return {
+		percentages: purchaseVatRates(v),
+		statuses: (v.vatStatuses ?? []).map((s) => ({
+			status: Number(s.vatStatus),
+			purchase: s.purchase !== false,
+			sales: s.sales === true,
+		})),
+	};
+}
+
+/** The "no VAT" status: 12 unless the company's list lacks it and names another "No VAT". */
+export function noVatStatusOf(v: VatDefaults): number {
+	const statuses = v.vatStatuses ?? [];
+	if (statuses.length && !statuses.some((s) => s.vatStatus === 12)) {
+		return statuses.find((s) => /no vat/i.test(s.description ?? ''))?.vatStatus ?? 12;
+	}
+	return 12;
 }

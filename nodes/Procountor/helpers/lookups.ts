@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import type { VatDefaults } from '../core';
 import type { ProcountorClient } from '../transport';
 
 export interface CoaAccount {
@@ -6,19 +7,6 @@ export interface CoaAccount {
 	name: string;
 	active: boolean;
 	translations?: Array<{ languageCode: string; translation: string }>;
-}
-
-export interface VatDefaults {
-	vatInformation?: Array<{
-		country?: string;
-		percentages?: Array<{ vatPercent: number; purchase?: boolean; sales?: boolean }>;
-	}>;
-	vatStatuses?: Array<{
-		vatStatus: number;
-		description?: string;
-		purchase?: boolean;
-		sales?: boolean;
-	}>;
 }
 
 export interface ProcountorDimension {

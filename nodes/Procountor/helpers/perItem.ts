@@ -16,6 +16,15 @@ export function asNodeError(
 	return procountorError(ctx, error, itemIndex);
 }
 
+/** n8n's own errors pass through; anything else becomes a NodeOperationError. */
+export function asSetupError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error);
+}
+
 export type OperationExecute = (
 	this: IExecuteFunctions,
 	client: ProcountorClient,

@@ -1,41 +1,23 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { purchaseVatRates, purchaseVatStatuses, type VatDefaults } from '../core';
 import { ProcountorClient } from '../transport';
-
-interface VatDefaults {
-	vatInformation?: Array<{
-		country?: string;
-		percentages?: Array<{ vatPercent: number; purchase?: boolean; sales?: boolean }>;
-	}>;
-	vatStatuses?: Array<{
-		vatStatus: number;
-		description?: string;
-		purchase?: boolean;
-		sales?: boolean;
-	}>;
-}
 
 export async function getVatStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const vats = await new ProcountorClient(this).request<VatDefaults>('GET', '/vats/default');
-	return (vats.vatStatuses ?? [])
-		.filter((s) => s.purchase !== false)
-		.map((s) => ({
-			name: `${s.vatStatus} ${s.description ?? ''}`.trim(),
-			value: s.vatStatus,
-			description: [s.purchase ? 'purchases' : '', s.sales ? 'sales' : '']
-				.filter(Boolean)
-				.join(', '),
-		}));
+	return purchaseVatStatuses(vats).map((s) => ({
+		name: `${s.vatStatus} ${s.description ?? ''}`.trim(),
+		value: s.vatStatus,
+		description: [s.purchase ? 'purchases' : '', s.sales ? 'sales' : ''].filter(Boolean).join(', '),
+	}));
 }
 
 export async function getVatPercentages(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
 	const vats = await new ProcountorClient(this).request<VatDefaults>('GET', '/vats/default');
-	const rates = new Set<number>();
-	for (const info of vats.vatInformation ?? []) {
-		for (const p of info.percentages ?? []) if (p.purchase !== false) rates.add(p.vatPercent);
-	}
-	return [...rates].sort((a, b) => b - a).map((r) => ({ name: `${r} %`, value: r }));
+	return purchaseVatRates(vats)
+		.sort((a, b) => b - a)
+		.map((r) => ({ name: `${r} %`, value: r }));
 }
 
 export async function getDimensions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -5,13 +5,19 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { decimalEquals, shiftDecimal, truncate } from '../../core';
-import type { CoaAccount, VatDefaults } from '../../helpers/lookups';
+import {
+	decimalEquals,
+	purchaseVatRates,
+	shiftDecimal,
+	truncate,
+	type VatDefaults,
+} from '../../core';
+import type { CoaAccount } from '../../helpers/lookups';
 import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
 import type { PleoAccountRecord, PleoTaxCodeInput, PleoTaxCodeRecord } from '../../transport/pleo';
 import { PleoSetupClient } from '../../transport/pleo';
-import { asSetupError } from './importDimensionsAsTags.operation';
+import { asSetupError } from '../../helpers/perItem';
 
 const properties: INodeProperties[] = [
 	{
@@ -82,15 +88,7 @@ function pctText(p: number): string {
  * and rate is taken as the same code and left alone.
  */
 export function desiredTaxCodes(vats: VatDefaults): PleoTaxCodeInput[] {
-	const percents: number[] = [];
-	for (const info of vats.vatInformation ?? []) {
-		for (const p of info.percentages ?? []) {
-			if (p.purchase === false) continue;
-			if (!percents.some((x) => decimalEquals(x, p.vatPercent)))
-				percents.push(Number(p.vatPercent));
-		}
-	}
-	percents.sort((a, b) => b - a);
+	const percents = purchaseVatRates(vats).sort((a, b) => b - a);
 	const purchaseStatus = (n: number) =>
 		(vats.vatStatuses ?? []).some((s) => Number(s.vatStatus) === n && s.purchase !== false);
 	const out: PleoTaxCodeInput[] = [];

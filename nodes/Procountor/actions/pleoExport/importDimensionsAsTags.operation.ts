@@ -4,10 +4,11 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { ExistingGroup, ExistingTag, ProcountorDimension as CoreDimension } from '../../core';
 import { defaultGroupCode, diffDimensionToTags, diffGroup, toWindows1252 } from '../../core';
 import { Lookups } from '../../helpers/lookups';
+import { asSetupError } from '../../helpers/perItem';
 import type { ProcountorClient } from '../../transport';
 import type { PleoTagGroup } from '../../transport/pleo';
 import { PleoSetupClient } from '../../transport/pleo';
@@ -76,15 +77,6 @@ export const description = updateDisplayOptions(
 interface Change extends IDataObject {
 	action: string;
 	code: string;
-}
-
-/** n8n's own errors pass through; anything else becomes a NodeOperationError. */
-export function asSetupError(
-	ctx: IExecuteFunctions,
-	error: unknown,
-): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error as Error);
 }
 
 const norm = (s: unknown) =>

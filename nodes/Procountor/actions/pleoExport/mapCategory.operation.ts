@@ -14,8 +14,13 @@ import type {
 	UnmappedPolicy,
 	VatInfo,
 } from '../../core';
-import { decimalEquals, existingFailure, resolveLines, vatContradiction } from '../../core';
-import type { VatDefaults } from '../../helpers/lookups';
+import {
+	decimalEquals,
+	existingFailure,
+	resolveLines,
+	vatContradiction,
+	vatInfoOf,
+} from '../../core';
 import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
 import {
@@ -174,23 +179,6 @@ export const description = updateDisplayOptions(
 );
 
 const STEP = 'Map Category';
-
-export function vatInfoOf(v: VatDefaults): VatInfo {
-	const percentages: number[] = [];
-	for (const info of v.vatInformation ?? []) {
-		for (const p of info.percentages ?? []) {
-			if (p.purchase === false) continue;
-			if (!percentages.some((x) => decimalEquals(x, p.vatPercent)))
-				percentages.push(Number(p.vatPercent));
-		}
-	}
-	const statuses = (v.vatStatuses ?? []).map((s) => ({
-		status: Number(s.vatStatus),
-		purchase: s.purchase !== false,
-		sales: s.sales === true,
-	}));
-	return { percentages, statuses };
-}
 
 const blank = (x: unknown) => x === undefined || x === null || x === '';
 
