@@ -337,6 +337,21 @@ describe('retries', () => {
 		expect(run.error?.message).toMatch(/503/);
 		expect(proxy.count('POST', `/v0/tag-groups/${group.id}/tags`)).toBe(1);
 	});
+
+	test('a creating POST is sent again after a 429 (refused, not processed): one tag', async () => {
+		const group = [...sb.state.tagGroups.values()][0];
+		const before = [...sb.state.tags.values()].filter((t) => t.code === 'NEW429').length;
+		sb.setFaults({ rateLimitNext: 1, retryAfterSeconds: 0 });
+		const run = await runNode({
+			resource: 'tag',
+			operation: 'create',
+			tagGroupId: { mode: 'id', value: group.id },
+			code: 'NEW429',
+		});
+		expect(run.error).toBeUndefined();
+		expect(proxy.count('POST', `/v0/tag-groups/${group.id}/tags`)).toBe(2);
+		expect([...sb.state.tags.values()].filter((t) => t.code === 'NEW429')).toHaveLength(before + 1);
+	});
 });
 
 describe('master data', () => {

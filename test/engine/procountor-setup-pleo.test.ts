@@ -192,7 +192,7 @@ describe('Import Dimensions as Tags', () => {
 		});
 		const failed = await run(syncParams({ dimensionIds: [202] }));
 		spy.mockRestore();
-		expect(failed.error?.message).toMatch(/^Pleo: /);
+		expect(failed.error?.message).toMatch(/^Pleo API error 500 /);
 		expect(calls).toBe(1);
 		expect(pleo.state.tags.size).toBe(original);
 		expect(pleo.state.writeCount).toBe(writes);

@@ -55,6 +55,8 @@ export const ITEM_STATUSES = [
 	'abandoned',
 ] as const;
 
+/** Pleo's largest page for the cursor-paged list and search endpoints. */
+export const PLEO_PAGE_SIZE = 100;
 /** Pleo's cap for one PUT /v3/export-jobs/{id}/items call. */
 export const MAX_ITEM_RESULTS_PER_CALL = 100;
 /** Pleo's cap for POST /v0/tags/archive. */

@@ -9,6 +9,12 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { PLEO_PAGE_SIZE } from '../core/constants';
+
+// The one Pleo External API client of the package: the Pleo node, the Pleo Trigger and the
+// Procountor node's set-up operations (Import Dimensions as Tags, Import Accounts to Pleo) all
+// call Pleo through these functions, with one set of retry rules, one pager and one set of
+// limits (core/constants.ts).
 
 export type PleoContext =
 	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
@@ -44,18 +50,24 @@ interface PleoCredentialData {
 	companyId?: string;
 }
 
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503]);
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 10_000;
 const MAX_RETRY_AFTER_MS = 60_000;
+const REQUEST_TIMEOUT_MS = 60_000;
 
 /** The API base URL from the credential's environment. */
 export async function getPleoBaseUrl(this: PleoContext): Promise<string> {
 	const credentials = (await this.getCredentials('pleoApi')) as PleoCredentialData;
 	if (credentials.environment === 'custom') {
-		const url = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+		const url = String(credentials.baseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
 		if (!url) {
-			throw new NodeOperationError(this.getNode(), 'The Pleo credential has no Base URL');
+			throw new NodeOperationError(this.getNode(), 'The Pleo credential has no Base URL', {
+				description:
+					'Fill in "Base URL" in the Pleo API credential, or pick Production or Staging.',
+			});
 		}
 		return url;
 	}
@@ -69,7 +81,9 @@ export async function getPleoCompanyId(this: PleoContext, override?: string): Pr
 	const credentials = (await this.getCredentials('pleoApi')) as PleoCredentialData;
 	const companyId = String(credentials.companyId ?? '').trim();
 	if (!companyId) {
-		throw new NodeOperationError(this.getNode(), 'No Pleo company ID is set in the credential');
+		throw new NodeOperationError(this.getNode(), 'No Pleo company ID is set in the credential', {
+			description: 'Fill in "Company ID" (a UUID) in the Pleo API credential.',
+		});
 	}
 	return companyId;
 }
@@ -84,6 +98,12 @@ function retryAfterMs(headers: IDataObject | undefined): number | undefined {
 	if (Number.isFinite(date)) return Math.min(Math.max(0, date - Date.now()), MAX_RETRY_AFTER_MS);
 	return undefined;
 }
+
+const STATUS_HINTS: Record<number, string> = {
+	401: 'Pleo rejected the API key. Check "API Key" in the Pleo API credential.',
+	403: "The Pleo API key has no access to this company or lacks a permission for this call. Check the key's access level and the credential's Company ID.",
+	429: 'Pleo rate limit reached; try again later.',
+};
 
 /** Builds a NodeApiError from a Pleo error response (`{type, message}`), without request details. */
 export function pleoApiError(
@@ -106,7 +126,7 @@ export function pleoApiError(
 		{ type: type ?? null, message, httpCode: String(statusCode) } as JsonObject,
 		{
 			message: `Pleo API error ${statusCode} – ${summary}`,
-			description: `${context.method} ${context.path}`,
+			description: STATUS_HINTS[statusCode] ?? `${context.method} ${context.path}`,
 			httpCode: String(statusCode),
 			itemIndex: context.itemIndex,
 		},
@@ -114,10 +134,16 @@ export function pleoApiError(
 }
 
 /**
- * One request to the Pleo External API through the `pleoApi` credential. Retries 429 (honouring
- * Retry-After in seconds) and 500/502/503 with bounded exponential backoff, but only for
- * idempotent requests; a non-idempotent POST is retried only on 429 (the request was refused,
- * not processed). Returns the full response; throws NodeApiError on other errors.
+ * One request to the Pleo External API through the `pleoApi` credential. The retry rules:
+ * - 429 is retried for every request, POSTs that create included, after Retry-After (seconds or
+ *   a date, at most 60 s) or the backoff. A 429 is the rate limiter refusing the request before
+ *   it is handled (RFC 6585 §4; the Pleo sandbox answers it before routing), so sending it again
+ *   cannot create anything twice.
+ * - 500/502/503/504 and network failures are retried only for idempotent requests (GET, PUT,
+ *   DELETE, and POSTs marked `idempotent`, such as searches and archive toggles): a create that
+ *   failed that way may have been applied.
+ * - Backoff 0.5 s, 1 s, 2 s, ... capped at 10 s; at most `maxAttempts` (5) attempts.
+ * Returns the full response; throws NodeApiError (without request details) on other errors.
  */
 export async function pleoApiRequestFull<T = IDataObject>(
 	this: PleoContext,
@@ -136,6 +162,7 @@ export async function pleoApiRequestFull<T = IDataObject>(
 		ignoreHttpStatusErrors: true,
 		arrayFormat: 'repeat',
 		headers: { Accept: 'application/json' },
+		timeout: REQUEST_TIMEOUT_MS,
 	};
 	if (options.qs && Object.keys(options.qs).length) request.qs = options.qs;
 	if (options.body !== undefined) request.body = options.body;
@@ -193,7 +220,8 @@ interface PagedResponse {
 
 /**
  * Follows Pleo's cursor paging (`after=<endCursor>` while `hasNextPage`) and returns the
- * records. With `limit`, stops once that many were collected.
+ * records. With `limit`, stops once that many were collected. Pages are read as idempotent
+ * (also a POST search with a `body`) unless `idempotent: false` is passed.
  */
 export async function pleoApiRequestAllItems(
 	this: PleoContext,
@@ -202,7 +230,7 @@ export async function pleoApiRequestAllItems(
 	options: PleoRequestOptions & { limit?: number; pageSize?: number } = {},
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
-	const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
+	const pageSize = Math.min(PLEO_PAGE_SIZE, Math.max(1, options.pageSize ?? PLEO_PAGE_SIZE));
 	let after: string | undefined;
 	for (;;) {
 		const remaining = options.limit !== undefined ? options.limit - results.length : pageSize;

@@ -15,8 +15,12 @@ import {
 import type { CoaAccount } from '../../helpers/lookups';
 import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
-import type { PleoAccountRecord, PleoTaxCodeInput, PleoTaxCodeRecord } from '../../transport/pleo';
-import { PleoSetupClient } from '../../transport/pleo';
+import type {
+	PleoAccountRecord,
+	PleoTaxCodeInput,
+	PleoTaxCodeRecord,
+} from '../../helpers/pleoSetup';
+import { PleoSetup } from '../../helpers/pleoSetup';
 import { asSetupError } from '../../helpers/perItem';
 
 const properties: INodeProperties[] = [
@@ -135,7 +139,7 @@ function accountName(a: CoaAccount, language: string): string {
 
 async function syncAccounts(
 	ctx: IExecuteFunctions,
-	pleo: PleoSetupClient,
+	pleo: PleoSetup,
 	coa: CoaAccount[],
 	changes: IDataObject[],
 ) {
@@ -205,7 +209,7 @@ async function syncAccounts(
 	return { ...counts, failed: failed.length, notInProcountor };
 }
 
-async function syncTaxCodes(pleo: PleoSetupClient, vats: VatDefaults, changes: IDataObject[]) {
+async function syncTaxCodes(pleo: PleoSetup, vats: VatDefaults, changes: IDataObject[]) {
 	const counts: Counts = { created: 0, updated: 0, archived: 0, unchanged: 0 };
 	const existing = await pleo.taxCodes();
 	const claimed = new Set<string>();
@@ -278,7 +282,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	try {
 		const lookups = new Lookups(client);
-		const pleo = new PleoSetupClient(this);
+		const pleo = new PleoSetup(this);
 		const importTaxCodes = this.getNodeParameter('importTaxCodes', 0, true) as boolean;
 		const changes: IDataObject[] = [];
 		const accounts = await syncAccounts(this, pleo, await lookups.coa(), changes);

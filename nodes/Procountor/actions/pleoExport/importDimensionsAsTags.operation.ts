@@ -10,8 +10,8 @@ import { defaultGroupCode, diffDimensionToTags, diffGroup, toWindows1252 } from 
 import { Lookups } from '../../helpers/lookups';
 import { asSetupError } from '../../helpers/perItem';
 import type { ProcountorClient } from '../../transport';
-import type { PleoTagGroup } from '../../transport/pleo';
-import { PleoSetupClient } from '../../transport/pleo';
+import type { PleoTagGroup } from '../../helpers/pleoSetup';
+import { PleoSetup } from '../../helpers/pleoSetup';
 
 export const MAX_DIMENSIONS = 5;
 
@@ -183,7 +183,7 @@ export async function execute(
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 	try {
 		const dimensions = await plan(this, client);
-		const pleo = new PleoSetupClient(this);
+		const pleo = new PleoSetup(this);
 		const rawGroups = await pleo.tagGroups();
 		const groups = rawGroups.map(toExistingGroup);
 		const out: INodeExecutionData[] = [];
