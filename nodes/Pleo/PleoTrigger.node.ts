@@ -11,7 +11,7 @@ import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_EXPORT_JOB_CREATED, EVENT_VENDOR_CREATED } from './core/constants';
 import { rememberWebhookId, verifyStandardWebhook } from './core/signature';
-import { claimJob, fetchJobExportItems } from './shared/exportJobs';
+import { claimJob, fetchJobExportItems } from './helpers/exportJobs';
 import { pleoApiRequest, pleoApiRequestFull } from './transport';
 
 interface TriggerStaticData {

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions, type JsonObject } from 'n8n-workflow';
 
-import { errorMessage, toNodeError } from '../../shared/utils';
+import { errorMessage, toNodeError } from '../../helpers/utils';
 import { pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [

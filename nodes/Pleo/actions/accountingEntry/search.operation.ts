@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { companyIdField, returnAllAndLimit } from '../../shared/descriptions';
-import { forEachItem, getCompanyOverride, optionLabel } from '../../shared/utils';
+import { companyIdField, returnAllAndLimit } from '../../helpers/descriptions';
+import { forEachItem, getCompanyOverride, optionLabel } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequestAllItems } from '../../transport';
 
 const upperOptions = (values: string[]) =>

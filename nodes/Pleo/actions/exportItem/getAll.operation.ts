@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { companyIdField, jobIdLocator, returnAllAndLimit } from '../../shared/descriptions';
-import { forEachItem, getCompanyOverride, getLocatorValue } from '../../shared/utils';
+import { companyIdField, jobIdLocator, returnAllAndLimit } from '../../helpers/descriptions';
+import { forEachItem, getCompanyOverride, getLocatorValue } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [

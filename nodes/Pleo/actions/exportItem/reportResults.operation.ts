@@ -9,7 +9,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { chunk, groupBy } from '../../core/batching';
 import { DEFAULT_FAILURE_REASON_MAX_LENGTH, MAX_ITEM_RESULTS_PER_CALL } from '../../core/constants';
 import { normaliseItemResult, type ExportItemResult } from '../../core/results';
-import { errorMessage, toNodeError } from '../../shared/utils';
+import { errorMessage, toNodeError } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [

@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { companyIdField } from '../../shared/descriptions';
-import { claimJob, fetchJobExportItems, findNextJob } from '../../shared/exportJobs';
-import { errorMessage, getCompanyOverride, toNodeError } from '../../shared/utils';
+import { companyIdField } from '../../helpers/descriptions';
+import { claimJob, fetchJobExportItems, findNextJob } from '../../helpers/exportJobs';
+import { errorMessage, getCompanyOverride, toNodeError } from '../../helpers/utils';
 import { getPleoCompanyId } from '../../transport';
 
 const properties: INodeProperties[] = [

@@ -9,8 +9,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { JOB_FAILURE_REASON_TYPES } from '../../core/constants';
 import { capText, decideJobCompletion, type JobCompletionEvent } from '../../core/results';
-import { sendJobEvent } from '../../shared/exportJobs';
-import { errorMessage, toNodeError } from '../../shared/utils';
+import { sendJobEvent } from '../../helpers/exportJobs';
+import { errorMessage, toNodeError } from '../../helpers/utils';
 
 function label(value: string): string {
 	return value

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { jobIdLocator } from '../../shared/descriptions';
-import { getExportJob } from '../../shared/exportJobs';
-import { forEachItem, getLocatorValue } from '../../shared/utils';
+import { jobIdLocator } from '../../helpers/descriptions';
+import { getExportJob } from '../../helpers/exportJobs';
+import { forEachItem, getLocatorValue } from '../../helpers/utils';
 
 const properties: INodeProperties[] = [jobIdLocator];
 

@@ -7,8 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { JOB_STATUSES } from '../../core/constants';
-import { companyIdField, returnAllAndLimit } from '../../shared/descriptions';
-import { forEachItem, getCompanyOverride } from '../../shared/utils';
+import { companyIdField, returnAllAndLimit } from '../../helpers/descriptions';
+import { forEachItem, getCompanyOverride } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequestAllItems } from '../../transport';
 
 const statusNames: Record<string, string> = {

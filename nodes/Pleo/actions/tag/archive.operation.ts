@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { chunk } from '../../core/batching';
 import { MAX_TAGS_PER_ARCHIVE_CALL } from '../../core/constants';
-import { errorMessage, toNodeError } from '../../shared/utils';
+import { errorMessage, toNodeError } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, tagGroupLocator } from '../../shared/descriptions';
-import { forEachItem, getLocatorValue } from '../../shared/utils';
+import { returnAllAndLimit, tagGroupLocator } from '../../helpers/descriptions';
+import { forEachItem, getLocatorValue } from '../../helpers/utils';
 import { pleoApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem, parseMetadata, unwrap } from '../../shared/utils';
+import { forEachItem, parseMetadata, unwrap } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [

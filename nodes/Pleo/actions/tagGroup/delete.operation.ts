@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { tagGroupLocator } from '../../shared/descriptions';
-import { forEachItem, getLocatorValue } from '../../shared/utils';
+import { tagGroupLocator } from '../../helpers/descriptions';
+import { forEachItem, getLocatorValue } from '../../helpers/utils';
 import { pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [tagGroupLocator];

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { companyIdField, returnAllAndLimit } from '../../shared/descriptions';
-import { forEachItem, getCompanyOverride } from '../../shared/utils';
+import { companyIdField, returnAllAndLimit } from '../../helpers/descriptions';
+import { forEachItem, getCompanyOverride } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { tagGroupLocator } from '../../shared/descriptions';
-import { forEachItem, getLocatorValue, parseMetadata, unwrap } from '../../shared/utils';
+import { tagGroupLocator } from '../../helpers/descriptions';
+import { forEachItem, getLocatorValue, parseMetadata, unwrap } from '../../helpers/utils';
 import { pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem, unwrap } from '../../shared/utils';
+import { forEachItem, unwrap } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequest } from '../../transport';
 
 export const taxTypeOptions = [

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
-import { forEachItem } from '../../shared/utils';
+import { returnAllAndLimit } from '../../helpers/descriptions';
+import { forEachItem } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequestAllItems } from '../../transport';
 import { taxTypeOptions } from './create.operation';
 

@@ -7,8 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { EVENT_EXPORT_JOB_CREATED, EVENT_VENDOR_CREATED } from '../../core/constants';
-import { returnAllAndLimit } from '../../shared/descriptions';
-import { forEachItem } from '../../shared/utils';
+import { returnAllAndLimit } from '../../helpers/descriptions';
+import { forEachItem } from '../../helpers/utils';
 import { pleoApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [
