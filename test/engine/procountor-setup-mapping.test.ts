@@ -321,15 +321,23 @@ describe('Map Category', () => {
 		expect(bad.error?.message).toMatch(
 			/^Account Mappings, row 2 \('7600'\): ledger account 7999 .* is inactive/,
 		);
+		// a status the company has not enabled for purchases fails only the expenses that use it
+		const printer = byNote('Printer ink and paper');
+		const tax = (printer.accountingEntryLines as IDataObject[])[0].tax as IDataObject;
 		const badVat = await run(
 			mapParams({
-				taxCodeMappings: { mappings: [{ taxCode: 'X', vatStatus: 5, vatPercent: 24 }] },
+				taxCodeMappings: {
+					mappings: [{ taxCode: String(tax.code), vatStatus: 5, vatPercent: 25.5 }],
+				},
 			}),
-			[byNote('Printer ink and paper')],
+			[printer],
 		);
-		expect(badVat.error?.message).toMatch(
-			/^Tax Code Mappings, row 1 \('X'\): VAT status 5 is not enabled for purchases/,
-		);
+		expect(badVat.error).toBeUndefined();
+		const failure = procountorOf(badVat.items('Procountor')[0]).failure as IDataObject;
+		expect(failure.failureReasonType).toBe('invalid_configuration');
+		expect(failure.failureReason).toContain(`Pleo tax code '${String(tax.code)}'`);
+		expect(failure.failureReason).toContain('VAT status 5');
+		expect(failure.failureReason).toContain('Map Category › Tax Code Mappings');
 	});
 
 	test('items failed earlier pass through; /coa and /vats/default are read once for many items', async () => {

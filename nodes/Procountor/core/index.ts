@@ -11,3 +11,5 @@ export * from './mapping';
 export * from './tagSync';
 export * from './journal';
 export * from './reconcile';
+export * from './periods';
+export * from './survivors';

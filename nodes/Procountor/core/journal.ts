@@ -15,7 +15,7 @@ import type {
 	ProcountorDimension,
 	ProcountorJournal,
 } from './types';
-import { netFromGross, vatContradiction, vatTreatment } from './vat';
+import { lineVatTreatment, netFromGross, vatContradiction } from './vat';
 
 export interface JournalContext {
 	/** Procountor company currency, e.g. 'EUR'. */
@@ -32,6 +32,11 @@ export interface JournalContext {
 	vatRates: Array<number | string>;
 	/** VAT status for lines without VAT (credit line, reimbursements): 12. */
 	noVatStatus: number;
+	/**
+	 * VAT statuses the company has enabled for purchases (GET /vats/default). When given, a line
+	 * with another status fails before anything is posted.
+	 */
+	purchaseVatStatuses?: number[];
 }
 
 export interface JournalLineDetail {
@@ -420,11 +425,20 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 				STEP,
 			);
 		}
-		const contradiction = vatContradiction(m.vatStatus, m.vatPercent);
+		const taxCode = cleanText(line.tax?.code, 40) || 'none';
+		if (ctx.purchaseVatStatuses && !ctx.purchaseVatStatuses.includes(Number(m.vatStatus))) {
+			return fail(
+				'invalid_configuration',
+				`${what}: line ${i + 1} (Pleo tax code '${taxCode}') is mapped to VAT status ${safeString(m.vatStatus)}, which is not enabled for purchases in this Procountor company. Its purchase VAT statuses are ${ctx.purchaseVatStatuses.join(', ')}. Map '${taxCode}' to one of them in Map Category › Tax Code Mappings (or in the VAT Overrides of the account row) and run the chain again.`,
+				STEP,
+			);
+		}
+		const treatment = lineVatTreatment(line.tax?.type, m.vatStatus);
+		const contradiction = vatContradiction(m.vatStatus, m.vatPercent, line.tax?.type);
 		if (contradiction) {
 			return fail(
 				'invalid_configuration',
-				`${what}: line ${i + 1} ${contradiction}; Procountor would book no VAT for it. Fix the line's row in Map Category (VAT Percent 0, or VAT Status 1 to book the VAT) and run Map Category again.`,
+				`${what}: line ${i + 1} (Pleo tax code '${taxCode}') ${contradiction}, so Procountor would not book the VAT Pleo shows. Fix the row for '${taxCode}' in Map Category (a VAT status that matches the tax type, or VAT Percent 0) and run Map Category again.`,
 				STEP,
 			);
 		}
@@ -434,9 +448,9 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 		let net = g;
 		let vat = 0;
 		let residual = 0;
-		// Only status 1 adds VAT to the receipt; 3/8/9 self-assess it (net = gross), whatever the
-		// mapping's reverseCharge flag says.
-		if (vatTreatment(m.vatStatus) === 'added' && !decimalEquals(m.vatPercent, 0)) {
+		// Pleo's tax type decides (reverse: self-assessed, net = gross; inclusive: VAT added); the
+		// status number only when Pleo gives no type (1 adds VAT, 3/8/9 self-assess).
+		if (treatment === 'added' && !decimalEquals(m.vatPercent, 0)) {
 			const pleoNet = intMinor(line.netAmount?.inWalletCurrency?.value);
 			const preferred = !converted && pleoNet !== undefined ? pleoNet * sign : undefined;
 			const r = netFromGross(g, m.vatPercent, preferred);

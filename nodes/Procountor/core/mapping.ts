@@ -3,7 +3,7 @@ import { REIMBURSEMENT_TYPES } from './contra';
 import { DescribeExpense, fail, isObject } from './failure';
 import { decimalEquals, parseDecimal, shiftDecimal } from './money';
 import { cleanText, toWindows1252 } from './text';
-import { vatContradiction, vatTreatment } from './vat';
+import { lineVatTreatment, vatContradiction } from './vat';
 import type {
 	Failed,
 	LineMapping,
@@ -52,6 +52,8 @@ const isBlank = (x: unknown) => x === undefined || x === null || x === '';
  * VAT, field by field: account-row VAT fields > tax row (by tax code) > Pleo's tax:
  * inclusive/exclusive → status 1 with rate × 100; reverse → status 9 (EU purchase of services,
  * reverse charge); rate 0 → status 1, 0 %; no tax at all (mileage, per diem, fees) → status 12, 0 %.
+ * The VAT treatment (added / self-assessed / none) follows Pleo's tax type, whatever the status
+ * number (a company's reverse-charge status may be 6); the number decides only without a type.
  * vatDeductionPercent defaults to 100. Reimbursement items get no lines (nothing to categorise). The account must be active in the chart of accounts, the
  * percent must be a company rate and the status must be enabled for purchases.
  */
@@ -244,19 +246,23 @@ export function resolveLines(
 		if (vats.statuses.length > 0) {
 			const st = vats.statuses.find((s) => Number(s.status) === vatStatus);
 			if (!st || !st.purchase) {
+				const code = toWindows1252(taxCode || 'none');
 				return fail(
 					'invalid_configuration',
-					`${what}${lineLabel}: VAT status ${String(vatStatus)} is ${st ? 'not enabled for purchases' : 'unknown'} in Procountor. Use a purchase VAT status from Procountor (${vats.statuses
+					`${what}${lineLabel}: Pleo tax code '${code}' is booked with VAT status ${String(vatStatus)} (from ${statusFrom}), which is ${st ? 'not enabled for purchases' : 'not a VAT status'} in this Procountor company. Its purchase VAT statuses are ${vats.statuses
 						.filter((s) => s.purchase)
 						.map((s) => s.status)
-						.join(', ')}) in the Map Category table.`,
+						.join(
+							', ',
+						)}. Map '${code}' to one of them in Map Category › Tax Code Mappings (or in the VAT Overrides of the account row), or enable the status for purchases in Procountor.`,
 					STEP,
 				);
 			}
 		}
-		// The VAT model must be what Procountor books for the final status: only status 1 adds VAT
-		// to the receipt, 3/8/9 self-assess it (net = gross), any other status books none.
-		const contradiction = vatContradiction(vatStatus, vatPercent);
+		// The VAT model follows Pleo's tax type (reverse → self-assessed, net = gross; inclusive →
+		// VAT added); the status number decides only when Pleo gives no tax type.
+		const treatment = lineVatTreatment(taxType, vatStatus);
+		const contradiction = vatContradiction(vatStatus, vatPercent, taxType);
 		if (contradiction) {
 			const fixRow =
 				rowName && (statusFrom === rowName || percentFrom === rowName)
@@ -271,11 +277,11 @@ export function resolveLines(
 			return fail(
 				'invalid_configuration',
 				`${what}${lineLabel}: ${contradiction} (${origin}), so the line cannot be booked as configured. ` +
-					`Fix ${fixRow} in Map Category: set VAT Percent 0 to book no VAT, or VAT Status 1 (domestic) to book ${vatPercent} % VAT.`,
+					`Fix ${fixRow} in Map Category: pick a VAT status that matches the tax type (1 domestic for VAT paid to the supplier, the company's reverse-charge status for reverse codes), or set VAT Percent 0 to book no VAT.`,
 				STEP,
 			);
 		}
-		const reverseCharge = vatTreatment(vatStatus) === 'reverseCharge';
+		const reverseCharge = treatment === 'reverseCharge';
 		if (
 			!Number.isFinite(vatDeductionPercent) ||
 			vatDeductionPercent < 0 ||
@@ -299,6 +305,7 @@ export function resolveLines(
 			vatPercent,
 			vatDeductionPercent,
 			reverseCharge,
+			vatTreatment: treatment,
 			source,
 			vatSource,
 			reason: `${accountReason}; ${vatReason}.`,

@@ -143,6 +143,11 @@ export interface LineMapping {
 	vatDeductionPercent: number;
 	/** True for reverse-charge (EU) purchases: Procountor self-assesses the VAT, net = gross. */
 	reverseCharge: boolean;
+	/**
+	 * How the line's VAT is booked: from Pleo's tax type (reverse → 'reverseCharge', inclusive →
+	 * 'added'), else from the status number. Absent on items mapped by older versions.
+	 */
+	vatTreatment?: 'added' | 'reverseCharge' | 'none';
 	source: LineSource;
 	vatSource: VatSource;
 	reason: string;

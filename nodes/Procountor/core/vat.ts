@@ -101,18 +101,26 @@ export function netFromGross(
 }
 
 /**
- * What Procountor does with the VAT of a PURCHASE line, by VAT status:
- * - 'added': status 1 (domestic): the VAT is paid to the supplier and is part of the receipt
- *   total, so the gross is split into net + VAT;
- * - 'reverseCharge': statuses 3, 8, 9 (outside the EU, EU goods, EU services): Procountor
- *   self-assesses the VAT (receivable and payable cancel out), so net = gross;
- * - 'none': every other status (12 "no VAT handling"): no VAT is booked at all.
+ * What Procountor does with the VAT of a PURCHASE line:
+ * - 'added': the VAT is paid to the supplier and is part of the receipt total, so the gross is
+ *   split into net + VAT (Pleo tax type `inclusive`/`exclusive`; by number: status 1, domestic);
+ * - 'reverseCharge': Procountor self-assesses the VAT (receivable and payable cancel out), so
+ *   net = gross (Pleo tax type `reverse`; by number: 3, 8, 9, outside the EU / EU goods / EU
+ *   services in the default Finnish list);
+ * - 'none': no VAT is booked at all (status 12 "no VAT handling", and any other number when Pleo
+ *   gives no tax type).
+ *
+ * VAT status numbers differ per company and are only partly documented, so Pleo's tax type is
+ * the source of the treatment whenever Pleo gives one; the numbers are the fallback.
  */
 export type VatTreatment = 'added' | 'reverseCharge' | 'none';
 
 export const VAT_ADDED_STATUSES: readonly number[] = [1];
 export const REVERSE_CHARGE_STATUSES: readonly number[] = [3, 8, 9];
+/** "No VAT handling": books no VAT whatever the tax type says. */
+export const NO_VAT_STATUS = 12;
 
+/** The treatment a VAT status number implies when Pleo gives no tax type (the fallback). */
 export function vatTreatment(vatStatus: unknown): VatTreatment {
 	if (typeof vatStatus !== 'number') return 'none';
 	if (VAT_ADDED_STATUSES.includes(vatStatus)) return 'added';
@@ -120,12 +128,38 @@ export function vatTreatment(vatStatus: unknown): VatTreatment {
 	return 'none';
 }
 
+/** Pleo's tax type (`inclusive`, `exclusive`, `reverse`), lower-cased, or '' when there is none. */
+export function pleoTaxType(taxType: unknown): '' | 'inclusive' | 'exclusive' | 'reverse' {
+	const t = typeof taxType === 'string' ? taxType.trim().toLowerCase() : '';
+	return t === 'inclusive' || t === 'exclusive' || t === 'reverse' ? t : '';
+}
+
 /**
- * Why a VAT status + percent pair contradicts itself, or undefined when it is consistent: a status
- * that books no VAT (12) with a non-zero percent. Procountor would book no VAT while the percent
- * says there is some, so the journal cannot balance the way the bookkeeper expects.
+ * The VAT treatment of one line: from Pleo's tax type when Pleo gives one (`reverse` →
+ * self-assessed, `inclusive`/`exclusive` → VAT added), else from the status number.
  */
-export function vatContradiction(vatStatus: unknown, vatPercent: unknown): string | undefined {
+export function lineVatTreatment(taxType: unknown, vatStatus: unknown): VatTreatment {
+	const t = pleoTaxType(taxType);
+	if (t === 'reverse') return 'reverseCharge';
+	if (t === 'inclusive' || t === 'exclusive') return 'added';
+	return vatTreatment(vatStatus);
+}
+
+/**
+ * Why a line's VAT status, percent and Pleo tax type contradict each other, or undefined when they
+ * are consistent:
+ * - a non-zero percent on status 12 ("no VAT handling"), whatever the tax type, or on a line whose
+ *   treatment books no VAT (no Pleo tax type and a status that is neither 1 nor 3/8/9);
+ * - Pleo type `reverse` on status 1 (domestic: Procountor adds the VAT to the receipt);
+ * - Pleo type `inclusive`/`exclusive` with a non-zero percent on status 3, 8 or 9 (reverse-charge
+ *   statuses of the default list: Procountor would self-assess VAT the supplier already charged).
+ * Any other number is a label the company chose; Pleo's tax type decides its treatment.
+ */
+export function vatContradiction(
+	vatStatus: unknown,
+	vatPercent: unknown,
+	taxType?: unknown,
+): string | undefined {
 	if (
 		vatStatus === undefined ||
 		vatStatus === null ||
@@ -134,10 +168,32 @@ export function vatContradiction(vatStatus: unknown, vatPercent: unknown): strin
 	) {
 		return undefined;
 	}
-	if (vatTreatment(vatStatus) !== 'none') return undefined;
+	const type = pleoTaxType(taxType);
+	const status = typeof vatStatus === 'number' ? vatStatus : undefined;
+	if (type === 'reverse' && status !== undefined && VAT_ADDED_STATUSES.includes(status)) {
+		return `Pleo's tax type is reverse charge, but VAT status ${status} (domestic) adds the VAT to the receipt instead of self-assessing it`;
+	}
 	if (typeof vatPercent === 'number' && decimalEquals(vatPercent, 0)) return undefined;
+	if (
+		(type === 'inclusive' || type === 'exclusive') &&
+		status !== undefined &&
+		REVERSE_CHARGE_STATUSES.includes(status)
+	) {
+		return `Pleo's tax type is ${type} (VAT paid to the supplier), but VAT status ${status} is a reverse-charge status that self-assesses the VAT`;
+	}
+	const t = status === NO_VAT_STATUS ? 'none' : lineVatTreatment(type, vatStatus);
+	if (t !== 'none') return undefined;
 	const pct = typeof vatPercent === 'number' ? String(vatPercent) : 'a non-numeric';
-	return `VAT status ${typeof vatStatus === 'number' ? String(vatStatus) : '?'}${vatStatus === 12 ? ' (no VAT handling)' : ''} books no VAT, but the VAT percent is ${pct} %`;
+	return `VAT status ${status !== undefined ? String(status) : '?'}${status === NO_VAT_STATUS ? ' (no VAT handling)' : ''} books no VAT, but the VAT percent is ${pct} %`;
+}
+
+/**
+ * The contradiction a mapping row shows on its own, before Pleo's tax type of a line is known:
+ * only status 12 ("no VAT handling") with a non-zero percent. Any other status is a label whose
+ * treatment comes from the line's tax type.
+ */
+export function rowVatContradiction(vatStatus: unknown, vatPercent: unknown): string | undefined {
+	return vatStatus === NO_VAT_STATUS ? vatContradiction(vatStatus, vatPercent) : undefined;
 }
 
 /** GET /vats/default as Procountor answers it (the fields this package reads). */

@@ -313,10 +313,11 @@ describe('bug 4: VAT status and percent must agree with what Procountor books', 
 		});
 	});
 
-	it('reverseCharge follows the final status', () => {
+	it("the VAT treatment follows Pleo's tax type; a status that contradicts it is refused", () => {
 		const inclusive = cardItem({
 			accountingEntryLines: [line('l1', 5000, { code: '8380', rate: 0.255 })],
 		});
+		// inclusive (VAT paid to the supplier) on a reverse-charge status of the default list
 		const r9 = resolveLines(
 			inclusive,
 			{ accountRows: [{ pleo: '8380', account: '8380', vatStatus: 9 }], taxRows: [] },
@@ -324,16 +325,14 @@ describe('bug 4: VAT status and percent must agree with what Procountor books', 
 			COA,
 			VATS,
 		);
-		expect(r9.ok && r9.lines[0]).toMatchObject({
-			vatStatus: 9,
-			vatPercent: 25.5,
-			reverseCharge: true,
-		});
+		expect(!r9.ok && r9.failure.failureReasonType).toBe('invalid_configuration');
+		expect(!r9.ok && r9.failure.failureReason).toContain('reverse-charge status');
 		const reverse = cardItem({
 			accountingEntryLines: [
 				line('l1', 5000, { code: '8380', rate: 0.255, taxType: 'reverse', taxCode: 'EURC' }),
 			],
 		});
+		// reverse charge on the domestic status
 		const r1 = resolveLines(
 			reverse,
 			{ accountRows: [], taxRows: [{ taxCode: 'EURC', vatStatus: 1, vatPercent: 25.5 }] },
@@ -341,15 +340,28 @@ describe('bug 4: VAT status and percent must agree with what Procountor books', 
 			COA,
 			VATS,
 		);
-		expect(r1.ok && r1.lines[0]).toMatchObject({ vatStatus: 1, reverseCharge: false });
+		expect(!r1.ok && r1.failure.failureReason).toContain('reverse charge');
+		// reverse charge on status 3 (outside the EU): self-assessed
 		const r3 = resolveLines(
-			inclusive,
-			{ accountRows: [], taxRows: [{ taxCode: 'VAT25.5', vatStatus: 3, vatPercent: 25.5 }] },
+			reverse,
+			{ accountRows: [], taxRows: [{ taxCode: 'EURC', vatStatus: 3, vatPercent: 25.5 }] },
 			'usePleoCode',
 			COA,
 			VATS,
 		);
-		expect(r3.ok && r3.lines[0]).toMatchObject({ vatStatus: 3, reverseCharge: true });
+		expect(r3.ok && r3.lines[0]).toMatchObject({
+			vatStatus: 3,
+			reverseCharge: true,
+			vatTreatment: 'reverseCharge',
+		});
+		const r1ok = resolveLines(
+			inclusive,
+			{ accountRows: [], taxRows: [{ taxCode: 'VAT25.5', vatStatus: 1, vatPercent: 25.5 }] },
+			'usePleoCode',
+			COA,
+			VATS,
+		);
+		expect(r1ok.ok && r1ok.lines[0]).toMatchObject({ reverseCharge: false, vatTreatment: 'added' });
 	});
 
 	it('journals from single-field VAT rows are either refused or accepted by Procountor as they are', () => {
@@ -390,7 +402,7 @@ describe('bug 4: VAT status and percent must agree with what Procountor books', 
 		}
 	});
 
-	it('buildJournal trusts the status, not a stale reverseCharge flag', () => {
+	it("buildJournal follows Pleo's tax type, not the reverseCharge flag", () => {
 		const base = prepare(cardItem());
 		const lines = base.procountor?.lines as LineMapping[];
 		const withMapping = (m: Partial<LineMapping>) =>
@@ -398,10 +410,11 @@ describe('bug 4: VAT status and percent must agree with what Procountor books', 
 				{ ...base, procountor: { ...base.procountor, lines: [{ ...lines[0], ...m }] } },
 				CTX,
 			);
-		const r9 = withMapping({ vatStatus: 9, reverseCharge: false });
-		expect(r9.ok && r9.journal.transactions[0].accountingValue).toBe(50);
+		// the Pleo line is inclusive: VAT added whatever the flag says
 		const r1 = withMapping({ vatStatus: 1, reverseCharge: true });
 		expect(r1.ok && r1.journal.transactions[0].accountingValue).toBe(39.84);
+		const r9 = withMapping({ vatStatus: 9, reverseCharge: true });
+		expect(!r9.ok && r9.failure.failureReasonType).toBe('invalid_configuration');
 		const r12 = withMapping({ vatStatus: 12, vatPercent: 14 });
 		expect(!r12.ok && r12.failure.failureReasonType).toBe('invalid_configuration');
 		expect(!r12.ok && r12.failure.step).toBe('exportExpense');

@@ -18,7 +18,7 @@ import {
 	decimalEquals,
 	existingFailure,
 	resolveLines,
-	vatContradiction,
+	rowVatContradiction,
 	vatInfoOf,
 } from '../../core';
 import { Lookups } from '../../helpers/lookups';
@@ -131,7 +131,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Tax Code Mapping',
 		default: {},
 		description:
-			'Pleo tax code → Procountor VAT status and percent. Without a row, inclusive/exclusive codes book as status 1 at their rate and reverse codes as status 9.',
+			'Pleo tax code → Procountor VAT status and percent. Without a row, inclusive/exclusive codes book as status 1 at their rate and reverse codes as status 9. The VAT is booked by the Pleo tax type (reverse: self-assessed, net = gross), whatever the status number.',
 		options: [
 			{
 				displayName: 'Mapping',
@@ -226,18 +226,10 @@ function validateTable(
 		percent: number | null | undefined,
 		deduction: number | null | undefined,
 	) => {
-		if (status !== null && status !== undefined) {
-			const st = vats.statuses.find((s) => s.status === status);
-			if (!Number.isFinite(status) || (vats.statuses.length > 0 && (!st || !st.purchase))) {
-				bad(
-					row,
-					`VAT status ${String(status)} is ${st ? 'not enabled for purchases' : 'not a Procountor VAT status'}`,
-					`Pick one of the purchase VAT statuses: ${vats.statuses
-						.filter((s) => s.purchase)
-						.map((s) => s.status)
-						.join(', ')}.`,
-				);
-			}
+		// A status the company has not enabled for purchases fails the expenses that use the row
+		// (resolveLines names the tax code and the statuses); expenses that do not use it still run.
+		if (status !== null && status !== undefined && !Number.isFinite(status)) {
+			bad(row, `VAT status ${String(status)} is not a number`, 'Pick a Procountor VAT status.');
 		}
 		if (percent !== null && percent !== undefined) {
 			if (!Number.isFinite(percent) || !vats.percentages.some((p) => decimalEquals(p, percent))) {
@@ -260,8 +252,9 @@ function validateTable(
 			);
 		}
 		// A row that alone contradicts itself (status 12 "no VAT handling" with a percent > 0):
-		// Procountor would book no VAT while the percent says there is some.
-		const contradiction = vatContradiction(status, percent);
+		// Procountor would book no VAT while the percent says there is some. Any other status is a
+		// label: the line's Pleo tax type decides its treatment (a reverse-charge status may be 6).
+		const contradiction = rowVatContradiction(status, percent);
 		if (contradiction) {
 			bad(
 				row,
