@@ -141,6 +141,51 @@ describe('the editor', () => {
 			}
 		},
 	);
+
+	it('Set Contra Accounts shows the accounts by name, Reimbursement Account says optional, no label is cut off', async () => {
+		const panel = await editor.openNodePanel(
+			'Set Contra Accounts',
+			path.join(ARTIFACTS_DIR, 'editor-panel-set-contra-accounts.png'),
+		);
+		try {
+			expect(panel.text).toContain('1940 Pleo-tili (Pleo card account)');
+			expect(panel.text).toContain('2940 Velat henkilöstölle (Liabilities to employees)');
+			expect(panel.text).not.toMatch(/By Code\s*1940/);
+			expect(panel.labels).toContain('Reimbursement Account (Optional)');
+			expect(panel.truncatedLabels).toEqual([]);
+		} finally {
+			await editor.closePanel();
+		}
+	});
+
+	it('Map Category labels are not cut off', async () => {
+		const panel = await editor.openNodePanel(
+			'Map Category',
+			path.join(ARTIFACTS_DIR, 'editor-panel-map-category-labels.png'),
+		);
+		try {
+			expect(panel.labels).toContain('Pleo Account or Category');
+			expect(panel.truncatedLabels).toEqual([]);
+		} finally {
+			await editor.closePanel();
+		}
+	});
+
+	it('the Pleo Trigger panel says what publishing and "Start Job and Output Export Items" do', async () => {
+		const panel = await editor.openNodePanel(
+			'Pleo Trigger',
+			path.join(ARTIFACTS_DIR, 'editor-panel-pleo-trigger.png'),
+		);
+		try {
+			expect(panel.text).toContain(
+				'Publishing this workflow registers a webhook subscription in Pleo',
+			);
+			expect(panel.text).toContain('unpublishing removes it');
+			expect(panel.text).toContain('the trigger claims the export job');
+		} finally {
+			await editor.closePanel();
+		}
+	});
 });
 
 function escape(s: string): string {

@@ -33,6 +33,10 @@ export interface PanelView {
 	operation: string;
 	/** The icon image in the panel's header. */
 	icon: ImageView | null;
+	/** Labels the panel cuts off (their text is wider than the space the label gets). */
+	truncatedLabels: string[];
+	/** The whole visible text of the Parameters tab (notices, selected values, labels). */
+	text: string;
 }
 
 export interface EditorSession {
@@ -136,6 +140,14 @@ export async function openEditor(
 						.map((label) => text(label.querySelector('[class*="title"]') ?? label))
 						.map((t) => t.replace(/\s*\*$/, ''))
 						.filter(Boolean);
+					const truncatedLabels = Array.from(params.querySelectorAll('label.n8n-input-label'))
+						.map((label) => label.querySelector('[class*="title"]') ?? label)
+						.filter((el) => el.scrollWidth > el.clientWidth + 1)
+						.map((el) => text(el).replace(/\s*\*$/, ''));
+					// resource locators in list mode show the cached name in an input's value
+					const values = Array.from(params.querySelectorAll('input'))
+						.map((i) => (i as HTMLInputElement).value)
+						.filter(Boolean);
 					const titleEl =
 						root.querySelector('[data-test-id="node-title-container"] input') ??
 						root.querySelector('[data-test-id="node-title-container"]');
@@ -155,6 +167,8 @@ export async function openEditor(
 						labels,
 						operation,
 						icon: img ? { src: img.src, naturalWidth: img.naturalWidth } : null,
+						truncatedLabels,
+						text: [text(params), ...values].join(' | '),
 					};
 				}, PACKAGE_NAME)
 				.then((v) => ({ file, ...v }));
