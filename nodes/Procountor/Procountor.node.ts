@@ -47,7 +47,7 @@ export class Procountor implements INodeType {
 				displayOptions: {
 					show: {
 						resource: ['pleoExport'],
-						operation: ['importAccountsToPleo', 'importDimensionsAsTags'],
+						operation: ['importAccountsToPleo', 'importDimensionsAsTags', 'reconcileExports'],
 					},
 				},
 			},

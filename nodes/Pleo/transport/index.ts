@@ -36,6 +36,8 @@ export interface PleoRequestOptions {
 	allowStatus?: number[];
 	/** Maximum number of attempts for retryable failures; default 5 */
 	maxAttempts?: number;
+	/** Called before every HTTP attempt (retries included), e.g. to count the calls made. */
+	onRequest?: () => void;
 }
 
 export interface PleoResponse<T = unknown> {
@@ -169,6 +171,7 @@ export async function pleoApiRequestFull<T = IDataObject>(
 
 	for (let attempt = 1; ; attempt++) {
 		let response: PleoResponse<T>;
+		options.onRequest?.();
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,

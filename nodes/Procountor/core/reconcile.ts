@@ -95,6 +95,8 @@ export interface ExpenseRow {
 	accountingEntryId: string | null;
 	status: 'ok' | 'finding' | 'deleted';
 	kinds: FindingKind[];
+	/** The sentences of this row's findings, in the order of `kinds`. */
+	actions: string[];
 	expense: ExpenseRef | null;
 	journals: JournalRef[];
 	amountCompared: boolean;
@@ -478,8 +480,10 @@ export function reconcile(
 		const ref = expenseRef(e, mine);
 		const refs = (list: Journal[]) => list.map((j) => journalRef(j, company));
 		const kinds: FindingKind[] = [];
+		const actions: string[] = [];
 		const found = (kind: FindingKind, list: Journal[], action: string) => {
 			kinds.push(kind);
+			actions.push(action);
 			findings.push({ kind, accountingEntryId: e.id, expense: ref, journals: refs(list), action });
 		};
 		const what = describe(ref);
@@ -505,6 +509,7 @@ export function reconcile(
 				accountingEntryId: e.id,
 				status: kinds.length ? 'finding' : 'deleted',
 				kinds,
+				actions,
 				expense: ref,
 				journals: refs(mine),
 				amountCompared,
@@ -590,6 +595,7 @@ export function reconcile(
 			accountingEntryId: e.id,
 			status: kinds.length ? 'finding' : 'ok',
 			kinds,
+			actions,
 			expense: ref,
 			journals: refs(mine),
 			amountCompared,
@@ -614,6 +620,7 @@ export function reconcile(
 			accountingEntryId: null,
 			status: 'finding',
 			kinds: ['orphan_journal'],
+			actions: [action],
 			expense: null,
 			journals: valid.map((j) => journalRef(j, company)),
 			amountCompared: false,

@@ -60,31 +60,44 @@ export async function buildTagIndex(
 	return index;
 }
 
-/** GET /ledgerreceipts/{id1,id2,…} in batches of ≤ 200 ids. */
-export async function getReceipts(
+/** Procountor's batch limit for GET /ledgerreceipts/{id1,id2,…}. */
+export const RECEIPT_BATCH = 200;
+
+/** GET /ledgerreceipts/{id1,id2,…} in batches of ≤ 200 ids: the full receipts, lines included. */
+export async function fetchLedgerReceipts(
 	client: ProcountorClient,
 	ids: number[],
-): Promise<Map<number, FullReceipt>> {
-	const out = new Map<number, FullReceipt>();
+): Promise<IDataObject[]> {
+	const out: IDataObject[] = [];
 	const unique = [...new Set(ids)].filter((x) => Number.isSafeInteger(x) && x > 0);
-	for (let i = 0; i < unique.length; i += 200) {
-		const batch = unique.slice(i, i + 200);
+	for (let i = 0; i < unique.length; i += RECEIPT_BATCH) {
+		const batch = unique.slice(i, i + RECEIPT_BATCH);
 		const answer = await client.request<IDataObject>('GET', `/ledgerreceipts/${batch.join(',')}`);
 		const list = Array.isArray(answer.results)
 			? (answer.results as IDataObject[])
 			: Array.isArray(answer)
 				? (answer as unknown as IDataObject[])
 				: [answer];
-		for (const r of list) {
-			const full: FullReceipt = {
-				...toInfo(r),
-				invoiceId: typeof r.invoiceId === 'number' ? r.invoiceId : Number(r.invoiceId) || undefined,
-				attachments: Array.isArray(r.attachments)
-					? (r.attachments as FullReceipt['attachments'])
-					: [],
-			};
-			if (full.id) out.set(full.id, full);
-		}
+		out.push(...list);
+	}
+	return out;
+}
+
+/** GET /ledgerreceipts/{id1,id2,…} in batches of ≤ 200 ids. */
+export async function getReceipts(
+	client: ProcountorClient,
+	ids: number[],
+): Promise<Map<number, FullReceipt>> {
+	const out = new Map<number, FullReceipt>();
+	for (const r of await fetchLedgerReceipts(client, ids)) {
+		const full: FullReceipt = {
+			...toInfo(r),
+			invoiceId: typeof r.invoiceId === 'number' ? r.invoiceId : Number(r.invoiceId) || undefined,
+			attachments: Array.isArray(r.attachments)
+				? (r.attachments as FullReceipt['attachments'])
+				: [],
+		};
+		if (full.id) out.set(full.id, full);
 	}
 	return out;
 }

@@ -3,6 +3,7 @@ import * as exportExpense from './exportExpense.operation';
 import * as importAccountsToPleo from './importAccountsToPleo.operation';
 import * as importDimensionsAsTags from './importDimensionsAsTags.operation';
 import * as mapCategory from './mapCategory.operation';
+import * as reconcileExports from './reconcileExports.operation';
 import * as setContraAccounts from './setContraAccounts.operation';
 
 export {
@@ -10,6 +11,7 @@ export {
 	importAccountsToPleo,
 	importDimensionsAsTags,
 	mapCategory,
+	reconcileExports,
 	setContraAccounts,
 };
 
@@ -48,6 +50,13 @@ export const description: INodeProperties[] = [
 				description: 'Resolve each expense line to a Procountor ledger account and VAT code',
 			},
 			{
+				name: 'Reconcile Exports',
+				value: 'reconcileExports',
+				action: 'Reconcile exports',
+				description:
+					'Read-only check for a period: every exported Pleo expense is in Procountor exactly once, with the right amount, date and receipts, and no journal is left over',
+			},
+			{
 				name: 'Set Contra Accounts',
 				value: 'setContraAccounts',
 				action: 'Set contra accounts',
@@ -60,5 +69,6 @@ export const description: INodeProperties[] = [
 	...importAccountsToPleo.description,
 	...importDimensionsAsTags.description,
 	...mapCategory.description,
+	...reconcileExports.description,
 	...setContraAccounts.description,
 ];

@@ -1,0 +1,340 @@
+// Reconcile Exports inside n8n-core's WorkflowExecute: the seeded Pleo queue is exported for real
+// (Pleo Trigger → … → Export Expense → Report Results → Complete), then the reconciliation of
+// January–March 2026 finds nothing on the clean export, and exactly the planted discrepancies
+// after each kind is planted in the sandboxes (Pleo admin switch, Procountor's own API).
+import axios from 'axios';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { idempotencyTag } from '../../nodes/Procountor/core';
+import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
+import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
+import {
+	chain,
+	createHarness,
+	node,
+	startTriggerHost,
+	type Harness,
+	type TriggerHost,
+	type WorkflowJson,
+} from '../harness';
+import { apiToken, procountorApiKeyCredentials } from './helpers';
+
+let pc: ProcountorSandbox;
+let pleo: PleoSandbox;
+let h: Harness;
+let host: TriggerHost;
+let token: string;
+
+const PC = { procountorApi: { id: '1', name: 'Procountor key' } };
+const PLEO = { pleoApi: { id: '2', name: 'Pleo key' } };
+const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+const base = { authentication: 'apiKey', resource: 'pleoExport' };
+
+function exportWorkflow(): WorkflowJson {
+	const nodes: INode[] = [
+		node(
+			'Pleo Trigger',
+			'pleoTrigger',
+			{ events: ['v1.export-job.created'], startJob: true },
+			{ credentials: PLEO },
+		),
+		node(
+			'Set Contra Accounts',
+			'procountor',
+			{
+				...base,
+				operation: 'setContraAccounts',
+				cardAccount: rl('1940'),
+				outOfPocketAccount: rl('2940'),
+				reimbursementAccount: rl('1910'),
+			},
+			{ credentials: PC },
+		),
+		node(
+			'Map Category',
+			'procountor',
+			{ ...base, operation: 'mapCategory', unmappedPolicy: 'usePleoCode' },
+			{ credentials: PC },
+		),
+		node(
+			'Export Expense',
+			'procountor',
+			{ ...base, operation: 'exportExpense', options: {} },
+			{ credentials: PC },
+		),
+		node(
+			'Report Results',
+			'pleo',
+			{ resource: 'exportItem', operation: 'reportResults' },
+			{ credentials: PLEO },
+		),
+		node(
+			'Complete Job',
+			'pleo',
+			{ resource: 'exportJob', operation: 'complete', outcome: 'auto' },
+			{ credentials: PLEO },
+		),
+	];
+	return {
+		nodes,
+		connections: chain(
+			'Pleo Trigger',
+			'Set Contra Accounts',
+			'Map Category',
+			'Export Expense',
+			'Report Results',
+			'Complete Job',
+		),
+	};
+}
+
+async function reconcileRun(params: IDataObject = {}, options: IDataObject = {}) {
+	const n = node(
+		'Reconcile',
+		'procountor',
+		{
+			...base,
+			operation: 'reconcileExports',
+			from: '2026-01-01',
+			to: '2026-03-31',
+			contraAccounts: '1940, 2940, 1910',
+			...params,
+			options: { timeZone: 'Europe/Helsinki', ...options },
+		},
+		{ credentials: { ...PC, ...PLEO } },
+	);
+	const r = await h.run({ nodes: [n], connections: {} }, { input: { node: n.name, items: [{}] } });
+	if (r.error) throw r.error;
+	const items = r.items('Reconcile');
+	for (const it of items) expect(it.pairedItem).toEqual({ item: 0 });
+	const json = items.map((i) => i.json);
+	const summary = json.find((j) => j.type === 'summary') as IDataObject & {
+		counts: Record<string, number>;
+		calls: { pleo: number; procountor: number; total: number };
+	};
+	return { json, findings: json.filter((j) => j.type === 'finding'), summary };
+}
+const kindsOf = (findings: IDataObject[]) => findings.map((f) => String(f.kind)).sort();
+
+const journals = () => pc.state.companies[1001].ledgerReceipts;
+const journalOf = (accountingEntryId: string) =>
+	journals().find((j) => j.name.endsWith(idempotencyTag(accountingEntryId)))!;
+/** Plants on the Procountor side through its API, as a person would; waits out its rate limit. */
+async function api(method: 'post' | 'put', path: string, body?: unknown) {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await axios.request({
+				method,
+				url: `${pc.url}/api${path}`,
+				data: body,
+				headers: { authorization: `Bearer ${token}` },
+			});
+		} catch (error) {
+			if ((error as { response?: { status?: number } }).response?.status !== 429 || attempt > 5)
+				throw error;
+			await new Promise((r) => setTimeout(r, 1100));
+		}
+	}
+}
+
+let exported: string[] = [];
+let failed: string[] = [];
+
+beforeAll(async () => {
+	pc = await startProcountorSandbox();
+	pleo = await startPleoSandbox({ webhookRetryDelaysMs: [50, 100] });
+	h = await createHarness({
+		credentials: {
+			procountorApi: procountorApiKeyCredentials(pc),
+			pleoApi: {
+				apiKey: pleo.apiKey,
+				environment: 'custom',
+				baseUrl: pleo.url,
+				companyId: pleo.companyId,
+			},
+		},
+	});
+	host = await startTriggerHost(h);
+	await host.activate(exportWorkflow(), 'Pleo Trigger');
+	const job = await pleo.clickExport();
+	await pleo.waitForDeliveries();
+	const [run] = await host.waitForExecutions(1);
+	expect(run.error).toBeUndefined();
+	const rec = pleo.state.jobs.get(job.id)!;
+	exported = rec.items.filter((i) => i.status === 'successful').map((i) => i.accountingEntryId);
+	failed = rec.items.filter((i) => i.status !== 'successful').map((i) => i.accountingEntryId);
+	token = await apiToken(pc);
+});
+afterAll(async () => {
+	await host?.close();
+	await pc?.close();
+	await pleo?.close();
+});
+
+describe('Reconcile Exports', () => {
+	test('a clean export: no finding but the expenses still in the queue (informational)', async () => {
+		expect(exported.length).toBeGreaterThan(8);
+		expect(failed).toHaveLength(3);
+		const { findings, summary } = await reconcileRun();
+		expect(kindsOf(findings)).toEqual(['not_exported', 'not_exported', 'not_exported']);
+		expect(findings.map((f) => f.accountingEntryId).sort()).toEqual([...failed].sort());
+		expect(summary.clean).toBe(true);
+		expect(summary.expenses).toEqual({
+			inPeriod: pleo.state.expenses.size,
+			exported: exported.length,
+			notExported: 3,
+			deleted: 0,
+		});
+		expect(summary.journals).toMatchObject({
+			read: exported.length,
+			tagged: exported.length,
+			valid: exported.length,
+		});
+		// the card and out-of-pocket expenses in EUR match in cents on both sides
+		const eur = (summary.pleoTotals as IDataObject).EUR as IDataObject;
+		expect(eur.minors).toEqual(expect.any(Number));
+		// O(pages): 1 Pleo page, Procountor company + 1 journal page + 1 detail batch
+		expect(summary.calls).toEqual({ pleo: 1, procountor: 3, total: 4 });
+
+		const quiet = await reconcileRun({}, { includeNotExported: false });
+		expect(quiet.findings).toEqual([]);
+		expect(quiet.json).toHaveLength(1);
+	});
+
+	test('Summary Only and Everything', async () => {
+		const only = await reconcileRun({ output: 'summaryOnly' });
+		expect(only.json).toHaveLength(1);
+		expect(only.json[0].type).toBe('summary');
+		const all = await reconcileRun({ output: 'everything' });
+		const rows = all.json.filter((j) => j.type === 'expense');
+		expect(rows).toHaveLength(pleo.state.expenses.size);
+		expect(rows.filter((r) => r.status === 'ok')).toHaveLength(exported.length);
+		expect(rows.find((r) => r.accountingEntryId === exported[0])!.journals).toHaveLength(1);
+	});
+
+	test('each planted kind is found, exactly, and nothing else', async () => {
+		const eurExported = exported.filter((id) => {
+			const e = pleo.state.expenses.get(id)!;
+			return e.walletCurrency === 'EUR' && e.date < '2026-03-29';
+		});
+		const [dup, amount, date, deleted, invalidated, receipt] = eurExported;
+		const missing = failed[0];
+
+		// Pleo side (admin switch)
+		pleo.plant(missing, { kind: 'mark_exported' });
+		pleo.plant(amount, { kind: 'change_amount', deltaMinors: 1 });
+		const d = pleo.state.expenses.get(date)!.date;
+		const nextDay = new Date(Date.parse(d) + 86_400_000).toISOString().replace('.000Z', 'Z');
+		pleo.plant(date, { kind: 'change_date', date: nextDay });
+		pleo.plant(deleted, { kind: 'delete' });
+		pleo.plant(receipt, { kind: 'add_receipt' });
+
+		// Procountor side (its API): a second journal, an invalidated one, one nobody exported
+		const orig = journalOf(dup);
+		await api('post', '/ledgerreceipts', {
+			type: 'JOURNAL',
+			name: orig.name,
+			receiptDate: orig.receiptDate,
+			vatType: 'PURCHASE',
+			vatStatus: 12,
+			transactions: orig.transactions.map((t) => ({
+				transactionType: t.transactionType,
+				account: t.account,
+				accountingValue: t.accountingValue,
+				vatPercent: t.vatPercent,
+				vatType: 'PURCHASE',
+				vatStatus: t.vatStatus,
+				description: t.description,
+			})),
+		});
+		await api('put', `/ledgerreceipts/${journalOf(invalidated).id}/invalidate`);
+		const ghostTag = idempotencyTag('00000000-ghost-expense');
+		await api('post', '/ledgerreceipts', {
+			type: 'JOURNAL',
+			name: `Pleo Ghost Shop – A. Nobody ${ghostTag}`,
+			receiptDate: '2026-02-10',
+			vatType: 'PURCHASE',
+			vatStatus: 12,
+			transactions: [
+				{
+					transactionType: 'ENTRY',
+					account: '6800',
+					accountingValue: 12.5,
+					vatPercent: 0,
+					vatStatus: 12,
+				},
+				{
+					transactionType: 'ENTRY',
+					account: '1940',
+					accountingValue: -12.5,
+					vatPercent: 0,
+					vatStatus: 12,
+				},
+			],
+		});
+
+		const { findings, summary } = await reconcileRun();
+		expect(kindsOf(findings)).toEqual(
+			[
+				'amount_mismatch',
+				'date_mismatch',
+				'duplicate_in_procountor',
+				'invalidated_but_exported',
+				'missing_in_procountor',
+				'not_exported',
+				'not_exported',
+				'orphan_journal',
+				'orphan_journal',
+				'receipt_missing',
+			].sort(),
+		);
+		const of = (kind: string) =>
+			findings.filter((f) => f.kind === kind).map((f) => f.accountingEntryId);
+		expect(of('missing_in_procountor')).toEqual([missing]);
+		expect(of('duplicate_in_procountor')).toEqual([dup]);
+		expect(of('amount_mismatch')).toEqual([amount]);
+		expect(of('date_mismatch')).toEqual([date]);
+		expect(of('orphan_journal').sort()).toEqual([deleted, null].sort());
+		expect(of('invalidated_but_exported')).toEqual([invalidated]);
+		expect(of('receipt_missing')).toEqual([receipt]);
+		expect(of('not_exported').sort()).toEqual(failed.slice(1).sort());
+		expect(summary.clean).toBe(false);
+		expect(summary.counts).toEqual({
+			missing_in_procountor: 1,
+			duplicate_in_procountor: 1,
+			amount_mismatch: 1,
+			date_mismatch: 1,
+			orphan_journal: 2,
+			not_exported: 2,
+			invalidated_but_exported: 1,
+			receipt_missing: 1,
+		});
+		const ghost = findings.find(
+			(f) => f.kind === 'orphan_journal' && f.accountingEntryId === null,
+		)!;
+		expect(String(ghost.action)).toContain('Ghost Shop');
+		const amountFinding = findings.find((f) => f.kind === 'amount_mismatch')!;
+		expect((amountFinding.expense as IDataObject).merchant).toEqual(expect.any(String));
+		expect(String(amountFinding.action)).toMatch(
+			/credits .* to the contra account, but the expense is/,
+		);
+		// read only: the reconciliation posted nothing
+		const posts = pc.requests.filter((r) => r.method !== 'GET' && !r.path.includes('oauth')).length;
+		await reconcileRun({ output: 'summaryOnly' });
+		expect(pc.requests.filter((r) => r.method !== 'GET' && !r.path.includes('oauth')).length).toBe(
+			posts,
+		);
+	});
+
+	test('a bad period or no contra account is a clear error', async () => {
+		// n8n's errors come from the package's own n8n-workflow copy: match their message
+		await expect(reconcileRun({ from: '2026-04-01' })).rejects.toMatchObject({
+			message: expect.stringMatching(/From \(2026-04-01\) is after To \(2026-03-31\)/),
+		});
+		await expect(reconcileRun({ contraAccounts: ' ' })).rejects.toMatchObject({
+			message: expect.stringMatching(/Contra Accounts is empty/),
+		});
+		await expect(reconcileRun({}, { timeZone: 'Mars/Base' })).rejects.toMatchObject({
+			message: expect.stringMatching(/'Mars\/Base' is not a valid IANA time zone/),
+		});
+	});
+});
