@@ -6,7 +6,7 @@
 // `BENCH_RESULT {json}` and exits; the sandbox process and every server are closed first.
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { createHarness, node } from '../test/harness';
 import { baselineExport } from './baseline';
 import { callStats, exportItemsOf, exportWorkflow, mb, rssSampler } from './common';
@@ -20,6 +20,7 @@ interface Options {
 	requestsPerSecond?: number;
 	dimItems?: number;
 	concurrency?: number;
+	reconcileItems?: number;
 }
 
 async function withSandboxes<T>(
@@ -30,6 +31,7 @@ async function withSandboxes<T>(
 		rateLimit: o.rateLimit,
 		tagCap: o.tagCap,
 		dimItems: o.dimItems,
+		reconcileExpenses: o.reconcileExpenses,
 	});
 	try {
 		await sb.setProcountorFaults({ latencyMs: o.latencyMs });
@@ -239,6 +241,109 @@ async function dimSyncScenario(o: Options) {
 	);
 }
 
+/**
+ * Reconcile Exports over a month of `reconcileItems` exported expenses (March 2026) with one of
+ * each discrepancy planted, Procountor at the chain's latency and rate limit. Counts the calls on
+ * both sides (Pleo through a counting proxy, Procountor from its request log).
+ */
+async function reconcileScenario(o: Options) {
+	const items = o.reconcileItems ?? 10000;
+	const latencyMs = o.latencyMs ?? 150;
+	const rateLimit = o.rateLimit ?? 20;
+	return await withSandboxes({ rateLimit, latencyMs, reconcileExpenses: items }, async (sb) => {
+		const proxy = await countingProxy(sb.pleoUrl);
+		try {
+			const h = await createHarness({
+				credentials: {
+					procountorApi: procountorCredentials(sb),
+					pleoApi: {
+						apiKey: sb.pleoApiKey,
+						environment: 'custom',
+						baseUrl: proxy.url,
+						companyId: sb.pleoCompanyId,
+					},
+				},
+			});
+			const n = node(
+				'Reconcile Exports',
+				'procountor',
+				{
+					authentication: 'apiKey',
+					resource: 'pleoExport',
+					operation: 'reconcileExports',
+					from: '2026-03-01',
+					to: '2026-03-31',
+					contraAccounts: '1940, 2940, 1910',
+					output: 'findingsAndSummary',
+					options: { timeZone: 'Europe/Helsinki' },
+				},
+				{
+					credentials: {
+						procountorApi: { id: '1', name: 'Procountor key' },
+						pleoApi: { id: '3', name: 'Pleo key' },
+					},
+				},
+			);
+			const requestsBefore = (await sb.procountorRequests()).length;
+			collectGarbage();
+			const startRss = process.memoryUsage().rss;
+			const rss = rssSampler(50);
+			const t0 = Date.now();
+			const r = await h.run(
+				{ nodes: [n], connections: {} },
+				{ input: { node: n.name, items: [{}] } },
+			);
+			if (r.error) throw r.error;
+			const ms = Date.now() - t0;
+			const peak = rss.stop();
+			const out = r.json('Reconcile Exports');
+			const summary = out.find((x) => x.type === 'summary') as IDataObject & {
+				counts: Record<string, number>;
+				calls: { pleo: number; procountor: number; total: number };
+			};
+			const found: Record<string, string[]> = {};
+			for (const f of out.filter((x) => x.type === 'finding')) {
+				const key = String(f.kind);
+				const id =
+					(f.accountingEntryId as string | null) ??
+					String(
+						((f.journals as IDataObject[])[0].name as string).match(/\[P:[A-Z2-7]{10}\]/)?.[0],
+					);
+				(found[key] ??= []).push(id);
+			}
+			const planted = sb.planted ?? {};
+			const sorted = (x: Record<string, string[]>) =>
+				JSON.stringify(
+					Object.keys(x)
+						.sort()
+						.map((k) => [k, [...x[k]].sort()]),
+				);
+			const pcLog = (await sb.procountorRequests()).slice(requestsBefore);
+			return {
+				kind: 'reconcile',
+				items,
+				latencyMs,
+				rateLimit,
+				seconds: ms / 1000,
+				pleoCalls: proxy.counts.calls,
+				procountorCalls: pcLog.filter((x) => !x.path.includes('/oauth/')).length,
+				procountorTokenCalls: pcLog.filter((x) => x.path.includes('/oauth/')).length,
+				procountorWrites: pcLog.filter((x) => x.method !== 'GET' && !x.path.includes('/oauth/'))
+					.length,
+				reportedCalls: summary.calls,
+				counts: summary.counts,
+				findingsMatchPlanted: sorted(found) === sorted(planted),
+				planted,
+				peakRssMb: mb(peak),
+				startRssMb: mb(startRss),
+				deltaRssMb: mb(peak - startRss),
+			};
+		} finally {
+			await proxy.close();
+		}
+	});
+}
+
 async function main() {
 	const [kind, json] = process.argv.slice(2);
 	const o = (json ? JSON.parse(json) : {}) as Options;
@@ -246,6 +351,7 @@ async function main() {
 	if (kind === 'chain' || kind === 'baseline' || kind === 'memory')
 		result = await exportScenario(kind, o);
 	else if (kind === 'dimsync') result = await dimSyncScenario(o);
+	else if (kind === 'reconcile') result = await reconcileScenario(o);
 	else throw new Error(`unknown scenario ${kind}`);
 	process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
 }

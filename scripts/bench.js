@@ -24,6 +24,7 @@ const items = num('items', quick ? 50 : 500);
 const baselineItems = num('baseline-items', Math.min(items, quick ? 20 : 100));
 const memoryItems = num('memory-items', quick ? 200 : 2000);
 const dimItems = num('dim-items', quick ? 1000 : 10000);
+const reconcileItems = num('reconcile-items', quick ? 1000 : 10000);
 // `--only memory,chain` runs just those scenarios and prints their raw results
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? String(args[onlyAt + 1] ?? '').split(',') : undefined;
@@ -119,6 +120,7 @@ async function main() {
 			{ items: memoryItems, latencyMs: 0, rateLimit: 0, requestsPerSecond: 1000 },
 		],
 		['dimsync', 'dimsync', { dimItems }],
+		['reconcile', 'reconcile', { reconcileItems, latencyMs: 150, rateLimit: 20 }],
 	];
 	try {
 		for (const [key, kind, options] of steps) {
@@ -131,6 +133,7 @@ async function main() {
 	}
 	if (flag('json') || only) {
 		process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+		if (results.reconcile) printReconcile(results.reconcile, results.chain);
 		return;
 	}
 	const c = results.chain;
@@ -244,8 +247,82 @@ async function main() {
 			],
 		])}\n\n`,
 	);
+	printReconcile(results.reconcile, c);
 	process.stdout.write(
 		`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
+	);
+}
+
+/** Reconcile Exports beside the export's own figures (the export extrapolated to the same month). */
+function printReconcile(r, c) {
+	const per1000 = (calls) => f((calls / r.items) * 1000, 1);
+	const exportCalls = c ? Math.round(c.callsPerExpense * r.items) : undefined;
+	const exportSeconds = c ? r.items / c.expensesPerSecond : undefined;
+	const rows = [
+		[
+			'Metric',
+			`Reconcile Exports, ${r.items} expenses (one month)`,
+			c
+				? `Export chain (${c.items} measured, × ${r.items / c.items} for the same month)`
+				: 'Export chain (not run)',
+			'Target',
+		],
+		[
+			'API calls (Pleo + Procountor)',
+			`${r.pleoCalls + r.procountorCalls} (${r.pleoCalls} + ${r.procountorCalls}; token ${r.procountorTokenCalls})`,
+			exportCalls === undefined ? '–' : `≈ ${exportCalls} Procountor`,
+			'O(pages), not O(expenses)',
+		],
+		[
+			'Calls per 1,000 expenses',
+			per1000(r.pleoCalls + r.procountorCalls),
+			c ? f(c.callsPerExpense * 1000, 0) : '–',
+			'≈ 10 Pleo + 10 Procountor (pages of 100 / 200)',
+		],
+		[
+			'Writes',
+			String(r.procountorWrites),
+			c ? `≈ ${Math.round(c.writesPerExpense * r.items)}` : '–',
+			'0 (read only)',
+		],
+		[
+			'Calls the node reports (summary.calls)',
+			`${r.reportedCalls.total} (${r.reportedCalls.pleo} + ${r.reportedCalls.procountor})`,
+			'–',
+			'equal to the logs',
+		],
+		[
+			'Wall time (s)',
+			f(r.seconds, 1),
+			exportSeconds === undefined ? '–' : `≈ ${f(exportSeconds, 0)}`,
+			'–',
+		],
+		[
+			'Peak RSS of the engine process (MB)',
+			`${f(r.peakRssMb, 1)} (before: ${f(r.startRssMb, 1)})`,
+			c ? f(c.peakRssMb, 1) : '–',
+			'–',
+		],
+		['Planted discrepancies found exactly', r.findingsMatchPlanted ? 'yes' : 'NO', '–', 'yes'],
+		[
+			'Findings per kind',
+			Object.entries(r.counts)
+				.filter(([, n]) => n > 0)
+				.map(([k, n]) => `${k} ${n}`)
+				.join(', '),
+			'–',
+			'one of each planted (2 orphans)',
+		],
+	];
+	const table = (rs) =>
+		rs
+			.map(
+				(row, i) =>
+					`| ${row.join(' | ')} |${i === 0 ? `\n|${row.map(() => '---').join('|')}|` : ''}`,
+			)
+			.join('\n');
+	process.stdout.write(
+		`\nReconcile Exports: March 2026 with ${r.items} exported expenses, one of each discrepancy planted; Procountor latency ${r.latencyMs} ms, rate limit ${r.rateLimit} req/s.\n\n${table(rows)}\n\n`,
 	);
 }
 

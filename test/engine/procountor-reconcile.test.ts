@@ -3,6 +3,9 @@
 // January–March 2026 finds nothing on the clean export, and exactly the planted discrepancies
 // after each kind is planted in the sandboxes (Pleo admin switch, Procountor's own API).
 import axios from 'axios';
+import { readFileSync } from 'fs';
+import { DateTime } from 'luxon';
+import * as path from 'path';
 import type { IDataObject, INode } from 'n8n-workflow';
 import { idempotencyTag } from '../../nodes/Procountor/core';
 import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
@@ -336,5 +339,75 @@ describe('Reconcile Exports', () => {
 		await expect(reconcileRun({}, { timeZone: 'Mars/Base' })).rejects.toMatchObject({
 			message: expect.stringMatching(/'Mars\/Base' is not a valid IANA time zone/),
 		});
+	});
+
+	test('examples/weekly-reconciliation.json: Mondays 07:00, last week, If on the summary → report → mail; its Reconcile node runs as written', async () => {
+		const wf = JSON.parse(
+			readFileSync(path.join(__dirname, '../../examples/weekly-reconciliation.json'), 'utf8'),
+		) as { nodes: INode[]; connections: Record<string, any>; settings: IDataObject };
+		const byName = (n: string) => wf.nodes.find((x) => x.name === n)!;
+		const types = wf.nodes.map((n) => n.type);
+		expect(types.filter((t) => t === 'n8n-nodes-base.stickyNote').length).toBeGreaterThanOrEqual(2);
+		expect(wf.settings.timezone).toBe('Europe/Helsinki');
+		const trigger = wf.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!;
+		expect((trigger.parameters as any).rule.interval).toEqual([
+			{ field: 'weeks', weeksInterval: 1, triggerAtDay: [1], triggerAtHour: 7, triggerAtMinute: 0 },
+		]);
+		const next = (from: string, output = 0) =>
+			(wf.connections[from]?.main?.[output] ?? []).map(
+				(c: { node: string }) => byName(c.node).type,
+			);
+		expect(next(trigger.name)).toEqual(['n8n-nodes-pleo-procountor.procountor']);
+		expect(next('Reconcile Exports')).toEqual(['n8n-nodes-base.if']);
+		expect(next('Anything to Fix?', 0)).toEqual(['n8n-nodes-base.markdown']);
+		expect(next('Anything to Fix?', 1)).toEqual([]);
+		expect(next('Build Report')).toEqual(['n8n-nodes-base.emailSend']);
+		expect(byName('Send Report').credentials).toEqual({ smtp: { id: null, name: 'SMTP account' } });
+		// the If looks at the summary item's `clean`, which the operation outputs
+		const ifJson = JSON.stringify(byName('Anything to Fix?').parameters);
+		expect(ifJson).toContain('$json.type');
+		expect(ifJson).toContain('$json.clean');
+		// the report reads fields the summary and the findings really have
+		const md = String((byName('Build Report').parameters as IDataObject).markdown);
+		for (const field of [
+			'period.from',
+			'counts',
+			'pleoTotals',
+			'procountorTotals',
+			'calls.total',
+			'i.json.action',
+		])
+			expect(md).toContain(field);
+
+		// the Reconcile node exactly as in the file (credentials pointed at the harness ones)
+		const n = { ...byName('Reconcile Exports'), credentials: { ...PC, ...PLEO } } as INode;
+		const r = await h.run(
+			{ nodes: [n], connections: {} },
+			{ input: { node: n.name, items: [{}] } },
+		);
+		expect(r.error).toBeUndefined();
+		const out = r.json('Reconcile Exports');
+		const summary = out.find((j) => j.type === 'summary') as any;
+		const lastWeek = (zone: string) => {
+			const start = DateTime.now().setZone(zone).startOf('day').minus({ weeks: 1 }).startOf('week');
+			return {
+				from: start.toFormat('yyyy-MM-dd'),
+				to: start.plus({ days: 6 }).toFormat('yyyy-MM-dd'),
+			};
+		};
+		const expected = [lastWeek('Europe/Helsinki'), lastWeek('America/New_York'), lastWeek('UTC')];
+		expect(expected).toContainEqual({ from: summary.period.from, to: summary.period.to });
+		expect(DateTime.fromISO(summary.period.from).weekday).toBe(1);
+		expect(summary.period.timeZone).toBe('Europe/Helsinki');
+		expect(Object.keys(summary)).toEqual(
+			expect.arrayContaining([
+				'clean',
+				'findings',
+				'counts',
+				'pleoTotals',
+				'procountorTotals',
+				'calls',
+			]),
+		);
 	});
 });

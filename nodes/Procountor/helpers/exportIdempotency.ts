@@ -5,6 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { findTagInName } from '../core';
 import type { ProcountorClient } from '../transport';
+import { runPool } from './exportPool';
 
 /** LedgerReceiptBasicInfo, as the search returns it (no invoiceId). */
 export interface ReceiptInfo {
@@ -63,24 +64,28 @@ export async function buildTagIndex(
 /** Procountor's batch limit for GET /ledgerreceipts/{id1,id2,…}. */
 export const RECEIPT_BATCH = 200;
 
-/** GET /ledgerreceipts/{id1,id2,…} in batches of ≤ 200 ids: the full receipts, lines included. */
+/**
+ * GET /ledgerreceipts/{id1,id2,…} in batches of ≤ 200 ids: the full receipts, lines included.
+ * `concurrency` batches are in flight at once (the client's rate limiter still applies).
+ */
 export async function fetchLedgerReceipts(
 	client: ProcountorClient,
 	ids: number[],
+	concurrency = 1,
 ): Promise<IDataObject[]> {
-	const out: IDataObject[] = [];
 	const unique = [...new Set(ids)].filter((x) => Number.isSafeInteger(x) && x > 0);
-	for (let i = 0; i < unique.length; i += RECEIPT_BATCH) {
-		const batch = unique.slice(i, i + RECEIPT_BATCH);
+	const batches: number[][] = [];
+	for (let i = 0; i < unique.length; i += RECEIPT_BATCH)
+		batches.push(unique.slice(i, i + RECEIPT_BATCH));
+	const lists = await runPool(batches, concurrency, async (batch) => {
 		const answer = await client.request<IDataObject>('GET', `/ledgerreceipts/${batch.join(',')}`);
-		const list = Array.isArray(answer.results)
+		return Array.isArray(answer.results)
 			? (answer.results as IDataObject[])
 			: Array.isArray(answer)
 				? (answer as unknown as IDataObject[])
 				: [answer];
-		out.push(...list);
-	}
-	return out;
+	});
+	return lists.flat();
 }
 
 /** GET /ledgerreceipts/{id1,id2,…} in batches of ≤ 200 ids. */

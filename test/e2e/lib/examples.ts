@@ -16,6 +16,7 @@ export const EXAMPLE_FILES = {
 	exportPolling: 'export-pleo-expenses-polling.json',
 	dimensionSync: 'sync-procountor-dimensions-to-pleo-tags.json',
 	setup: 'setup-import-accounts-and-vat-codes.json',
+	weeklyReconciliation: 'weekly-reconciliation.json',
 } as const;
 
 /** A credential as nodes reference it: `{ id, name }`, keyed by credential type. */

@@ -209,46 +209,56 @@ async function reconcileOne(
 	const callsBefore = client.stats.calls;
 	let pleoCalls = 0;
 
-	// Procountor: the company currency, then the journals of the period ± margin (all statuses)
-	const company = await new Lookups(client).company();
-	const companyCurrency =
-		typeof company.companyCurrency === 'string' ? company.companyCurrency : 'EUR';
-	const journalRows = await client.getAllPages<IDataObject>('/ledgerreceipts', {
-		types: 'JOURNAL',
-		startDate: addDays(from, -marginDays),
-		endDate: addDays(to, marginDays),
-	});
-
-	// Pleo: accounting entries of the period ± margin, deleted ones included
-	const { start, end } = periodInstants(from, to, timeZone, marginDays);
-	let entries: IDataObject[];
-	try {
-		const companyId = await getPleoCompanyId.call(this);
-		entries = await pleoApiRequestAllItems.call(this, 'POST', '/v1/accounting-entries:search', {
-			qs: { company_id: companyId },
-			body: { includeDeleted: true, [`${dateField}Start`]: start, [`${dateField}End`]: end },
-			idempotent: true,
-			onRequest: () => pleoCalls++,
+	// Procountor (company currency, then the journals of the period ± margin in every status) and
+	// Pleo (accounting entries of the period ± margin, deleted ones included) are read side by side
+	const readProcountor = async () => {
+		const company = await new Lookups(client).company();
+		const rows = await client.getAllPages<IDataObject>('/ledgerreceipts', {
+			types: 'JOURNAL',
+			startDate: addDays(from, -marginDays),
+			endDate: addDays(to, marginDays),
 		});
-	} catch (error) {
-		const e = error as { message?: unknown; description?: unknown };
-		throw new NodeOperationError(
-			this.getNode(),
-			`Reading the Pleo accounting entries of ${from} – ${to} failed: ${String(e.message ?? error)}`,
-			{
-				itemIndex: i,
-				description:
-					typeof e.description === 'string' && e.description
-						? e.description
-						: 'Check the Pleo credential (API key, environment, company ID) and run the reconciliation again.',
-			},
-		);
-	}
+		return {
+			companyCurrency:
+				typeof company.companyCurrency === 'string' ? company.companyCurrency : 'EUR',
+			journalRows: rows,
+		};
+	};
+	const { start, end } = periodInstants(from, to, timeZone, marginDays);
+	const readPleo = async (): Promise<IDataObject[]> => {
+		try {
+			const companyId = await getPleoCompanyId.call(this);
+			return await pleoApiRequestAllItems.call(this, 'POST', '/v1/accounting-entries:search', {
+				qs: { company_id: companyId },
+				body: { includeDeleted: true, [`${dateField}Start`]: start, [`${dateField}End`]: end },
+				idempotent: true,
+				onRequest: () => pleoCalls++,
+			});
+		} catch (error) {
+			const e = error as { message?: unknown; description?: unknown };
+			throw new NodeOperationError(
+				this.getNode(),
+				`Reading the Pleo accounting entries of ${from} – ${to} failed: ${String(e.message ?? error)}`,
+				{
+					itemIndex: i,
+					description:
+						typeof e.description === 'string' && e.description
+							? e.description
+							: 'Check the Pleo credential (API key, environment, company ID) and run the reconciliation again.',
+				},
+			);
+		}
+	};
+	const [{ companyCurrency, journalRows }, entries] = await Promise.all([
+		readProcountor(),
+		readPleo(),
+	]);
 
 	// the lines (amount) and attachments of the journals that belong to live expenses
 	const ids = journalsNeedingDetail(entries, journalRows);
 	const details = new Map<number, unknown>();
-	for (const r of await fetchLedgerReceipts(client, ids)) details.set(Number(r.id), r);
+	// four batches in flight: the shared rate limiter keeps the pace, latency overlaps
+	for (const r of await fetchLedgerReceipts(client, ids, 4)) details.set(Number(r.id), r);
 
 	const result: ReconcileResult = reconcile(entries, journalRows, details, {
 		from,
