@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suites need. Idempotent: a no-op when everything is present.
 #   (no flag)  nothing (the editor test's browser comes from npm: @sparticuz/chromium)
-#   --queue    + redis-server, postgresql           (queue-mode suite)
+#   --queue    redis-server (queue-mode suite; PostgreSQL comes from npm: embedded-postgres)
 # Installs as root (apt-get update first); as another user it only reports what is missing.
 set -euo pipefail
 
@@ -11,7 +11,7 @@ queue=0
 for arg in "$@"; do
 	case "$arg" in
 	--queue)
-		want+=(redis-server postgresql)
+		want+=(redis-server)
 		queue=1
 		;;
 	-h | --help)
@@ -34,12 +34,12 @@ for pkg in "${want[@]}"; do
 	installed "$pkg" || need+=("$pkg")
 done
 
-# The queue-mode suite needs the server binaries themselves (PostgreSQL's live in
-# /usr/lib/postgresql/<major>/bin, not on PATH); scripts/queue-services.sh finds them.
+# The queue-mode suite needs redis-server on PATH and the PostgreSQL server binaries (from the
+# npm package embedded-postgres); scripts/queue-services.sh finds them.
 check_queue() {
 	[ "$queue" = 1 ] || return 0
 	bash "$ROOT/scripts/queue-services.sh" check >/dev/null ||
-		echo "queue mode: packages installed but the server binaries were not found" >&2
+		echo "queue mode: packages installed but the server binaries were not found (npm ci first?)" >&2
 }
 
 if [ ${#need[@]} -eq 0 ]; then

