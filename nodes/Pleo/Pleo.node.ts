@@ -21,7 +21,7 @@ export class Pleo implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Pleo',
 		name: 'pleo',
-		icon: { light: 'file:pleo.svg', dark: 'file:pleo.dark.svg' },
+		icon: { light: 'file:../../icons/pleo.svg', dark: 'file:../../icons/pleo.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

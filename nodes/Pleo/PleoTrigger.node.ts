@@ -39,7 +39,7 @@ export class PleoTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Pleo Trigger',
 		name: 'pleoTrigger',
-		icon: { light: 'file:pleo.svg', dark: 'file:pleo.dark.svg' },
+		icon: { light: 'file:../../icons/pleo.svg', dark: 'file:../../icons/pleo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',

@@ -21,7 +21,10 @@ export class Procountor implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Procountor',
 		name: 'procountor',
-		icon: { light: 'file:procountor.svg', dark: 'file:procountor.dark.svg' },
+		icon: {
+			light: 'file:../../icons/procountor.svg',
+			dark: 'file:../../icons/procountor.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

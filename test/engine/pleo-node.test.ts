@@ -3,12 +3,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
 import { chain, createHarness, type Harness } from '../harness';
-import {
-	pleoCredentials,
-	pleoNode,
-	startCountingProxy,
-	type CountingProxy,
-} from '../unit/pleo/helpers/engine';
+import { pleoCredentials, pleoNode, startCountingProxy, type CountingProxy } from './helpers/pleo';
 
 let sb: PleoSandbox;
 let proxy: CountingProxy;

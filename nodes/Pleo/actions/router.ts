@@ -9,7 +9,6 @@ import * as chartOfAccounts from './chartOfAccounts/ChartOfAccounts.resource';
 import * as taxCode from './taxCode/TaxCode.resource';
 import * as accountingEntry from './accountingEntry/AccountingEntry.resource';
 import * as webhookSubscription from './webhookSubscription/WebhookSubscription.resource';
-import type { PleoNodeType } from './node.type';
 
 type OperationModule = {
 	execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
@@ -28,7 +27,7 @@ const resources: Record<string, Record<string, unknown>> = {
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as PleoNodeType['resource'];
+	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const module = resources[resource]?.[operation] as OperationModule | undefined;
 	if (!module || typeof module.execute !== 'function') {

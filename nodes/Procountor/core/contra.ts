@@ -1,5 +1,5 @@
 // Set Contra Accounts: which balance-sheet account the journal credits, by Pleo type/subType.
-import { DescribeExpense, fail, isObject } from './failure';
+import { describeExpenseCapitalised, fail, isObject } from './failure';
 import { typeLabel } from './name';
 import type { ContraResolution, Failed, PleoExportItem } from './types';
 
@@ -46,7 +46,7 @@ export function resolveContra(item: PleoExportItem, cfg: ContraConfig): ContraRe
 	if (!isObject(item)) {
 		return fail('validation_failure', 'The item is not a Pleo export item (not an object).', STEP);
 	}
-	const what = DescribeExpense(item);
+	const what = describeExpenseCapitalised(item);
 	const type = clean(item.type);
 	const subType = clean(item.subType);
 	const label = typeLabel(type);

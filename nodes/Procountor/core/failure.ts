@@ -41,7 +41,7 @@ export function describeExpense(item: PleoExportItem | null | undefined): string
 }
 
 /** Capitalised variant for the start of a sentence. */
-export function DescribeExpense(item: PleoExportItem | null | undefined): string {
+export function describeExpenseCapitalised(item: PleoExportItem | null | undefined): string {
 	const s = describeExpense(item);
 	return s.charAt(0).toUpperCase() + s.slice(1);
 }

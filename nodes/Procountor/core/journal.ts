@@ -2,7 +2,7 @@
 // POST /ledgerreceipts (type JOURNAL). Money stays in integer cents until the JSON values are made.
 import { REVERSED_REIMBURSEMENT_SUBTYPES } from './contra';
 import { defaultGroupCode, resolveLineDimensions, type SkippedTag } from './dimensions';
-import { DescribeExpense, existingFailure, fail, isObject } from './failure';
+import { describeExpenseCapitalised, existingFailure, fail, isObject } from './failure';
 import { allocate, centsToAmount, currencyDecimals, decimalEquals, formatMoney } from './money';
 import { convertMinor } from './currency';
 import { buildDescriptions, buildJournalName, idempotencyTag } from './name';
@@ -161,7 +161,7 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 	if (!isObject(item)) {
 		return fail('validation_failure', 'The item is not a Pleo export item (not an object).', STEP);
 	}
-	const what = DescribeExpense(item);
+	const what = describeExpenseCapitalised(item);
 	const id = typeof item.accountingEntryId === 'string' ? item.accountingEntryId.trim() : '';
 	if (!id) {
 		return fail(

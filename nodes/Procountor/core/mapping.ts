@@ -1,6 +1,6 @@
 // Map Category: Pleo account/category + tax code → Procountor account and VAT per line.
 import { REIMBURSEMENT_TYPES } from './contra';
-import { DescribeExpense, fail, isObject } from './failure';
+import { describeExpenseCapitalised, fail, isObject } from './failure';
 import { decimalEquals, parseDecimal, shiftDecimal } from './money';
 import { cleanText, toWindows1252 } from './text';
 import { lineVatTreatment, vatContradiction } from './vat';
@@ -75,7 +75,7 @@ export function resolveLines(
 	) {
 		return { ok: true, lines: [] };
 	}
-	const what = DescribeExpense(item);
+	const what = describeExpenseCapitalised(item);
 	const lines = item.accountingEntryLines;
 	if (!Array.isArray(lines) || lines.length === 0) {
 		return fail(

@@ -14,7 +14,7 @@ import {
 	type TagIndex,
 } from './exportIdempotency';
 import { loadReceipts, type LoadedReceipt, type PlannedReceipt } from './exportReceipts';
-import { asNodeError } from './perItem';
+import { toNodeError } from './perItem';
 
 export interface ExportOptions {
 	approve: boolean;
@@ -107,7 +107,7 @@ export class Exporter {
 			if (existing) return await this.reuse(st, existing.id);
 			return await this.postNew(st);
 		} catch (error) {
-			if (!isProcountorError(error)) throw asNodeError(this.ctx, error, st.index);
+			if (!isProcountorError(error)) throw toNodeError(this.ctx, error, st.index);
 			return failed(
 				st,
 				failureFromError(error, st.what, 'export the journal', st.built?.journal.receiptDate),
@@ -134,7 +134,7 @@ export class Exporter {
 		let have = new Set<string>();
 		if (st.receipts.length) {
 			let full = this.fetched.get(id);
-			if (!full && this.fetchError) throw asNodeError(this.ctx, this.fetchError, st.index);
+			if (!full && this.fetchError) throw toNodeError(this.ctx, this.fetchError, st.index);
 			if (!full) full = (await getReceipts(this.client, [id])).get(id);
 			if (full) receipt = full;
 			have = new Set((receipt.attachments ?? []).map((a) => String(a.name ?? '')));
@@ -281,7 +281,7 @@ export class Exporter {
 			} catch (error) {
 				const f = describeHttpFailure(error);
 				if (!isProcountorError(error) && f.status === undefined && !f.network)
-					throw asNodeError(this.ctx, error, st.index);
+					throw toNodeError(this.ctx, error, st.index);
 				if (!isAmbiguous(f))
 					return { ok: false, failure: failureFromError(error, st.what, 'post the journal', date) };
 				// the journal may have been committed: look before posting again

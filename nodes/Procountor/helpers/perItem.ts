@@ -4,7 +4,7 @@ import type { ProcountorClient } from '../transport';
 import { ProcountorApiError, procountorError } from '../transport';
 
 /** Keeps n8n's own errors (with the item index) and turns anything else into a Procountor API error. */
-export function asNodeError(
+export function toNodeError(
 	ctx: IExecuteFunctions,
 	error: unknown,
 	itemIndex: number,
@@ -17,7 +17,7 @@ export function asNodeError(
 }
 
 /** n8n's own errors pass through; anything else becomes a NodeOperationError. */
-export function asSetupError(
+export function toSetupError(
 	ctx: IExecuteFunctions,
 	error: unknown,
 ): NodeApiError | NodeOperationError {
@@ -61,7 +61,7 @@ export function perItem(
 					out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
 					continue;
 				}
-				throw asNodeError(this, error, i);
+				throw toNodeError(this, error, i);
 			}
 		}
 		return out;

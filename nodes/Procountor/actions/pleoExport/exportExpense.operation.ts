@@ -16,7 +16,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	buildJournal,
-	DescribeExpense,
+	describeExpenseCapitalised,
 	defaultGroupCode,
 	existingFailure,
 	isObject,
@@ -44,7 +44,7 @@ import {
 import { runPool } from '../../helpers/exportPool';
 import { planReceipts } from '../../helpers/exportReceipts';
 import { Lookups } from '../../helpers/lookups';
-import { asNodeError } from '../../helpers/perItem';
+import { toNodeError } from '../../helpers/perItem';
 import { describeHttpFailure, type ProcountorClient } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -232,7 +232,7 @@ export async function execute(
 		return {
 			index,
 			item,
-			what: DescribeExpense(item),
+			what: describeExpenseCapitalised(item),
 			receipts: planReceipts(item, opts.receiptsFrom, input.binary, opts.binaryProperties),
 		};
 	});
@@ -271,7 +271,7 @@ export async function execute(
 			vatRates = purchaseVatRates(vats);
 			noVatStatus = noVatStatusOf(vats);
 		} catch (error) {
-			if (!isProcountorError(error)) throw asNodeError(this, error, 0);
+			if (!isProcountorError(error)) throw toNodeError(this, error, 0);
 			failAllPending(error, 'read the company, VAT and dimension settings');
 		}
 	}
@@ -357,7 +357,7 @@ export async function execute(
 		try {
 			index = await buildTagIndex(client, dates[0], dates[dates.length - 1]);
 		} catch (error) {
-			if (!isProcountorError(error)) throw asNodeError(this, error, 0);
+			if (!isProcountorError(error)) throw toNodeError(this, error, 0);
 			for (const st of toPost) {
 				st.result = failed(
 					st,
@@ -372,7 +372,7 @@ export async function execute(
 			try {
 				reusedFull = await getReceipts(client, reusedWithFiles);
 			} catch (error) {
-				if (!isProcountorError(error)) throw asNodeError(this, error, 0);
+				if (!isProcountorError(error)) throw toNodeError(this, error, 0);
 				reusedFetchError = error;
 			}
 		}

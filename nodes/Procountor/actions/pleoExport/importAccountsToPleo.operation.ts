@@ -21,7 +21,7 @@ import type {
 	PleoTaxCodeRecord,
 } from '../../helpers/pleoSetup';
 import { PleoSetup } from '../../helpers/pleoSetup';
-import { asSetupError } from '../../helpers/perItem';
+import { toSetupError } from '../../helpers/perItem';
 
 const properties: INodeProperties[] = [
 	{
@@ -298,6 +298,6 @@ export async function execute(
 	} catch (error) {
 		if (this.continueOnFail())
 			return [{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }];
-		throw asSetupError(this, error);
+		throw toSetupError(this, error);
 	}
 }

@@ -8,7 +8,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { ExistingGroup, ExistingTag, ProcountorDimension as CoreDimension } from '../../core';
 import { defaultGroupCode, diffDimensionToTags, diffGroup, toWindows1252 } from '../../core';
 import { Lookups } from '../../helpers/lookups';
-import { asSetupError } from '../../helpers/perItem';
+import { toSetupError } from '../../helpers/perItem';
 import type { ProcountorClient } from '../../transport';
 import type { PleoTagGroup } from '../../helpers/pleoSetup';
 import { PleoSetup } from '../../helpers/pleoSetup';
@@ -274,6 +274,6 @@ export async function execute(
 	} catch (error) {
 		if (this.continueOnFail())
 			return [{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }];
-		throw asSetupError(this, error);
+		throw toSetupError(this, error);
 	}
 }

@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { ContraConfig, PleoExportItem, ProcountorAccount, ProcountorState } from '../../core';
-import { DescribeExpense, existingFailure, resolveContra, toWindows1252 } from '../../core';
+import {
+	describeExpenseCapitalised,
+	existingFailure,
+	resolveContra,
+	toWindows1252,
+} from '../../core';
 import type { CoaAccount } from '../../helpers/lookups';
 import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
@@ -265,7 +270,7 @@ export async function execute(
 			if (!sent?.active) {
 				const failure = {
 					failureReasonType: 'account_unknown' as const,
-					failureReason: `${DescribeExpense(json)}: Pleo sent contra account ${r.contra.account}, which is ${sent ? 'inactive' : 'not'} in Procountor's chart of accounts. Fix the contra account in Pleo (Settings › Accounting › Contra accounts), activate it in Procountor, or turn off "Prefer the Contra Account Pleo Sends".`,
+					failureReason: `${describeExpenseCapitalised(json)}: Pleo sent contra account ${r.contra.account}, which is ${sent ? 'inactive' : 'not'} in Procountor's chart of accounts. Fix the contra account in Pleo (Settings › Accounting › Contra accounts), activate it in Procountor, or turn off "Prefer the Contra Account Pleo Sends".`,
 					step: 'setContraAccounts' as const,
 				};
 				out.push(withProcountor(item, i, { failure }));

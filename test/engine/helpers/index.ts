@@ -1,7 +1,7 @@
 // Shared set-up for engine tests: sandboxes on random loopback ports and credentials pointing at them.
 import axios from 'axios';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { PROCOUNTOR_SEED, type ProcountorSandbox } from '../../sandbox/procountor';
+import { PROCOUNTOR_SEED, type ProcountorSandbox } from '../../../sandbox/procountor';
 
 export function procountorApiKeyCredentials(
 	sb: ProcountorSandbox,

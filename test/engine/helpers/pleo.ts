@@ -1,12 +1,10 @@
-// Helpers for the Pleo engine tests (test/engine/pleo*.test.ts); kept here because only test files
-// of the engine suite live in test/engine.
 // Shared set-up for the Pleo engine tests: credentials for the sandbox, node builders and a
 // counting loopback proxy (to see how many requests of each kind the nodes send).
 import { createServer, request as httpRequest, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
-import type { PleoSandbox } from '../../../../sandbox/pleo';
-import { node } from '../../../harness';
+import type { PleoSandbox } from '../../../sandbox/pleo';
+import { node } from '../../harness';
 
 export function pleoCredentials(sb: PleoSandbox, baseUrl = sb.url): ICredentialDataDecryptedObject {
 	return { apiKey: sb.apiKey, environment: 'custom', baseUrl, companyId: sb.companyId };
