@@ -140,10 +140,19 @@ export async function openEditor(
 						.map((label) => text(label.querySelector('[class*="title"]') ?? label))
 						.map((t) => t.replace(/\s*\*$/, ''))
 						.filter(Boolean);
+					// cut off = some element of the label clips its text (CSS ellipsis or overflow)
+					const clips = (el: Element) => {
+						const style = getComputedStyle(el);
+						return (
+							(style.textOverflow === 'ellipsis' || style.overflow !== 'visible') &&
+							el.scrollWidth > el.clientWidth + 1
+						);
+					};
 					const truncatedLabels = Array.from(params.querySelectorAll('label.n8n-input-label'))
-						.map((label) => label.querySelector('[class*="title"]') ?? label)
-						.filter((el) => el.scrollWidth > el.clientWidth + 1)
-						.map((el) => text(el).replace(/\s*\*$/, ''));
+						.filter((label) => [label, ...Array.from(label.querySelectorAll('*'))].some(clips))
+						.map((label) =>
+							text(label.querySelector('[class*="title"]') ?? label).replace(/\s*\*$/, ''),
+						);
 					// resource locators in list mode show the cached name in an input's value
 					const values = Array.from(params.querySelectorAll('input'))
 						.map((i) => (i as HTMLInputElement).value)
