@@ -126,11 +126,26 @@ async function main(): Promise<void> {
 			clientId: PROCOUNTOR_SEED.clientId,
 			clientSecret: PROCOUNTOR_SEED.clientSecret,
 		});
+		// the weekly reconciliation mails its report: a placeholder SMTP account to fill in (its
+		// Schedule trigger is not activated, so the demo sends nothing)
+		const smtpName = 'SMTP account (fill in your mail server)';
+		refs.smtp = {
+			name: smtpName,
+			id: await n8n.createCredential(smtpName, 'smtp', {
+				host: 'localhost',
+				port: 25,
+				user: '',
+				password: '',
+				secure: false,
+			}),
+		};
 		const ids: Record<string, string> = {};
 		for (const [key, file] of Object.entries(EXAMPLE_FILES)) {
 			ids[key] = await n8n.importWorkflow(loadExample(file, refs));
 		}
-		say('imported the four example workflows and the demo credentials');
+		say(
+			`imported the ${Object.keys(ids).length} example workflows and the demo credentials (Pleo, Procountor API key and OAuth2, SMTP placeholder)`,
+		);
 
 		await withProgress(
 			'activating "Export Pleo expenses to Procountor"',
