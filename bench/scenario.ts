@@ -138,6 +138,25 @@ async function exportScenario(kind: 'chain' | 'baseline' | 'memory', o: Options)
 	});
 }
 
+/** The harness with Procountor and Pleo credentials, Pleo reached through `pleoUrl` (a proxy). */
+async function harnessWithPleoProxy(sb: RemoteSandboxes, pleoUrl: string) {
+	return await createHarness({
+		credentials: {
+			procountorApi: procountorCredentials(sb),
+			pleoApi: {
+				apiKey: sb.pleoApiKey,
+				environment: 'custom',
+				baseUrl: pleoUrl,
+				companyId: sb.pleoCompanyId,
+			},
+		},
+	});
+}
+const BOTH_CREDENTIALS = {
+	procountorApi: { id: '1', name: 'Procountor key' },
+	pleoApi: { id: '3', name: 'Pleo key' },
+};
+
 /** A loopback proxy in front of the Pleo sandbox that counts calls by method. */
 async function countingProxy(target: string) {
 	const counts = { calls: 0, writes: 0 };
@@ -174,17 +193,7 @@ async function dimSyncScenario(o: Options) {
 		async (sb) => {
 			const proxy = await countingProxy(sb.pleoUrl);
 			try {
-				const h = await createHarness({
-					credentials: {
-						procountorApi: procountorCredentials(sb),
-						pleoApi: {
-							apiKey: sb.pleoApiKey,
-							environment: 'custom',
-							baseUrl: proxy.url,
-							companyId: sb.pleoCompanyId,
-						},
-					},
-				});
+				const h = await harnessWithPleoProxy(sb, proxy.url);
 				const n = node(
 					'Import Dimensions as Tags',
 					'procountor',
@@ -195,12 +204,7 @@ async function dimSyncScenario(o: Options) {
 						dimensionIds: [201],
 						dryRun: false,
 					},
-					{
-						credentials: {
-							procountorApi: { id: '1', name: 'Procountor key' },
-							pleoApi: { id: '3', name: 'Pleo key' },
-						},
-					},
+					{ credentials: BOTH_CREDENTIALS },
 				);
 				const runs = [];
 				for (const label of ['first', 'second']) {
@@ -253,17 +257,7 @@ async function reconcileScenario(o: Options) {
 	return await withSandboxes({ rateLimit, latencyMs, reconcileExpenses: items }, async (sb) => {
 		const proxy = await countingProxy(sb.pleoUrl);
 		try {
-			const h = await createHarness({
-				credentials: {
-					procountorApi: procountorCredentials(sb),
-					pleoApi: {
-						apiKey: sb.pleoApiKey,
-						environment: 'custom',
-						baseUrl: proxy.url,
-						companyId: sb.pleoCompanyId,
-					},
-				},
-			});
+			const h = await harnessWithPleoProxy(sb, proxy.url);
 			const n = node(
 				'Reconcile Exports',
 				'procountor',
@@ -277,12 +271,7 @@ async function reconcileScenario(o: Options) {
 					output: 'findingsAndSummary',
 					options: { timeZone: 'Europe/Helsinki' },
 				},
-				{
-					credentials: {
-						procountorApi: { id: '1', name: 'Procountor key' },
-						pleoApi: { id: '3', name: 'Pleo key' },
-					},
-				},
+				{ credentials: BOTH_CREDENTIALS },
 			);
 			const requestsBefore = (await sb.procountorRequests()).length;
 			collectGarbage();

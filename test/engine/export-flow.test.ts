@@ -2,88 +2,19 @@
 // Pleo › Export Item › Report Results → Pleo › Export Job › Complete exports the seeded job end to
 // end in the harness (the bookkeeper's click delivers a signed webhook over loopback HTTP), and
 // running the job again posts nothing new.
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { findTagInName, idempotencyTag } from '../../nodes/Procountor/core';
 import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
 import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
-import {
-	chain,
-	createHarness,
-	node,
-	startTriggerHost,
-	type Harness,
-	type TriggerHost,
-	type WorkflowJson,
-} from '../harness';
-import { procountorApiKeyCredentials } from './helpers';
+import { createHarness, startTriggerHost, type Harness, type TriggerHost } from '../harness';
+import { exportFlowWorkflow, procountorApiKeyCredentials } from './helpers';
 
 let pc: ProcountorSandbox;
 let pleo: PleoSandbox;
 let h: Harness;
 let host: TriggerHost;
 
-const PC = { procountorApi: { id: '1', name: 'Procountor key' } };
-const PLEO = { pleoApi: { id: '2', name: 'Pleo key' } };
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
-const base = { authentication: 'apiKey', resource: 'pleoExport' };
-
-function workflow(): WorkflowJson {
-	const nodes: INode[] = [
-		node(
-			'Pleo Trigger',
-			'pleoTrigger',
-			{ events: ['v1.export-job.created'], startJob: true },
-			{ credentials: PLEO },
-		),
-		node(
-			'Set Contra Accounts',
-			'procountor',
-			{
-				...base,
-				operation: 'setContraAccounts',
-				cardAccount: rl('1940'),
-				outOfPocketAccount: rl('2940'),
-				reimbursementAccount: rl('1910'),
-			},
-			{ credentials: PC },
-		),
-		node(
-			'Map Category',
-			'procountor',
-			{ ...base, operation: 'mapCategory', unmappedPolicy: 'usePleoCode' },
-			{ credentials: PC },
-		),
-		node(
-			'Export Expense',
-			'procountor',
-			{ ...base, operation: 'exportExpense', options: {} },
-			{ credentials: PC },
-		),
-		node(
-			'Report Results',
-			'pleo',
-			{ resource: 'exportItem', operation: 'reportResults' },
-			{ credentials: PLEO },
-		),
-		node(
-			'Complete Job',
-			'pleo',
-			{ resource: 'exportJob', operation: 'complete', outcome: 'auto' },
-			{ credentials: PLEO },
-		),
-	];
-	return {
-		nodes,
-		connections: chain(
-			'Pleo Trigger',
-			'Set Contra Accounts',
-			'Map Category',
-			'Export Expense',
-			'Report Results',
-			'Complete Job',
-		),
-	};
-}
+const workflow = exportFlowWorkflow;
 
 beforeAll(async () => {
 	pc = await startProcountorSandbox();

@@ -10,16 +10,15 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { idempotencyTag } from '../../nodes/Procountor/core';
 import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
 import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
+import { createHarness, node, startTriggerHost, type Harness, type TriggerHost } from '../harness';
 import {
-	chain,
-	createHarness,
-	node,
-	startTriggerHost,
-	type Harness,
-	type TriggerHost,
-	type WorkflowJson,
-} from '../harness';
-import { apiToken, procountorApiKeyCredentials } from './helpers';
+	apiToken,
+	exportFlowWorkflow,
+	PC_CREDENTIALS,
+	PLEO_CREDENTIALS,
+	procountorApiKeyCredentials,
+} from './helpers';
+import { pleoCredentials } from './helpers/pleo';
 
 let pc: ProcountorSandbox;
 let pleo: PleoSandbox;
@@ -27,68 +26,9 @@ let h: Harness;
 let host: TriggerHost;
 let token: string;
 
-const PC = { procountorApi: { id: '1', name: 'Procountor key' } };
-const PLEO = { pleoApi: { id: '2', name: 'Pleo key' } };
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+const PC = PC_CREDENTIALS;
+const PLEO = PLEO_CREDENTIALS;
 const base = { authentication: 'apiKey', resource: 'pleoExport' };
-
-function exportWorkflow(): WorkflowJson {
-	const nodes: INode[] = [
-		node(
-			'Pleo Trigger',
-			'pleoTrigger',
-			{ events: ['v1.export-job.created'], startJob: true },
-			{ credentials: PLEO },
-		),
-		node(
-			'Set Contra Accounts',
-			'procountor',
-			{
-				...base,
-				operation: 'setContraAccounts',
-				cardAccount: rl('1940'),
-				outOfPocketAccount: rl('2940'),
-				reimbursementAccount: rl('1910'),
-			},
-			{ credentials: PC },
-		),
-		node(
-			'Map Category',
-			'procountor',
-			{ ...base, operation: 'mapCategory', unmappedPolicy: 'usePleoCode' },
-			{ credentials: PC },
-		),
-		node(
-			'Export Expense',
-			'procountor',
-			{ ...base, operation: 'exportExpense', options: {} },
-			{ credentials: PC },
-		),
-		node(
-			'Report Results',
-			'pleo',
-			{ resource: 'exportItem', operation: 'reportResults' },
-			{ credentials: PLEO },
-		),
-		node(
-			'Complete Job',
-			'pleo',
-			{ resource: 'exportJob', operation: 'complete', outcome: 'auto' },
-			{ credentials: PLEO },
-		),
-	];
-	return {
-		nodes,
-		connections: chain(
-			'Pleo Trigger',
-			'Set Contra Accounts',
-			'Map Category',
-			'Export Expense',
-			'Report Results',
-			'Complete Job',
-		),
-	};
-}
 
 async function reconcileRun(params: IDataObject = {}, options: IDataObject = {}) {
 	const n = node(
@@ -148,16 +88,11 @@ beforeAll(async () => {
 	h = await createHarness({
 		credentials: {
 			procountorApi: procountorApiKeyCredentials(pc),
-			pleoApi: {
-				apiKey: pleo.apiKey,
-				environment: 'custom',
-				baseUrl: pleo.url,
-				companyId: pleo.companyId,
-			},
+			pleoApi: pleoCredentials(pleo),
 		},
 	});
 	host = await startTriggerHost(h);
-	await host.activate(exportWorkflow(), 'Pleo Trigger');
+	await host.activate(exportFlowWorkflow(), 'Pleo Trigger');
 	const job = await pleo.clickExport();
 	await pleo.waitForDeliveries();
 	const [run] = await host.waitForExecutions(1);

@@ -3,23 +3,15 @@
 // the nodes output or throw and everything written to the console, and look for the
 // API keys, client secret, access tokens and the webhook signing secret.
 import axios from 'axios';
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import {
 	PROCOUNTOR_SEED,
 	startProcountorSandbox,
 	type ProcountorSandbox,
 } from '../../sandbox/procountor';
 import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import {
-	chain,
-	createHarness,
-	node,
-	startTriggerHost,
-	type Harness,
-	type TriggerHost,
-	type WorkflowJson,
-} from '../harness';
-import { procountorApiKeyCredentials } from './helpers';
+import { createHarness, node, startTriggerHost, type Harness, type TriggerHost } from '../harness';
+import { exportFlowWorkflow, procountorApiKeyCredentials } from './helpers';
 
 let pc: ProcountorSandbox;
 let pleo: PleoSandbox;
@@ -30,66 +22,8 @@ const spies: jest.SpyInstance[] = [];
 
 const PC = { procountorApi: { id: '1', name: 'Procountor key' } };
 const PLEO = { pleoApi: { id: '2', name: 'Pleo key' } };
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
-function workflow(): WorkflowJson {
-	const base = { authentication: 'apiKey', resource: 'pleoExport' };
-	const nodes: INode[] = [
-		node(
-			'Pleo Trigger',
-			'pleoTrigger',
-			{ events: ['v1.export-job.created'], startJob: true },
-			{ credentials: PLEO },
-		),
-		node(
-			'Set Contra Accounts',
-			'procountor',
-			{
-				...base,
-				operation: 'setContraAccounts',
-				cardAccount: rl('1940'),
-				outOfPocketAccount: rl('2940'),
-				reimbursementAccount: rl('1910'),
-			},
-			{ credentials: PC },
-		),
-		node(
-			'Map Category',
-			'procountor',
-			{ ...base, operation: 'mapCategory', unmappedPolicy: 'usePleoCode' },
-			{ credentials: PC },
-		),
-		node(
-			'Export Expense',
-			'procountor',
-			{ ...base, operation: 'exportExpense', options: {} },
-			{ credentials: PC },
-		),
-		node(
-			'Report Results',
-			'pleo',
-			{ resource: 'exportItem', operation: 'reportResults' },
-			{ credentials: PLEO },
-		),
-		node(
-			'Complete Job',
-			'pleo',
-			{ resource: 'exportJob', operation: 'complete', outcome: 'auto' },
-			{ credentials: PLEO },
-		),
-	];
-	return {
-		nodes,
-		connections: chain(
-			'Pleo Trigger',
-			'Set Contra Accounts',
-			'Map Category',
-			'Export Expense',
-			'Report Results',
-			'Complete Job',
-		),
-	};
-}
+const workflow = exportFlowWorkflow;
 
 beforeAll(async () => {
 	for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {

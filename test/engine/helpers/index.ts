@@ -1,6 +1,7 @@
 // Shared set-up for engine tests: sandboxes on random loopback ports and credentials pointing at them.
 import axios from 'axios';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
+import { chain, node, type WorkflowJson } from '../../harness';
 import { PROCOUNTOR_SEED, type ProcountorSandbox } from '../../../sandbox/procountor';
 
 export function procountorApiKeyCredentials(
@@ -102,4 +103,74 @@ export async function apiToken(sb: ProcountorSandbox, companyId = 1001): Promise
 		{ headers: { 'content-type': 'application/x-www-form-urlencoded' } },
 	);
 	return r.data.access_token as string;
+}
+
+/** Credential references of the engine tests' nodes (the harness holds the data under these types). */
+export const PC_CREDENTIALS = { procountorApi: { id: '1', name: 'Procountor key' } };
+export const PLEO_CREDENTIALS = { pleoApi: { id: '2', name: 'Pleo key' } };
+
+/**
+ * The export flow as a user builds it: Pleo Trigger (start job) → Set Contra Accounts (1940 /
+ * 2940 / 1910) → Map Category (Pleo codes) → Export Expense → Report Results → Complete Job.
+ */
+export function exportFlowWorkflow(): WorkflowJson {
+	const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+	const base = { authentication: 'apiKey', resource: 'pleoExport' };
+	const PC = PC_CREDENTIALS;
+	const PLEO = PLEO_CREDENTIALS;
+	const nodes: INode[] = [
+		node(
+			'Pleo Trigger',
+			'pleoTrigger',
+			{ events: ['v1.export-job.created'], startJob: true },
+			{ credentials: PLEO },
+		),
+		node(
+			'Set Contra Accounts',
+			'procountor',
+			{
+				...base,
+				operation: 'setContraAccounts',
+				cardAccount: rl('1940'),
+				outOfPocketAccount: rl('2940'),
+				reimbursementAccount: rl('1910'),
+			},
+			{ credentials: PC },
+		),
+		node(
+			'Map Category',
+			'procountor',
+			{ ...base, operation: 'mapCategory', unmappedPolicy: 'usePleoCode' },
+			{ credentials: PC },
+		),
+		node(
+			'Export Expense',
+			'procountor',
+			{ ...base, operation: 'exportExpense', options: {} },
+			{ credentials: PC },
+		),
+		node(
+			'Report Results',
+			'pleo',
+			{ resource: 'exportItem', operation: 'reportResults' },
+			{ credentials: PLEO },
+		),
+		node(
+			'Complete Job',
+			'pleo',
+			{ resource: 'exportJob', operation: 'complete', outcome: 'auto' },
+			{ credentials: PLEO },
+		),
+	];
+	return {
+		nodes,
+		connections: chain(
+			'Pleo Trigger',
+			'Set Contra Accounts',
+			'Map Category',
+			'Export Expense',
+			'Report Results',
+			'Complete Job',
+		),
+	};
 }
