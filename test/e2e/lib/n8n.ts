@@ -579,14 +579,25 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 			}
 		},
 		async getExecution(id, includeData = true) {
-			const exec = await rest<ExecutionDetails & { data?: unknown }>(
-				'GET',
-				`/executions/${encodeURIComponent(id)}`,
-			);
-			const out: ExecutionDetails = { ...exec, id: String(exec.id) };
-			if (!includeData) delete out.data;
-			else if (typeof exec.data === 'string') out.data = parseFlatted(exec.data);
-			return out;
+			// n8n 1.x saves a finished execution's status and its data in two writes: for a moment
+			// the row says `success` while the data is still "[]" (n8n logs "Found successful
+			// execution where data is empty stringified array"). Read again until the data is there.
+			const deadline = Date.now() + 15_000;
+			for (;;) {
+				const exec = await rest<ExecutionDetails & { data?: unknown }>(
+					'GET',
+					`/executions/${encodeURIComponent(id)}`,
+				);
+				const out: ExecutionDetails = { ...exec, id: String(exec.id) };
+				if (!includeData) {
+					delete out.data;
+					return out;
+				}
+				if (typeof exec.data === 'string') out.data = parseFlatted(exec.data);
+				const final = FINAL_STATUSES.has(out.status);
+				if (!final || out.data?.resultData || Date.now() > deadline) return out;
+				await sleep(250);
+			}
 		},
 		async nodeTypes() {
 			const res = await request('GET', '/types/nodes.json');
