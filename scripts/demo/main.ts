@@ -97,6 +97,12 @@ async function main(): Promise<void> {
 	};
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
 		process.on(sig, () => void stopAll(0));
+	// Ctrl-C reaches every process of the terminal's group; `kill <npm's pid>` ends npm and its
+	// shell but not this process: stop when the parent is gone (re-parented).
+	const parent = process.ppid;
+	setInterval(() => {
+		if (process.ppid !== parent) void stopAll(0);
+	}, 1000).unref();
 
 	try {
 		await withProgress('building the package', build());
