@@ -1,9 +1,11 @@
 // Admin endpoints under /_sandbox/ (not logged, not rate limited): a readable state summary,
-// the request log, fault switches, expiring every token and a reset to the seed.
+// the request log, fault switches, behaviour switches (behaviours.ts), expiring every token and
+// a reset to the seed.
 import { fail, send, type Ctx, type SandboxRuntime } from './context';
 import { defaultFaults, PRNG_SEED, setFaults, type ProcountorFaults } from './faults';
 import { readBody, seededRandom } from './http-util';
 import { invoiceOut } from './invoices';
+import { setBehaviours, type ProcountorBehaviours } from './behaviours';
 import { createSeedState } from './seed';
 
 function summary(sb: SandboxRuntime) {
@@ -36,6 +38,9 @@ function summary(sb: SandboxRuntime) {
 					accountingValue: v.accountingValue,
 				})),
 				attachments: r.attachments.map((a) => a.name),
+				invoiceAttachments: c.attachments
+					.filter((a) => a.referenceType === 'INVOICE' && a.referenceId === r.invoiceId)
+					.map((a) => a.name),
 			})),
 			invoices: c.invoices.map(invoiceOut),
 			dimensions: c.dimensions,
@@ -78,6 +83,18 @@ export async function handleAdmin(sb: SandboxRuntime, ctx: Ctx): Promise<void> {
 		}
 		setFaults(sb, body as Partial<ProcountorFaults>);
 		return send(sb, ctx, 200, sb.faults);
+	}
+	if (m === 'GET' && p === '/_sandbox/behaviours') return send(sb, ctx, 200, sb.state.behaviours);
+	if (m === 'POST' && p === '/_sandbox/behaviours') {
+		const raw = await readBody(ctx.req, 100_000);
+		let body: unknown;
+		try {
+			body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+		} catch {
+			fail(400, '', 'INVALID_JSON', 'body is not JSON');
+		}
+		setBehaviours(sb.state, body as Partial<ProcountorBehaviours>);
+		return send(sb, ctx, 200, sb.state.behaviours);
 	}
 	if (m === 'POST' && p === '/_sandbox/expire-tokens') {
 		expireAllTokens(sb);

@@ -1,8 +1,10 @@
 // POST /attachments: multipart with a JSON part "meta" and the file (at most 10 MB); the
-// file is kept as size and SHA-256 only, and listed on its ledger receipt.
+// file is kept as size and SHA-256 only, and listed on its ledger receipt. GET /attachments
+// searches them (403 without Document management, see behaviours.ts).
 import { createHash } from 'crypto';
 import busboy from 'busboy';
-import { fail, HttpError, ts, type Ctx, type SandboxRuntime } from './context';
+import { fail, HttpError, intParam, ts, type Ctx, type SandboxRuntime } from './context';
+import { filterCreated, page } from './search';
 import { mediaType, mimeFromName } from './http-util';
 import { findReceipt } from './ledger';
 import { checkText, err, type FieldError } from './rules';
@@ -136,9 +138,18 @@ export async function createAttachment(sb: SandboxRuntime, ctx: Ctx, company: Co
 		sha256: file.sha256,
 		...(receipt ? { ledgerReceiptId: receipt.id } : {}),
 		created: ts(sb, company),
+		createdAt: sb.now(),
 	};
 	company.attachments.push(att);
-	if (receipt) receipt.attachments.push({ id: att.id, name: att.name, mimeType: att.mimeType });
+	if (receipt) {
+		receipt.attachments.push({
+			id: att.id,
+			name: att.name,
+			mimeType: att.mimeType,
+			referenceType: att.referenceType,
+			referenceId: att.referenceId,
+		});
+	}
 	return {
 		id: att.id,
 		name: att.name,
@@ -146,5 +157,40 @@ export async function createAttachment(sb: SandboxRuntime, ctx: Ctx, company: Co
 		referenceId: att.referenceId,
 		mimeType: att.mimeType,
 		sendWithInvoice: att.sendWithInvoice,
+	};
+}
+
+/**
+ * GET /attachments: search by referenceId, referenceType, name and created* dates, paged like the
+ * other searches. Needs Procountor's paid Document management feature: with the behaviour
+ * attachmentSearch 'forbidden' it answers 403.
+ */
+export function searchAttachments(sb: SandboxRuntime, company: CompanyState, url: URL) {
+	if (sb.state.behaviours.attachmentSearch === 'forbidden') {
+		fail(
+			403,
+			'',
+			'FORBIDDEN',
+			'searching attachments needs the Document management feature, which is not enabled for this company',
+		);
+	}
+	let list = filterCreated(company, url, company.attachments);
+	const ref = intParam(url, 'referenceId', undefined);
+	if (ref !== undefined) list = list.filter((a) => a.referenceId === ref);
+	const refType = url.searchParams.get('referenceType');
+	if (refType) list = list.filter((a) => a.referenceType === refType);
+	const name = url.searchParams.get('name');
+	if (name) list = list.filter((a) => a.name.toLowerCase().includes(name.toLowerCase()));
+	const p = page(url, list);
+	return {
+		results: p.results.map((a) => ({
+			id: a.id,
+			name: a.name,
+			referenceType: a.referenceType,
+			referenceId: a.referenceId,
+			mimeType: a.mimeType,
+			created: a.created,
+		})),
+		meta: p.meta,
 	};
 }

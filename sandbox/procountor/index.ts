@@ -39,6 +39,7 @@ import {
 	takeTimeout,
 	type ProcountorFaults,
 } from './faults';
+import { setBehaviours, type ProcountorBehaviours } from './behaviours';
 import { BodyTooLargeError, mediaType, readBody, seededRandom } from './http-util';
 import { RATE_LIMIT_HEADERS, rateLimited, rateLimitErrors } from './ratelimit';
 import { dispatch } from './routes';
@@ -50,7 +51,8 @@ export * from './types';
 export { PROCOUNTOR_SEED } from './seed';
 export { ATTACHMENT_MAX_BYTES } from './attachments';
 export { INVALID_TOKEN_MESSAGE, LICENCE_DISABLED_MESSAGE };
-export type { ProcountorFaults, ProcountorRequestLog };
+export type { ProcountorFaults, ProcountorRequestLog, ProcountorBehaviours };
+export { defaultBehaviours } from './behaviours';
 
 export interface ProcountorSandboxOptions {
 	port?: number;
@@ -59,6 +61,8 @@ export interface ProcountorSandboxOptions {
 	tokenTtlSeconds?: number;
 	now?: () => number;
 	quiet?: boolean;
+	/** behaviour switches to start with (the rest default; see behaviours.ts) */
+	behaviours?: Partial<ProcountorBehaviours>;
 }
 
 export interface ProcountorSandbox {
@@ -70,6 +74,8 @@ export interface ProcountorSandbox {
 	expireAllTokens(): void;
 	reset(): void;
 	setFaults(p: Partial<ProcountorFaults>): void;
+	/** switches for what the reference leaves open; reset() restores the defaults */
+	setBehaviours(p: Partial<ProcountorBehaviours>): void;
 	/** status 0 = no answer (dropped or hung) */
 	requests: ProcountorRequestLog[];
 	close(): Promise<void>;
@@ -136,7 +142,7 @@ export async function startProcountorSandbox(
 	const host = opts.host ?? '127.0.0.1';
 	const quiet = opts.quiet ?? true;
 	const sb: SandboxRuntime = {
-		state: createSeedState(),
+		state: createSeedState(opts.behaviours),
 		faults: defaultFaults(),
 		requests: [],
 		accessTokens: new Map(),
@@ -205,6 +211,7 @@ export async function startProcountorSandbox(
 		expireAllTokens: () => expireAllTokens(sb),
 		reset: () => reset(sb),
 		setFaults: (p) => setFaults(sb, p),
+		setBehaviours: (p) => setBehaviours(sb.state, p),
 		close: () =>
 			new Promise<void>((resolve) => {
 				if (sb.closed) return resolve();

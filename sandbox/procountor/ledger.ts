@@ -1,23 +1,37 @@
 // Ledger receipts (journals): search, get, create (validated by rules.ts), approve and
 // invalidate. A receiptDate outside an OPEN tracking period of an open fiscal year -> 409
 // CLOSED_FISCAL_PERIOD (also for /invalidate). Wrong receipt status -> 409 INVALID_STATUS.
+// Invalidation and what GET shows follow the behaviours (behaviours.ts).
 import { fail, HttpError, listParam, ts, type SandboxRuntime } from './context';
 import { periodIsOpen, validateLedgerReceipt } from './rules';
 import { filterCreated, filterDates, page } from './search';
+import type { ProcountorBehaviours } from './behaviours';
 import type { CompanyState, LedgerReceipt } from './types';
 
 export const findReceipt = (c: CompanyState, id: number) =>
 	c.ledgerReceipts.find((r) => r.id === id);
 
-export function receiptOut(r: LedgerReceipt) {
-	const { createdAt: _c, vatPostings: _v, ...rest } = r;
+/**
+ * A ledger receipt as GET answers it. `attachments` follows the behaviour receiptAttachments:
+ * every file ('listed'), only files referencing the ledger receipt itself ('ledgerReceiptOnly')
+ * or no field ('absent').
+ */
+export function receiptOut(
+	r: LedgerReceipt,
+	mode: ProcountorBehaviours['receiptAttachments'] = 'listed',
+) {
+	const { createdAt: _c, vatPostings: _v, attachments, ...rest } = r;
+	const listed =
+		mode === 'listed'
+			? attachments
+			: attachments.filter((a) => a.referenceType === 'LEDGERRECEIPT');
 	return {
 		...rest,
 		transactions: r.transactions.map((t) => ({
 			...t,
 			dimensionItemValues: [...t.dimensionItemValues],
 		})),
-		attachments: r.attachments.map((a) => ({ ...a })),
+		...(mode === 'absent' ? {} : { attachments: listed.map((a) => ({ ...a })) }),
 	};
 }
 
@@ -35,8 +49,15 @@ function receiptBasic(r: LedgerReceipt) {
 	};
 }
 
-export function searchReceipts(company: CompanyState, url: URL) {
+export function searchReceipts(
+	company: CompanyState,
+	url: URL,
+	invalidated: ProcountorBehaviours['invalidatedInSearch'] = 'listed',
+) {
 	let list = filterDates(url, company.ledgerReceipts, (r) => r.receiptDate);
+	const asked = listParam(url, 'status') ?? listParam(url, 'statuses');
+	if (invalidated === 'hidden' && !asked?.includes('INVALIDATED'))
+		list = list.filter((r) => r.status !== 'INVALIDATED');
 	list = filterCreated(company, url, list);
 	const types = listParam(url, 'types');
 	if (types) list = list.filter((r) => types.includes(r.type));
@@ -67,7 +88,7 @@ export function createReceipt(sb: SandboxRuntime, company: CompanyState, url: UR
 	};
 	company.ledgerReceipts.push(receipt);
 	sb.log('created ledger receipt', receipt.id, receipt.name);
-	return receiptOut(receipt);
+	return receiptOut(receipt, sb.state.behaviours.receiptAttachments);
 }
 
 export function changeStatus(
@@ -89,8 +110,20 @@ export function changeStatus(
 		}
 		r.status = 'APPROVED';
 	} else {
+		const mode = sb.state.behaviours.invalidation;
+		if (mode === 'forbidden') {
+			fail(403, '', 'FORBIDDEN', 'the user has no right to invalidate ledger receipts');
+		}
 		if (r.status === 'INVALIDATED')
 			fail(409, 'status', 'INVALID_STATUS', 'receipt is already INVALIDATED');
+		if (mode === 'unfinishedOnly' && r.status !== 'UNFINISHED') {
+			fail(
+				409,
+				'status',
+				'INVALID_STATUS',
+				`only UNFINISHED receipts can be invalidated (is ${r.status})`,
+			);
+		}
 		if (!periodIsOpen(company, r.receiptDate)) {
 			fail(409, 'receiptDate', 'CLOSED_FISCAL_PERIOD', `${r.receiptDate} is in a closed period`);
 		}
@@ -100,5 +133,5 @@ export function changeStatus(
 	// versions must change even when the clock did not move
 	while (ts(sb, company, t) <= r.version) t += 1;
 	r.version = ts(sb, company, t);
-	return receiptOut(r);
+	return receiptOut(r, sb.state.behaviours.receiptAttachments);
 }

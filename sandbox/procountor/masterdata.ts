@@ -51,7 +51,8 @@ export function userInfo(company: CompanyState, userId: number, user?: SandboxUs
 export function defaultVats(company: CompanyState) {
 	return {
 		vatInformation: [{ country: company.vat.country, percentages: company.vat.percentages }],
-		vatStatuses: company.vat.vatStatuses,
+		// `treatment` is the sandbox's own model, not part of Procountor's answer
+		vatStatuses: company.vat.vatStatuses.map(({ treatment: _t, ...s }) => s),
 	};
 }
 

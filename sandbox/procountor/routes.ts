@@ -1,6 +1,6 @@
 // The API route table: one line per endpoint under /api (after authentication, rate limit and
 // faults, see index.ts). A handler returns the 200 body. An unknown method or path is 404.
-import { createAttachment } from './attachments';
+import { createAttachment, searchAttachments } from './attachments';
 import { fail, jsonBody, type Ctx, type SandboxRuntime } from './context';
 import type { AccessToken } from './auth';
 import { createInvoice, invoiceOut, searchInvoices } from './invoices';
@@ -64,9 +64,16 @@ route('PUT', `/dimensions/${ID}/items`, (_, c, [id]) =>
 );
 
 // ledger receipts
-route('GET', '/ledgerreceipts', (_, c) => searchReceipts(c.company, c.url));
-route('GET', `/ledgerreceipts/${IDS}`, (_, c, [ids]) =>
-	getOneOrMany(ids, (id) => findReceipt(c.company, id), 'ledger receipt', receiptOut),
+route('GET', '/ledgerreceipts', (sb, c) =>
+	searchReceipts(c.company, c.url, sb.state.behaviours.invalidatedInSearch),
+);
+route('GET', `/ledgerreceipts/${IDS}`, (sb, c, [ids]) =>
+	getOneOrMany(
+		ids,
+		(id) => findReceipt(c.company, id),
+		'ledger receipt',
+		(r) => receiptOut(r, sb.state.behaviours.receiptAttachments),
+	),
 );
 route('POST', '/ledgerreceipts', (sb, c) => createReceipt(sb, c.company, c.url, jsonBody(c.raw)));
 route('PUT', `/ledgerreceipts/${ID}/(approve|invalidate)`, (sb, c, [id, action]) =>
@@ -82,6 +89,7 @@ route('POST', '/invoices', (sb, c) => createInvoice(sb, c.company, jsonBody(c.ra
 
 // attachments
 route('POST', '/attachments', (sb, c) => createAttachment(sb, c.ctx, c.company));
+route('GET', '/attachments', (sb, c) => searchAttachments(sb, c.company, c.url));
 
 /** The 200 body for an API request; throws HttpError for a 4xx. */
 export async function dispatch(sb: SandboxRuntime, call: ApiCall): Promise<unknown> {

@@ -3,6 +3,8 @@
 // VAT model (what the sandbox assumes Procountor does with a JOURNAL):
 //  - `accountingValue` is NET. For every ENTRY line with vatPercent > 0 Procountor computes
 //    vat = round-half-away-from-zero(accountingValue * vatPercent / 100) to cents.
+//  The status's `treatment` in the company's list decides (behaviours.ts: default list 1 added,
+//  3/8/9 reverse charge; the 'alternative' list has its reverse-charge status at 6).
 //  - PURCHASE, vatStatus 1 (Domestic): the VAT is paid to the supplier, so it is part of the
 //    receipt total. The deductible share (vatDeductionPercent, default 100) is booked to 1765,
 //    the non-deductible rest stays on the line's own (expense) account.
@@ -40,7 +42,6 @@ export * from './checks';
 
 const TX_TYPES: TransactionType[] = ['ENTRY', 'REVERSING_ENTRY', 'RECONCILIATION_ENTRY'];
 const VAT_TYPES: VatType[] = ['PURCHASE', 'SALES'];
-const REVERSE_CHARGE_STATUSES = new Set([3, 8, 9]);
 export const PURCHASE_VAT_ACCOUNT = '1765';
 export const VAT_PAYABLE_ACCOUNT = '2939';
 export const RECONCILIATION_ACCOUNT = '8990';
@@ -442,11 +443,13 @@ export function validateLedgerReceipt(
 				});
 			}
 		};
-		if (vt === 'PURCHASE' && (st === 1 || REVERSE_CHARGE_STATUSES.has(st))) {
+		// the company's own status list says how a status books VAT (behaviours.ts)
+		const treatment = company.vat.vatStatuses.find((s) => s.vatStatus === st)?.treatment;
+		if (vt === 'PURCHASE' && (treatment === 'added' || treatment === 'reverseCharge')) {
 			const ded = divRoundHalfAway(vat * _ded100, 10000);
 			post('DEDUCTIBLE_VAT', PURCHASE_VAT_ACCOUNT, ded);
 			post('NON_DEDUCTIBLE_VAT', tx.account, vat - ded);
-			if (st === 1) total += vat;
+			if (treatment === 'added') total += vat;
 			else post('REVERSE_CHARGE_PAYABLE', VAT_PAYABLE_ACCOUNT, -vat);
 		} else if (vt === 'SALES' && st === 1) {
 			post('SALES_VAT', VAT_PAYABLE_ACCOUNT, vat);

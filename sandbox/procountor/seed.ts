@@ -1,5 +1,11 @@
 // The Procountor seed described in docs/seed-contract.md.
 import { DateTime } from 'luxon';
+import {
+	applyToCompany,
+	defaultBehaviours,
+	vatStatusesFor,
+	type ProcountorBehaviours,
+} from './behaviours';
 import type {
 	CompanyInfo,
 	CompanyState,
@@ -66,14 +72,7 @@ function vat(): VatInfo {
 			sales: true,
 			purchase: true,
 		})),
-		vatStatuses: [
-			{ vatStatus: 1, description: 'Domestic', sales: true, purchase: true },
-			{ vatStatus: 3, description: 'Outside of the EU', sales: true, purchase: true },
-			{ vatStatus: 5, description: 'EU community sales (product)', sales: true, purchase: false },
-			{ vatStatus: 8, description: 'EU purchases of goods', sales: false, purchase: true },
-			{ vatStatus: 9, description: 'EU purchases of services', sales: false, purchase: true },
-			{ vatStatus: 12, description: 'No VAT handling', sales: true, purchase: true },
-		],
+		vatStatuses: vatStatusesFor('default'),
 	};
 }
 
@@ -144,8 +143,10 @@ function company(info: CompanyInfo): CompanyState {
 	};
 }
 
-export function createSeedState(): ProcountorState {
-	return {
+export function createSeedState(behaviours: Partial<ProcountorBehaviours> = {}): ProcountorState {
+	const b = { ...defaultBehaviours(), ...behaviours };
+	const state: ProcountorState = {
+		behaviours: b,
 		companies: {
 			1001: company({
 				id: 1001,
@@ -196,4 +197,6 @@ export function createSeedState(): ProcountorState {
 			dimensionItemId: 2101,
 		},
 	};
+	for (const c of Object.values(state.companies)) applyToCompany(c, b);
+	return state;
 }

@@ -1,5 +1,6 @@
 // State model of the Procountor sandbox. Everything here is plain data so tests can inspect
 // (and, where useful, tweak) it through `sandbox.state`.
+import type { ProcountorBehaviours } from './behaviours';
 
 export type ReceiptStatus = 'UNFINISHED' | 'APPROVED' | 'INVALIDATED';
 export type TransactionType = 'ENTRY' | 'REVERSING_ENTRY' | 'RECONCILIATION_ENTRY';
@@ -29,6 +30,11 @@ export interface VatStatusInfo {
 	description: string;
 	sales: boolean;
 	purchase: boolean;
+	/**
+	 * How a PURCHASE line with this status books its VAT (sandbox-internal, not in the API answer):
+	 * 'added' to the receipt total, 'reverseCharge' (self-assessed, cancels out), or none.
+	 */
+	treatment?: 'added' | 'reverseCharge' | 'none';
 }
 
 export interface VatInfo {
@@ -107,6 +113,9 @@ export interface AttachmentRef {
 	id: number;
 	name: string;
 	mimeType: string;
+	/** INVOICE (the journal's hidden invoice) or LEDGERRECEIPT */
+	referenceType?: string;
+	referenceId?: number;
 }
 
 export interface LedgerReceipt {
@@ -149,6 +158,7 @@ export interface StoredAttachment {
 	/** the ledger receipt the attachment ended up on (if any) */
 	ledgerReceiptId?: number;
 	created: string;
+	createdAt: number;
 }
 
 export interface Invoice {
@@ -206,6 +216,8 @@ export interface ApiKey {
 }
 
 export interface ProcountorState {
+	/** switches for what the reference leaves open (behaviours.ts) */
+	behaviours: ProcountorBehaviours;
 	companies: Record<number, CompanyState>;
 	users: SandboxUser[];
 	clients: ApiClient[];

@@ -209,12 +209,13 @@ describe('Export Expense', () => {
 			'REVERSE_CHARGE_PAYABLE',
 		]);
 
-		// per-execution lookups: company, VAT, dimensions and one idempotency search, once each
+		// per-execution lookups: company, VAT, dimensions, fiscal years once each; the journal search
+		// twice: the idempotency search before posting and the post-then-verify search after
 		const gets = pc.requests.filter((r) => r.method === 'GET');
-		for (const p of ['/api/company', '/api/vats/default', '/api/dimensions']) {
+		for (const p of ['/api/company', '/api/vats/default', '/api/dimensions', '/api/fiscalyears']) {
 			expect(gets.filter((g) => g.path === p)).toHaveLength(1);
 		}
-		expect(gets.filter((g) => g.path === '/api/ledgerreceipts')).toHaveLength(1);
+		expect(gets.filter((g) => g.path === '/api/ledgerreceipts')).toHaveLength(2);
 		expect(pc.requests.filter((r) => r.status === 429)).toHaveLength(0);
 
 		// the same items again: nothing new is posted, every success is reused
@@ -235,9 +236,17 @@ describe('Export Expense', () => {
 			'POST /api/ledgerreceipts',
 			'POST /api/attachments',
 		]);
-		// plus the lookups: company, VAT, dimensions, the search (and the token)
+		// plus the lookups: company, VAT, dimensions, fiscal years, the search before posting and the
+		// verification search after it (the token is not a GET)
 		const reads = pc.requests.filter((r) => r.method === 'GET');
-		expect(reads.length).toBeLessThanOrEqual(4);
+		expect(reads.map((r) => r.path).sort()).toEqual([
+			'/api/company',
+			'/api/dimensions',
+			'/api/fiscalyears',
+			'/api/ledgerreceipts',
+			'/api/ledgerreceipts',
+			'/api/vats/default',
+		]);
 	});
 
 	test('wallet currencies other than EUR are converted at the accounting rate, one rate call per currency and day', async () => {
@@ -387,16 +396,19 @@ describe('Export Expense', () => {
 		expect(writes().map((w) => w.path)).toEqual(['/api/attachments']);
 	});
 
-	test('a closed fiscal period is an accounting_system_validation_failure with a clear sentence', async () => {
+	test('a closed fiscal period fails before posting as validation_failure naming date, period and fix', async () => {
 		const item = { ...byNote('Printer ink and paper'), date: '2025-06-10T10:00:00Z' };
+		pc.requests.length = 0;
 		const out = await exportItems([item]);
-		expect(out[0]).toMatchObject({
-			status: 'failed',
-			failureReasonType: 'accounting_system_validation_failure',
-		});
-		expect(String(out[0].failureReason)).toMatch(/closed.*fiscal period/i);
+		expect(out[0]).toMatchObject({ status: 'failed', failureReasonType: 'validation_failure' });
 		expect(String(out[0].failureReason)).toMatch(/2025-06-10/);
+		expect(String(out[0].failureReason)).toMatch(/closed fiscal year 2025-01-01 – 2025-12-31/);
+		expect(String(out[0].failureReason)).toMatch(/Reopen the period in Procountor/);
+		expect(String(out[0].failureReason)).toMatch(
+			/Post on the First Open Day' to book it on 2026-01-01/,
+		);
 		expect(company().ledgerReceipts).toHaveLength(0);
+		expect(writes()).toEqual([]);
 	});
 
 	test('a disabled API licence is reported per item with what to enable', async () => {

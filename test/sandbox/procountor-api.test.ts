@@ -237,7 +237,13 @@ describe('attachments', () => {
 		});
 		const r = (await http.get(`/ledgerreceipts/${receipt.id}`)).data;
 		expect(r.attachments).toEqual([
-			{ id: res.data.id, name: 'receipt-t1.jpg', mimeType: 'image/jpeg' },
+			{
+				id: res.data.id,
+				name: 'receipt-t1.jpg',
+				mimeType: 'image/jpeg',
+				referenceType: 'INVOICE',
+				referenceId: receipt.invoiceId,
+			},
 		]);
 		const stored = sb.state.companies[1001].attachments.find((a) => a.id === res.data.id)!;
 		expect(stored.size).toBe(15);

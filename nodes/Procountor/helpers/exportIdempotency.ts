@@ -14,12 +14,15 @@ export interface ReceiptInfo {
 	status?: string;
 	receiptDate?: string;
 	receiptNumber?: number;
+	/** creation time as Procountor gives it (company local time, no zone) */
+	created?: string;
 }
 
 /** A full ledger receipt, as GET /ledgerreceipts/{id} returns it. */
 export interface FullReceipt extends ReceiptInfo {
 	invoiceId?: number;
-	attachments?: Array<{ id?: number; name?: string }>;
+	/** absent when Procountor's answer has no `attachments` field */
+	attachments?: Array<{ id?: number; name?: string; referenceType?: string; referenceId?: number }>;
 }
 
 export type TagIndex = Map<string, ReceiptInfo>;
@@ -31,6 +34,7 @@ function toInfo(r: IDataObject): ReceiptInfo {
 		status: typeof r.status === 'string' ? r.status : undefined,
 		receiptDate: typeof r.receiptDate === 'string' ? r.receiptDate : undefined,
 		receiptNumber: typeof r.receiptNumber === 'number' ? r.receiptNumber : undefined,
+		created: typeof r.created === 'string' ? r.created : undefined,
 	};
 }
 
@@ -100,7 +104,7 @@ export async function getReceipts(
 			invoiceId: typeof r.invoiceId === 'number' ? r.invoiceId : Number(r.invoiceId) || undefined,
 			attachments: Array.isArray(r.attachments)
 				? (r.attachments as FullReceipt['attachments'])
-				: [],
+				: undefined,
 		};
 		if (full.id) out.set(full.id, full);
 	}

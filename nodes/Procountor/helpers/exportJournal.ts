@@ -1,10 +1,18 @@
 // Export Expense's per-item work: posting a journal exactly once, attaching its receipts and
 // building the result item for Pleo's Report Results. The operation file
 // (actions/pleoExport/exportExpense.operation.ts) reads the options and reference data, builds
-// the journals and runs this exporter over a small pool.
+// the journals and runs this exporter over a small pool, then verify() and approve().
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { cleanText, isObject, type JournalOk, type PleoExportItem } from '../core';
+import {
+	cleanText,
+	isObject,
+	type ClosedPeriodPolicy,
+	type JournalOk,
+	type PeriodDecision,
+	type PleoExportItem,
+} from '../core';
+import { AttachmentFinder } from './exportAttachments';
 import { describeHttpFailure, ProcountorApiError, type ProcountorClient } from '../transport';
 import { failureFromError, isAmbiguous, type ExportFailure } from './exportFailures';
 import {
@@ -14,10 +22,13 @@ import {
 	type TagIndex,
 } from './exportIdempotency';
 import { loadReceipts, type LoadedReceipt, type PlannedReceipt } from './exportReceipts';
+import { runPool } from './exportPool';
+import { invalidateJournal, verifyPosted, type PostedJournal } from './exportVerify';
 import { toNodeError } from './perItem';
 
 export interface ExportOptions {
 	approve: boolean;
+	closedPeriods: ClosedPeriodPolicy;
 	concurrency: number;
 	dryRun: boolean;
 	externalUrlTemplate: string;
@@ -35,6 +46,12 @@ export interface ItemState {
 	what: string;
 	receipts: PlannedReceipt[];
 	built?: JournalOk;
+	/** where the receipt date falls in Procountor's fiscal periods (decided before any write) */
+	period?: PeriodDecision;
+	/** the journal this execution posted (or recovered after an ambiguous POST) */
+	posted?: PostedJournal;
+	/** the journal the result names (for approval after the verification) */
+	receipt?: FullReceipt;
 	result?: IDataObject;
 }
 
@@ -85,11 +102,19 @@ function fullFrom(r: IDataObject): FullReceipt {
 	};
 }
 
+export /** Output fields of a moved date: the original date and the period it was in. */
+function movedDate(st: ItemState): IDataObject {
+	const d = st.period;
+	if (d?.kind !== 'moved' || st.built?.journal.receiptDate !== d.to) return {};
+	return { dateMoved: true, originalDate: d.from, closedPeriod: d.place.label };
+}
+
 /**
  * Exports one item whose journal is built: reuses a journal that already carries the item's
- * idempotency tag (attaching only the receipts it lacks), or loads the receipts, posts the
- * journal (searching before any re-post after an ambiguous failure) and attaches them; then
- * approves it if asked. Every Procountor problem becomes a failure result, never a throw.
+ * idempotency tag (attaching only the receipts it lacks, see AttachmentFinder), or loads the
+ * receipts, posts the journal (searching before any re-post after an ambiguous failure) and
+ * attaches them. After the pool, verify() checks once for a second journal of the same expenses
+ * (post, then verify) and approve() approves. Every Procountor problem becomes a failure result.
  */
 export class Exporter {
 	constructor(
@@ -99,6 +124,7 @@ export class Exporter {
 		private readonly index: TagIndex,
 		private readonly fetched: Map<number, FullReceipt>,
 		private readonly fetchError: unknown,
+		private readonly finder: AttachmentFinder,
 	) {}
 
 	async exportItem(st: ItemState): Promise<IDataObject> {
@@ -124,38 +150,55 @@ export class Exporter {
 		if (!posted.ok) return failed(st, posted.failure);
 		const receipt = posted.receipt;
 		this.index.set(built.tag, receipt);
+		st.posted = { tag: built.tag, id: receipt.id, receiptDate: built.journal.receiptDate };
 		const have = new Set((receipt.attachments ?? []).map((a) => String(a.name ?? '')));
-		return await this.finish(st, receipt, loaded.receipts, have, posted.recovered);
+		return await this.finish(st, receipt, loaded.receipts, have, posted.recovered, true);
 	}
 
 	private async reuse(st: ItemState, id: number): Promise<IDataObject> {
 		let receipt: FullReceipt = { ...(this.index.get(st.built!.tag) as FullReceipt) };
-		let loadedReceipts: LoadedReceipt[] = [];
-		let have = new Set<string>();
-		if (st.receipts.length) {
-			let full = this.fetched.get(id);
-			if (!full && this.fetchError) throw toNodeError(this.ctx, this.fetchError, st.index);
-			if (!full) full = (await getReceipts(this.client, [id])).get(id);
-			if (full) receipt = full;
-			have = new Set((receipt.attachments ?? []).map((a) => String(a.name ?? '')));
-			const missing = st.receipts.filter((r) => !have.has(r.name));
-			if (missing.length) {
-				const loaded = await loadReceipts(this.ctx, st.index, st.what, missing);
-				if (!loaded.ok)
-					return failed(st, loaded.problem, { procountor: { ledgerReceiptId: id, reused: true } });
-				loadedReceipts = loaded.receipts;
-			}
-		}
-		return await this.finish(st, receipt, loadedReceipts, have, true);
+		if (!st.receipts.length) return await this.finish(st, receipt, [], new Set(), true, true);
+		let full = this.fetched.get(id);
+		if (!full && this.fetchError) throw toNodeError(this.ctx, this.fetchError, st.index);
+		if (!full) full = (await getReceipts(this.client, [id])).get(id);
+		if (full) receipt = full;
+		return await this.completeReceipts(st, receipt, { reused: true });
 	}
 
-	/** Attaches what is missing, approves if asked, and builds the success result. */
+	/**
+	 * Attaches the item's receipts that a journal which already exists does not carry (decided by
+	 * the AttachmentFinder) and builds the result on that journal.
+	 */
+	private async completeReceipts(
+		st: ItemState,
+		receipt: FullReceipt,
+		extra: { reused: boolean; duplicateInvalidated?: number },
+	): Promise<IDataObject> {
+		const names = st.receipts.map((r) => r.name);
+		const known = await this.finder.attached(receipt, names);
+		const missing = st.receipts.filter((r) => !known.names.has(r.name));
+		let loadedReceipts: LoadedReceipt[] = [];
+		if (missing.length) {
+			const loaded = await loadReceipts(this.ctx, st.index, st.what, missing);
+			if (!loaded.ok) {
+				return failed(st, loaded.problem, {
+					procountor: { ledgerReceiptId: receipt.id, ...extra },
+				});
+			}
+			loadedReceipts = loaded.receipts;
+		}
+		return await this.finish(st, receipt, loadedReceipts, known.names, true, known.verified, extra);
+	}
+
+	/** Attaches what is missing and builds the success result (approval comes after verify). */
 	private async finish(
 		st: ItemState,
 		receipt: FullReceipt,
 		toAttach: LoadedReceipt[],
 		have: Set<string>,
 		reused: boolean,
+		receiptsVerified: boolean,
+		extra: IDataObject = {},
 	): Promise<IDataObject> {
 		const built = st.built!;
 		const attachments = st.receipts.filter((r) => have.has(r.name)).map((r) => r.name);
@@ -175,6 +218,7 @@ export class Exporter {
 							invoiceId: receipt.invoiceId ?? null,
 							attachments,
 							reused,
+							...extra,
 						},
 					},
 				);
@@ -182,23 +226,7 @@ export class Exporter {
 			have.add(r.name);
 			attachments.push(r.name);
 		}
-
-		let approved = receipt.status === 'APPROVED';
-		let approvalError: string | undefined;
-		if (this.opts.approve && !approved) {
-			try {
-				const r = await this.client.request<IDataObject>(
-					'PUT',
-					`/ledgerreceipts/${receipt.id}/approve`,
-					{ retry: 'never' },
-				);
-				approved = r.status === undefined || r.status === 'APPROVED';
-			} catch (error) {
-				const f = describeHttpFailure(error);
-				approvalError = `The journal was exported but could not be approved (${cleanText(f.message, 200)}); approve it in Procountor.`;
-			}
-		}
-
+		st.receipt = receipt;
 		const url = externalUrl(this.opts.externalUrlTemplate, receipt);
 		return {
 			accountingEntryId: entryId(st.item),
@@ -214,13 +242,133 @@ export class Exporter {
 				name: receipt.name || built.journal.name,
 				receiptDate: receipt.receiptDate ?? built.journal.receiptDate,
 				attachments,
+				receiptsVerified,
+				...(receiptsVerified ? {} : { receiptsNote: this.unverifiedNote() }),
 				reused,
 				reconciled: built.needsReconciliation,
-				approved,
-				...(approvalError ? { approvalError } : {}),
+				approved: receipt.status === 'APPROVED',
+				...movedDate(st),
 				...(built.skippedTags.length ? { skippedTags: built.skippedTags } : {}),
+				...extra,
 			},
 		};
+	}
+
+	private unverifiedNote(): string {
+		return `Procountor showed neither the journal's attachments nor an attachment search${this.finder.problem ? ` (${this.finder.problem})` : ''}, so the receipts were uploaded again; the journal may show a receipt twice.`;
+	}
+
+	/**
+	 * Post, then verify: one search for the journals of every expense this execution posted. Where
+	 * a lower valid journal exists, ours is invalidated and the survivor becomes the result (with
+	 * the item's receipts attached to it when it lacks them).
+	 */
+	async verify(posted: ItemState[]): Promise<void> {
+		if (!posted.length) return;
+		let decisions;
+		try {
+			decisions = await verifyPosted(
+				this.client,
+				posted.map((s) => s.posted!),
+			);
+		} catch (error) {
+			if (!isProcountorError(error)) throw toNodeError(this.ctx, error, posted[0].index);
+			const f = describeHttpFailure(error);
+			for (const st of posted) {
+				const p = st.result?.procountor as IDataObject | undefined;
+				if (p)
+					p.verifyError = `The check for a second journal of this expense (another execution at the same time) could not run: ${cleanText(f.message, 200)}. The next export of the expense reuses the oldest valid journal.`;
+			}
+			return;
+		}
+		const losers = posted.filter((s) => decisions.get(s.posted!.tag)?.kind === 'yield');
+		let survivors = new Map<number, FullReceipt>();
+		let survivorsError: unknown;
+		if (losers.length) {
+			try {
+				survivors = await getReceipts(
+					this.client,
+					losers.map((s) => (decisions.get(s.posted!.tag) as { survivor: number }).survivor),
+				);
+			} catch (error) {
+				if (!isProcountorError(error)) throw toNodeError(this.ctx, error, losers[0].index);
+				survivorsError = error;
+			}
+			await this.finder.prefetch(
+				losers.flatMap((s) => {
+					const d = decisions.get(s.posted!.tag) as { survivor: number };
+					const r = survivors.get(d.survivor);
+					return r && s.receipts.length
+						? [{ receipt: r, names: s.receipts.map((x) => x.name) }]
+						: [];
+				}),
+			);
+		}
+		await runPool(posted, this.opts.concurrency, async (st) => {
+			const d = decisions.get(st.posted!.tag);
+			if (!d || d.kind === 'keep') return;
+			const mine = st.posted!.id;
+			if (d.kind === 'gone') {
+				st.receipt = undefined;
+				st.result = failed(st, {
+					failureReasonType: 'accounting_system_validation_failure',
+					failureReason: `${st.what}: its journal (Procountor ledger receipt ${mine}) was invalidated in Procountor while this export ran, and no other valid journal of the expense exists. Export the expense again.`,
+				});
+				return;
+			}
+			if (!d.mineInvalidated) {
+				const problem = await invalidateJournal(this.client, mine);
+				if (problem) {
+					st.receipt = undefined;
+					st.result = failed(st, {
+						failureReasonType: 'accounting_system_validation_failure',
+						failureReason: `${st.what} was posted twice at the same time (another execution ran the same expense): Procountor ledger receipts ${d.survivor} and ${mine}. ${d.survivor} is the one to keep, but ${mine} could not be invalidated (${cleanText(problem, 200)}). Invalidate ledger receipt ${mine} in Procountor; ${d.survivor} stays.`,
+					});
+					return;
+				}
+			}
+			this.index.set(st.posted!.tag, { id: d.survivor, name: st.built!.journal.name });
+			const survivor = survivors.get(d.survivor);
+			const extra = { reused: true, duplicateInvalidated: mine };
+			try {
+				if (!survivor) {
+					if (survivorsError) throw survivorsError;
+					const one = (await getReceipts(this.client, [d.survivor])).get(d.survivor);
+					if (!one) throw new Error(`ledger receipt ${d.survivor} could not be read`);
+					st.result = await this.completeReceipts(st, one, extra);
+				} else {
+					st.result = st.receipts.length
+						? await this.completeReceipts(st, survivor, extra)
+						: await this.finish(st, survivor, [], new Set(), true, true, extra);
+				}
+			} catch (error) {
+				if (!isProcountorError(error) && !(error instanceof Error))
+					throw toNodeError(this.ctx, error, st.index);
+				st.receipt = undefined;
+				st.result = failed(st, {
+					failureReasonType: 'accounting_system_validation_failure',
+					failureReason: `${st.what} was posted twice at the same time (another execution ran the same expense); the second journal (ledger receipt ${mine}) was invalidated and ledger receipt ${d.survivor} stays, but it could not be read (${cleanText(describeHttpFailure(error).message, 200)}). Export the expense again: it reuses ${d.survivor}.`,
+				});
+			}
+		});
+	}
+
+	/** Approves the result's journal (after the verification); a failure is reported, not fatal. */
+	async approve(st: ItemState): Promise<void> {
+		const receipt = st.receipt;
+		const p = st.result?.procountor as IDataObject | undefined;
+		if (!receipt || !p || p.approved === true || p.duplicateInvalidated !== undefined) return;
+		try {
+			const r = await this.client.request<IDataObject>(
+				'PUT',
+				`/ledgerreceipts/${receipt.id}/approve`,
+				{ retry: 'never' },
+			);
+			p.approved = r.status === undefined || r.status === 'APPROVED';
+		} catch (error) {
+			const f = describeHttpFailure(error);
+			p.approvalError = `The journal was exported but could not be approved (${cleanText(f.message, 200)}); approve it in Procountor.`;
+		}
 	}
 
 	/**
@@ -244,14 +392,17 @@ export class Exporter {
 		for (let attempt = 1; ; attempt++) {
 			try {
 				await upload();
+				this.finder.forget(receipt.invoiceId);
 				return undefined;
 			} catch (error) {
 				const f = describeHttpFailure(error);
 				if (!isAmbiguous(f) || attempt >= MAX_UPLOAD_ATTEMPTS) return cleanText(f.message, 300);
 				try {
 					await sleep(200 * attempt);
+					this.finder.forget(receipt.invoiceId);
 					const now = (await getReceipts(this.client, [receipt.id])).get(receipt.id);
-					if (now?.attachments?.some((a) => a.name === r.name)) return undefined;
+					if (now && (await this.finder.attached(now, [r.name])).names.has(r.name))
+						return undefined;
 				} catch (checkError) {
 					// cannot tell whether it landed: a second copy of a receipt is harmless, a missing one is not
 					if (!isProcountorError(checkError))

@@ -20,12 +20,16 @@ import {
 	defaultGroupCode,
 	existingFailure,
 	isObject,
+	decidePeriod,
+	moveJournalDate,
 	noVatStatusOf,
 	purchaseVatRates,
 	receiptDateOf,
+	type FiscalYearInfo,
 	type PleoExportItem,
 	type ProcountorDimension,
 } from '../../core';
+import { AttachmentFinder } from '../../helpers/exportAttachments';
 import { failureFromError } from '../../helpers/exportFailures';
 import {
 	buildTagIndex,
@@ -38,6 +42,7 @@ import {
 	Exporter,
 	failed,
 	isProcountorError,
+	movedDate,
 	type ExportOptions,
 	type ItemState,
 } from '../../helpers/exportJournal';
@@ -69,6 +74,28 @@ const properties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to approve each journal after posting it (API journals are created unfinished). A failed approval is reported in the output; the export still counts as successful.',
+			},
+			{
+				displayName: 'Closed Periods',
+				name: 'closedPeriods',
+				type: 'options',
+				options: [
+					{
+						name: 'Fail the Expense',
+						value: 'fail',
+						description:
+							'Report validation_failure naming the date and the period; reopen the period in Procountor and export again',
+					},
+					{
+						name: 'Post on the First Open Day',
+						value: 'firstOpenDay',
+						description:
+							'Book it on the first day of the next open period; the original date stays in the description and the output',
+					},
+				],
+				default: 'fail',
+				description:
+					'What to do with an expense dated in a closed tracking period, a closed fiscal year or no fiscal year (checked before anything is posted)',
 			},
 			{
 				displayName: 'Concurrency',
@@ -200,6 +227,7 @@ function readOptions(ctx: IExecuteFunctions): ExportOptions {
 	const rows = ((o.tagGroups as IDataObject | undefined)?.mapping ?? []) as Array<IDataObject>;
 	return {
 		approve: o.approve === true,
+		closedPeriods: o.closedPeriods === 'firstOpenDay' ? 'firstOpenDay' : 'fail',
 		concurrency: Math.max(1, Math.min(16, Number(o.concurrency ?? 4) || 4)),
 		dryRun: o.dryRun === true,
 		externalUrlTemplate:
@@ -254,13 +282,17 @@ export async function execute(
 	let dimensions: ProcountorDimension[] = [];
 	let vatRates: number[] = [];
 	let noVatStatus = 12;
+	let purchaseVatStatuses: number[] | undefined;
+	let fiscalYears: FiscalYearInfo[] = [];
 	if (states.some((s) => !s.result)) {
 		try {
-			const [company, vats, dims] = await Promise.all([
+			const [company, vats, dims, years] = await Promise.all([
 				lookups.company(),
 				lookups.vatDefaults(),
 				lookups.dimensions(),
+				lookups.fiscalYears(),
 			]);
+			fiscalYears = years;
 			companyCurrency =
 				typeof company.companyCurrency === 'string' ? company.companyCurrency : 'EUR';
 			dimensions = (Array.isArray(dims) ? dims : []).map((d) => ({
@@ -270,9 +302,15 @@ export async function execute(
 			}));
 			vatRates = purchaseVatRates(vats);
 			noVatStatus = noVatStatusOf(vats);
+			const statuses = vats.vatStatuses ?? [];
+			if (statuses.length) {
+				purchaseVatStatuses = statuses
+					.filter((s) => s.purchase !== false)
+					.map((s) => Number(s.vatStatus));
+			}
 		} catch (error) {
 			if (!isProcountorError(error)) throw toNodeError(this, error, 0);
-			failAllPending(error, 'read the company, VAT and dimension settings');
+			failAllPending(error, 'read the company, VAT, dimension and fiscal-year settings');
 		}
 	}
 
@@ -321,14 +359,20 @@ export async function execute(
 			rate,
 			vatRates,
 			noVatStatus,
+			purchaseVatStatuses,
 		});
 		if (!built.ok) st.result = failed(st, built.failure);
-		else st.built = built;
+		else {
+			st.built = built;
+			st.period = decidePeriod(st.what, built.journal.receiptDate, fiscalYears, opts.closedPeriods);
+		}
 	}
 
 	if (opts.dryRun) {
 		for (const st of states) {
 			if (st.result || !st.built) continue;
+			// the same period decision as a real run (a journal that exists already is not looked for)
+			if (!applyPeriod(st)) continue;
 			st.result = {
 				accountingEntryId: entryId(st.item),
 				status: 'dry_run',
@@ -341,6 +385,7 @@ export async function execute(
 					totals: st.built.totals,
 					attachments: st.receipts.map((r) => r.name),
 					skippedTags: st.built.skippedTags,
+					...movedDate(st),
 				},
 			};
 		}
@@ -352,8 +397,16 @@ export async function execute(
 	let index: TagIndex = new Map();
 	let reusedFull = new Map<number, FullReceipt>();
 	let reusedFetchError: unknown;
+	const finder = new AttachmentFinder(client);
 	if (toPost.length) {
-		const dates = toPost.map((s) => s.built!.journal.receiptDate).sort();
+		// the window covers the dates a journal of these expenses may carry: their own and, where a
+		// period is closed, the first open day (an earlier run may have posted it there)
+		const dates = toPost
+			.flatMap((s) => [
+				s.built!.journal.receiptDate,
+				...(s.period?.kind === 'moved' ? [s.period.to] : []),
+			])
+			.sort();
 		try {
 			index = await buildTagIndex(client, dates[0], dates[dates.length - 1]);
 		} catch (error) {
@@ -365,22 +418,36 @@ export async function execute(
 				);
 			}
 		}
-		const reusedWithFiles = toPost
-			.filter((s) => !s.result && s.receipts.length && index.has(s.built!.tag))
-			.map((s) => index.get(s.built!.tag)!.id);
+		const reusedWithFiles = toPost.filter(
+			(s) => !s.result && s.receipts.length && index.has(s.built!.tag),
+		);
 		if (reusedWithFiles.length) {
 			try {
-				reusedFull = await getReceipts(client, reusedWithFiles);
+				reusedFull = await getReceipts(
+					client,
+					reusedWithFiles.map((s) => index.get(s.built!.tag)!.id),
+				);
 			} catch (error) {
 				if (!isProcountorError(error)) throw toNodeError(this, error, 0);
 				reusedFetchError = error;
 			}
+			// which receipts they carry: their own field, else one attachment search for all
+			await finder.prefetch(
+				reusedWithFiles.flatMap((s) => {
+					const r = reusedFull.get(index.get(s.built!.tag)!.id);
+					return r ? [{ receipt: r, names: s.receipts.map((x) => x.name) }] : [];
+				}),
+			);
+		}
+		// a journal that exists already is reused whatever its period; a new one needs an open one
+		for (const st of toPost) {
+			if (!st.result && !index.has(st.built!.tag)) applyPeriod(st);
 		}
 	}
 
 	// --- export, a few items at a time
 	const inflight = new Map<string, Promise<unknown>>();
-	const exporter = new Exporter(this, client, opts, index, reusedFull, reusedFetchError);
+	const exporter = new Exporter(this, client, opts, index, reusedFull, reusedFetchError, finder);
 	await runPool(
 		toPost.filter((s) => !s.result),
 		opts.concurrency,
@@ -395,7 +462,36 @@ export async function execute(
 			await run;
 		},
 	);
+
+	// --- post, then verify: one search for the journals of every expense this execution posted
+	await exporter.verify(states.filter((s) => s.posted));
+
+	// --- approval after the verification, so that no journal is approved and then invalidated
+	if (opts.approve) {
+		await runPool(
+			states.filter((s) => s.receipt && s.result?.status === 'successful'),
+			opts.concurrency,
+			async (st) => exporter.approve(st),
+		);
+	}
 	return output(states);
+}
+
+/**
+ * Applies the period decision to an item about to be posted: a refused date fails the item
+ * (false), a moved one gets the first open day with its own date kept in the texts.
+ */
+function applyPeriod(st: ItemState): boolean {
+	const d = st.period;
+	if (!d || !st.built) return true;
+	if (d.kind === 'refused') {
+		st.result = failed(st, d.failure);
+		return false;
+	}
+	if (d.kind === 'moved') {
+		st.built = { ...st.built, journal: moveJournalDate(st.built.journal, d.from, d.to) };
+	}
+	return true;
 }
 
 function output(states: ItemState[]): INodeExecutionData[] {
