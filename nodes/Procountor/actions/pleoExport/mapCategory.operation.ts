@@ -8,28 +8,21 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type {
 	AccountRow,
 	MappingTable,
-	PleoExportItem,
 	ProcountorAccount,
 	TaxRow,
 	UnmappedPolicy,
 	VatInfo,
 } from '../../core';
-import {
-	decimalEquals,
-	existingFailure,
-	resolveLines,
-	rowVatContradiction,
-	vatInfoOf,
-} from '../../core';
+import { decimalEquals, resolveLines, rowVatContradiction, vatInfoOf } from '../../core';
 import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
 import {
 	assertActiveAccount,
 	coaToCore,
+	forEachOpenItem,
 	locatorValue,
-	passThrough,
 	withProcountor,
-} from './setContraAccounts.operation';
+} from '../../helpers/pipelineItems';
 
 const vatStatusField = (name: string): INodeProperties => ({
 	displayName: 'VAT Status Name or ID',
@@ -315,14 +308,7 @@ export async function execute(
 	const lookups = new Lookups(client);
 	let reference: { coa: ProcountorAccount[]; vats: VatInfo } | undefined;
 	const validated = new Set<string>();
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		const item = items[i];
-		const json = item.json as PleoExportItem;
-		if (existingFailure(json)) {
-			out.push(passThrough(item, i));
-			continue;
-		}
+	return await forEachOpenItem(items, async (item, json, i) => {
 		const table = readTable(this, i);
 		const policy = this.getNodeParameter('unmappedPolicy', i, 'usePleoCode') as UnmappedPolicy;
 		if (!reference) {
@@ -341,7 +327,6 @@ export async function execute(
 			reference.coa,
 			reference.vats,
 		);
-		out.push(withProcountor(item, i, r.ok ? { lines: r.lines } : { failure: r.failure }));
-	}
-	return out;
+		return withProcountor(item, i, r.ok ? { lines: r.lines } : { failure: r.failure });
+	});
 }

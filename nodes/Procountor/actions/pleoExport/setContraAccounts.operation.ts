@@ -5,15 +5,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { ContraConfig, PleoExportItem, ProcountorAccount, ProcountorState } from '../../core';
-import {
-	describeExpenseCapitalised,
-	existingFailure,
-	resolveContra,
-	toWindows1252,
-} from '../../core';
-import type { CoaAccount } from '../../helpers/lookups';
+import type { ContraConfig, ProcountorAccount } from '../../core';
+import { describeExpenseCapitalised, resolveContra } from '../../core';
 import { Lookups } from '../../helpers/lookups';
+import {
+	assertActiveAccount,
+	coaToCore,
+	forEachOpenItem,
+	locatorValue,
+	withProcountor,
+} from '../../helpers/pipelineItems';
 import type { ProcountorClient } from '../../transport';
 import { ledgerAccountLocator } from '../common.descriptions';
 
@@ -81,57 +82,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['pleoExport'], operation: ['setContraAccounts'] } },
 	properties,
 );
-
-/** The value of a resource locator (`{__rl, mode, value}`) or of a plain string parameter. */
-export function locatorValue(v: unknown): string {
-	if (v && typeof v === 'object' && 'value' in (v as IDataObject))
-		return String((v as IDataObject).value ?? '').trim();
-	if (v === undefined || v === null) return '';
-	return String(v).trim();
-}
-
-export function coaToCore(coa: CoaAccount[]): ProcountorAccount[] {
-	return coa.map((a) => ({
-		code: String(a.ledgerAccountCode),
-		name: String(a.name ?? ''),
-		active: a.active !== false,
-	}));
-}
-
-/**
- * Checks that a configured account exists and is active; throws a NodeOperationError that names
- * the parameter and says how to fix it. Configuration errors stop the node, they are not per-item.
- */
-export function assertActiveAccount(
-	ctx: IExecuteFunctions,
-	coa: ProcountorAccount[],
-	code: string,
-	parameter: string,
-	step: string,
-	itemIndex: number,
-): void {
-	const entry = coa.find((a) => a.code === code);
-	if (!entry) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${parameter}: ledger account ${code} does not exist in Procountor`,
-			{
-				itemIndex,
-				description: `Pick an existing account in "${parameter}" of the ${step} step (use "From List" to see the chart of accounts), or create account ${code} in Procountor.`,
-			},
-		);
-	}
-	if (!entry.active) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${parameter}: ledger account ${code} '${toWindows1252(entry.name)}' is inactive in Procountor`,
-			{
-				itemIndex,
-				description: `Pick an active account in "${parameter}" of the ${step} step, or activate account ${code} in Procountor's chart of accounts.`,
-			},
-		);
-	}
-}
 
 const STEP = 'Set Contra Accounts';
 
@@ -217,28 +167,6 @@ function validateConfig(
 	}
 }
 
-/** The item with `procountor` merged in; everything else (binary included) is kept. */
-export function withProcountor(
-	item: INodeExecutionData,
-	i: number,
-	patch: Partial<ProcountorState>,
-): INodeExecutionData {
-	const json = item.json as PleoExportItem;
-	const previous = json.procountor && typeof json.procountor === 'object' ? json.procountor : {};
-	const out: INodeExecutionData = {
-		json: { ...item.json, procountor: { ...previous, ...patch } as IDataObject },
-		pairedItem: { item: i },
-	};
-	if (item.binary) out.binary = item.binary;
-	return out;
-}
-
-export function passThrough(item: INodeExecutionData, i: number): INodeExecutionData {
-	const out: INodeExecutionData = { json: item.json, pairedItem: { item: i } };
-	if (item.binary) out.binary = item.binary;
-	return out;
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	client: ProcountorClient,
@@ -247,14 +175,7 @@ export async function execute(
 	const lookups = new Lookups(client);
 	let coa: ProcountorAccount[] | undefined;
 	const validated = new Set<string>();
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		const item = items[i];
-		const json = item.json as PleoExportItem;
-		if (existingFailure(json)) {
-			out.push(passThrough(item, i));
-			continue;
-		}
+	return await forEachOpenItem(items, async (item, json, i) => {
 		const cfg = readConfig(this, i);
 		const key = JSON.stringify(cfg);
 		if (!validated.has(key)) {
@@ -273,11 +194,9 @@ export async function execute(
 					failureReason: `${describeExpenseCapitalised(json)}: Pleo sent contra account ${r.contra.account}, which is ${sent ? 'inactive' : 'not'} in Procountor's chart of accounts. Fix the contra account in Pleo (Settings › Accounting › Contra accounts), activate it in Procountor, or turn off "Prefer the Contra Account Pleo Sends".`,
 					step: 'setContraAccounts' as const,
 				};
-				out.push(withProcountor(item, i, { failure }));
-				continue;
+				return withProcountor(item, i, { failure });
 			}
 		}
-		out.push(withProcountor(item, i, r.ok ? { contra: r.contra } : { failure: r.failure }));
-	}
-	return out;
+		return withProcountor(item, i, r.ok ? { contra: r.contra } : { failure: r.failure });
+	});
 }
