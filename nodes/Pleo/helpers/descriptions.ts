@@ -1,70 +1,86 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const jobIdLocator: INodeProperties = {
-	displayName: 'Export Job',
-	name: 'jobId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchExportJobs', searchable: false },
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. b4c4d068-2f3c-4b8e-9d57-0c8f1d7a1e11',
-		},
-	],
-};
+/** A required resource locator: "From List" (a list-search method) or "ID". */
+export function locator(
+	displayName: string,
+	name: string,
+	searchListMethod: string,
+	searchable: boolean,
+	placeholder: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable },
+			},
+			{ displayName: 'ID', name: 'id', type: 'string', placeholder },
+		],
+	};
+}
 
-export const tagGroupLocator: INodeProperties = {
-	displayName: 'Tag Group',
-	name: 'tagGroupId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchTagGroups', searchable: true },
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 6f1c2b0e-1111-4c1d-8e0f-2a3b4c5d6e7f',
-		},
-	],
-};
+const collections = {
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+	options: { displayName: 'Options', placeholder: 'Add Option' },
+} as const;
 
-export const subscriptionLocator: INodeProperties = {
-	displayName: 'Webhook Subscription',
-	name: 'subscriptionId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchSubscriptions', searchable: true },
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 3f2a1b0c-5d6e-4f70-8a9b-0c1d2e3f4a5b',
-		},
-	],
-};
+/** One of the optional collections ("Additional Fields", "Update Fields", "Filters", "Options"). */
+export function collection(
+	name: keyof typeof collections,
+	options: INodeProperties[],
+): INodeProperties {
+	const { displayName, placeholder } = collections[name];
+	return { displayName, name, type: 'collection', placeholder, default: {}, options };
+}
+
+/** The "Options" collection, always with the company ID override first. */
+export function optionsWithCompanyId(...more: INodeProperties[]): INodeProperties {
+	return collection('options', [companyIdField, ...more]);
+}
+
+/** The "Archived" flag of tags, tag groups and tax codes. */
+export function archivedField(description: string): INodeProperties {
+	return {
+		displayName: 'Archived',
+		name: 'archived',
+		type: 'boolean',
+		default: false,
+		description,
+	};
+}
+
+export const jobIdLocator = locator(
+	'Export Job',
+	'jobId',
+	'searchExportJobs',
+	false,
+	'e.g. b4c4d068-2f3c-4b8e-9d57-0c8f1d7a1e11',
+);
+
+export const tagGroupLocator = locator(
+	'Tag Group',
+	'tagGroupId',
+	'searchTagGroups',
+	true,
+	'e.g. 6f1c2b0e-1111-4c1d-8e0f-2a3b4c5d6e7f',
+);
+
+export const subscriptionLocator = locator(
+	'Webhook Subscription',
+	'subscriptionId',
+	'searchSubscriptions',
+	true,
+	'e.g. 3f2a1b0c-5d6e-4f70-8a9b-0c1d2e3f4a5b',
+);
 
 export function returnAllAndLimit(): INodeProperties[] {
 	return [

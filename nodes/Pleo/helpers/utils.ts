@@ -101,3 +101,14 @@ export function optionLabel(value: string): string {
 		.map((w) => w.charAt(0).toUpperCase() + w.slice(1))
 		.join(' ');
 }
+
+/** The "Limit" of a Get Many operation, or undefined when "Return All" is on. */
+export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+}
+
+/** The first `limit` entries (all of them when `limit` is undefined). */
+export function takeLimit<T>(list: T[], limit: number | undefined): T[] {
+	return limit === undefined ? list : list.slice(0, limit);
+}

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { companyIdField, returnAllAndLimit } from '../../helpers/descriptions';
-import { forEachItem, getCompanyOverride, optionLabel } from '../../helpers/utils';
+import { collection, optionsWithCompanyId, returnAllAndLimit } from '../../helpers/descriptions';
+import { forEachItem, getCompanyOverride, getLimit, optionLabel } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequestAllItems } from '../../transport';
 
 const upperOptions = (values: string[]) =>
@@ -17,129 +17,115 @@ const upperOptions = (values: string[]) =>
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Date Field',
-				name: 'dateField',
-				type: 'options',
-				options: [
-					{ name: 'Bookkeeping Date', value: 'bookkeepingDate' },
-					{ name: 'Performed At', value: 'performedAt' },
-					{ name: 'Settled At', value: 'settledAt' },
-				],
-				default: 'performedAt',
-				description: 'Which date From and To filter on (Pleo allows one date range)',
-			},
-			{
-				displayName: 'Employee IDs',
-				name: 'employeeIds',
-				type: 'string',
-				default: '',
-				description: 'Comma-separated employee UUIDs',
-			},
-			{
-				displayName: 'Export Statuses',
-				name: 'exportStatus',
-				type: 'multiOptions',
-				options: upperOptions([
-					'CREATED',
-					'NOT_CREATED',
-					'NOT_EXPORTED',
-					'QUEUED',
-					'EXPORTING',
-					'EXPORTED',
-				]),
-				default: [],
-			},
-			{
-				displayName: 'Families',
-				name: 'families',
-				type: 'multiOptions',
-				options: upperOptions([
-					'BALANCE_AMENDMENT',
-					'BILL_INVOICE',
-					'BILL_INVOICE_PAYMENT',
-					'CARD_PURCHASE',
-					'CASHBACK',
-					'CREDIT_NOTE',
-					'MILEAGE',
-					'OUT_OF_POCKET',
-					'OVERDRAFT',
-					'PER_DIEM',
-					'PLEO_INVOICE',
-					'REIMBURSEMENT',
-					'WALLET',
-				]),
-				default: [],
-			},
-			{
-				displayName: 'From',
-				name: 'from',
-				type: 'dateTime',
-				default: '',
-			},
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include deleted entries',
-			},
-			{
-				displayName: 'Statuses',
-				name: 'status',
-				type: 'multiOptions',
-				options: upperOptions([
-					'DRAFT',
-					'PENDING',
-					'COMPLETED',
-					'COMPLETED_EXTERNALLY',
-					'CANCELLED',
-					'REJECTED',
-					'ERROR',
-				]),
-				default: [],
-			},
-			{
-				displayName: 'Tag Groups Without Tag Names or IDs',
-				name: 'tagGroupIdsUnset',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getTagGroups' },
-				default: [],
-				description:
-					'Only entries that have no tag in these groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Tax Code Names or IDs',
-				name: 'taxCodeIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getTaxCodes' },
-				default: [],
-				description:
-					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			},
-			{
-				displayName: 'To',
-				name: 'to',
-				type: 'dateTime',
-				default: '',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [companyIdField],
-	},
+	collection('filters', [
+		{
+			displayName: 'Date Field',
+			name: 'dateField',
+			type: 'options',
+			options: [
+				{ name: 'Bookkeeping Date', value: 'bookkeepingDate' },
+				{ name: 'Performed At', value: 'performedAt' },
+				{ name: 'Settled At', value: 'settledAt' },
+			],
+			default: 'performedAt',
+			description: 'Which date From and To filter on (Pleo allows one date range)',
+		},
+		{
+			displayName: 'Employee IDs',
+			name: 'employeeIds',
+			type: 'string',
+			default: '',
+			description: 'Comma-separated employee UUIDs',
+		},
+		{
+			displayName: 'Export Statuses',
+			name: 'exportStatus',
+			type: 'multiOptions',
+			options: upperOptions([
+				'CREATED',
+				'NOT_CREATED',
+				'NOT_EXPORTED',
+				'QUEUED',
+				'EXPORTING',
+				'EXPORTED',
+			]),
+			default: [],
+		},
+		{
+			displayName: 'Families',
+			name: 'families',
+			type: 'multiOptions',
+			options: upperOptions([
+				'BALANCE_AMENDMENT',
+				'BILL_INVOICE',
+				'BILL_INVOICE_PAYMENT',
+				'CARD_PURCHASE',
+				'CASHBACK',
+				'CREDIT_NOTE',
+				'MILEAGE',
+				'OUT_OF_POCKET',
+				'OVERDRAFT',
+				'PER_DIEM',
+				'PLEO_INVOICE',
+				'REIMBURSEMENT',
+				'WALLET',
+			]),
+			default: [],
+		},
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'dateTime',
+			default: '',
+		},
+		{
+			displayName: 'Include Deleted',
+			name: 'includeDeleted',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include deleted entries',
+		},
+		{
+			displayName: 'Statuses',
+			name: 'status',
+			type: 'multiOptions',
+			options: upperOptions([
+				'DRAFT',
+				'PENDING',
+				'COMPLETED',
+				'COMPLETED_EXTERNALLY',
+				'CANCELLED',
+				'REJECTED',
+				'ERROR',
+			]),
+			default: [],
+		},
+		{
+			displayName: 'Tag Groups Without Tag Names or IDs',
+			name: 'tagGroupIdsUnset',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getTagGroups' },
+			default: [],
+			description:
+				'Only entries that have no tag in these groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Tax Code Names or IDs',
+			name: 'taxCodeIds',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getTaxCodes' },
+			default: [],
+			description:
+				'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		},
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'dateTime',
+			default: '',
+		},
+	]),
+	optionsWithCompanyId(),
 ];
 
 const displayOptions = { show: { resource: ['accountingEntry'], operation: ['search'] } };
@@ -192,8 +178,7 @@ export async function execute(
 				itemIndex: i,
 			});
 		}
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const limit = getLimit.call(this, i);
 		return await pleoApiRequestAllItems.call(this, 'POST', '/v1/accounting-entries:search', {
 			qs: { company_id: companyId },
 			body,

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { archivedField, collection } from '../../helpers/descriptions';
 import { chunk } from '../../core/batching';
 import { MAX_ACCOUNTS_PER_BATCH } from '../../core/constants';
 import { errorMessage, toNodeError } from '../../helpers/utils';
@@ -27,30 +28,17 @@ const properties: INodeProperties[] = [
 		default: '={{ $json.name }}',
 		required: true,
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Archived',
-				name: 'archived',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the account is archived',
-			},
-			{ displayName: 'Code', name: 'code', type: 'string', default: '' },
-			{
-				displayName: 'Tax Code External ID',
-				name: 'taxCodeExternalId',
-				type: 'string',
-				default: '',
-				description: "The accounting system's ID of the default tax code",
-			},
-		],
-	},
+	collection('additionalFields', [
+		archivedField('Whether the account is archived'),
+		{ displayName: 'Code', name: 'code', type: 'string', default: '' },
+		{
+			displayName: 'Tax Code External ID',
+			name: 'taxCodeExternalId',
+			type: 'string',
+			default: '',
+			description: "The accounting system's ID of the default tax code",
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['chartOfAccounts'], operation: ['upsertMany'] } };

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../helpers/descriptions';
 import { chunk, groupBy } from '../../core/batching';
 import { DEFAULT_FAILURE_REASON_MAX_LENGTH, MAX_ITEM_RESULTS_PER_CALL } from '../../core/constants';
 import { normaliseItemResult, type ExportItemResult } from '../../core/results';
@@ -21,38 +22,31 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The export job of each result item',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_ITEM_RESULTS_PER_CALL },
-				default: MAX_ITEM_RESULTS_PER_CALL,
-				description: 'Results per request (Pleo accepts at most 100)',
-			},
-			{
-				displayName: 'Company ID',
-				name: 'companyId',
-				type: 'string',
-				default: '',
-				description: "Overrides the credential's company ID (for organisation-level keys)",
-			},
-			{
-				displayName: 'Failure Reason Max Length',
-				name: 'failureReasonMaxLength',
-				type: 'number',
-				typeOptions: { minValue: 20 },
-				default: DEFAULT_FAILURE_REASON_MAX_LENGTH,
-				description: 'Longer failure reasons are shortened (they are shown to users in Pleo)',
-			},
-		],
-	},
+	collection('options', [
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_ITEM_RESULTS_PER_CALL },
+			default: MAX_ITEM_RESULTS_PER_CALL,
+			description: 'Results per request (Pleo accepts at most 100)',
+		},
+		{
+			displayName: 'Company ID',
+			name: 'companyId',
+			type: 'string',
+			default: '',
+			description: "Overrides the credential's company ID (for organisation-level keys)",
+		},
+		{
+			displayName: 'Failure Reason Max Length',
+			name: 'failureReasonMaxLength',
+			type: 'number',
+			typeOptions: { minValue: 20 },
+			default: DEFAULT_FAILURE_REASON_MAX_LENGTH,
+			description: 'Longer failure reasons are shortened (they are shown to users in Pleo)',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['exportItem'], operation: ['reportResults'] } };

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { companyIdField } from '../../helpers/descriptions';
+import { optionsWithCompanyId } from '../../helpers/descriptions';
 import { claimJob, fetchJobExportItems, findNextJob } from '../../helpers/exportJobs';
 import { errorMessage, getCompanyOverride, toNodeError } from '../../helpers/utils';
 import { getPleoCompanyId } from '../../transport';
@@ -19,33 +19,25 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			companyIdField,
-			{
-				displayName: 'Resume In-Progress Job',
-				name: 'resumeInProgress',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to resume a job that is already in progress (without sending "started" again) before claiming a pending one',
-			},
-			{
-				displayName: 'Resume Only After Idle (Minutes)',
-				name: 'resumeAfterMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 15,
-				description:
-					'A job in progress is resumed only when Pleo has seen no activity on it for this long, so a poll never works on a job another execution is still exporting. Pleo expires a job after 60 idle minutes.',
-			},
-		],
-	},
+	optionsWithCompanyId(
+		{
+			displayName: 'Resume In-Progress Job',
+			name: 'resumeInProgress',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to resume a job that is already in progress (without sending "started" again) before claiming a pending one',
+		},
+		{
+			displayName: 'Resume Only After Idle (Minutes)',
+			name: 'resumeAfterMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 15,
+			description:
+				'A job in progress is resumed only when Pleo has seen no activity on it for this long, so a poll never works on a job another execution is still exporting. Pleo expires a job after 60 idle minutes.',
+		},
+	),
 ];
 
 /** Minutes since Pleo last saw activity on a job (its last update, start or creation). */

@@ -7,8 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { JOB_STATUSES } from '../../core/constants';
-import { companyIdField, returnAllAndLimit } from '../../helpers/descriptions';
-import { forEachItem, getCompanyOverride } from '../../helpers/utils';
+import { optionsWithCompanyId, returnAllAndLimit } from '../../helpers/descriptions';
+import { forEachItem, getCompanyOverride, getLimit } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequestAllItems } from '../../transport';
 
 const statusNames: Record<string, string> = {
@@ -31,14 +31,7 @@ const properties: INodeProperties[] = [
 		description: 'Only return jobs with these statuses (all when empty)',
 	},
 	...returnAllAndLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [companyIdField],
-	},
+	optionsWithCompanyId(),
 ];
 
 const displayOptions = { show: { resource: ['exportJob'], operation: ['getAll'] } };
@@ -52,8 +45,7 @@ export async function execute(
 	return await forEachItem.call(this, items, async (i) => {
 		const companyId = await getPleoCompanyId.call(this, getCompanyOverride.call(this, i));
 		const statuses = this.getNodeParameter('statuses', i, []) as string[];
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const limit = getLimit.call(this, i);
 		const qs: IDataObject = { company_id: companyId };
 		if (statuses.length) qs.statuses = statuses;
 		return await pleoApiRequestAllItems.call(this, 'GET', '/v3/export-jobs', { qs, limit });

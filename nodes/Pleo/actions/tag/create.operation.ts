@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { tagGroupLocator } from '../../helpers/descriptions';
+import { archivedField, collection, tagGroupLocator } from '../../helpers/descriptions';
 import { forEachItem, getLocatorValue, unwrap } from '../../helpers/utils';
 import { pleoApiRequest } from '../../transport';
 
@@ -20,23 +20,10 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The key in the accounting system (unique in the group, case-insensitively)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Archived',
-				name: 'archived',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the tag is archived (hidden from users)',
-			},
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-		],
-	},
+	collection('additionalFields', [
+		archivedField('Whether the tag is archived (hidden from users)'),
+		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	]),
 ];
 
 const displayOptions = { show: { resource: ['tag'], operation: ['create'] } };

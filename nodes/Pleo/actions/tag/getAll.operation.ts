@@ -6,37 +6,30 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, tagGroupLocator } from '../../helpers/descriptions';
-import { forEachItem, getLocatorValue } from '../../helpers/utils';
+import { collection, returnAllAndLimit, tagGroupLocator } from '../../helpers/descriptions';
+import { forEachItem, getLimit, getLocatorValue } from '../../helpers/utils';
 import { pleoApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [
 	tagGroupLocator,
 	...returnAllAndLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Archived',
-				name: 'includeArchived',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include archived tags',
-			},
-			{
-				displayName: 'Page Size',
-				name: 'pageSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 100 },
-				default: 100,
-				description: 'Tags fetched per request',
-			},
-		],
-	},
+	collection('options', [
+		{
+			displayName: 'Include Archived',
+			name: 'includeArchived',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include archived tags',
+		},
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 100,
+			description: 'Tags fetched per request',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['tag'], operation: ['getAll'] } };
@@ -50,8 +43,7 @@ export async function execute(
 	return await forEachItem.call(this, items, async (i) => {
 		const groupId = getLocatorValue.call(this, 'tagGroupId', i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const limit = getLimit.call(this, i);
 		return await pleoApiRequestAllItems.call(
 			this,
 			'GET',

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { archivedField, collection } from '../../helpers/descriptions';
 import { forEachItem, unwrap } from '../../helpers/utils';
 import { pleoApiRequest } from '../../transport';
 
@@ -17,24 +18,11 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Archived',
-				name: 'archived',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the tag is archived (hidden from users)',
-			},
-			{ displayName: 'Code', name: 'code', type: 'string', default: '' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-		],
-	},
+	collection('updateFields', [
+		archivedField('Whether the tag is archived (hidden from users)'),
+		{ displayName: 'Code', name: 'code', type: 'string', default: '' },
+		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	]),
 ];
 
 const displayOptions = { show: { resource: ['tag'], operation: ['update'] } };

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { archivedField, collection } from '../../helpers/descriptions';
 import { forEachItem, parseMetadata, unwrap } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequest } from '../../transport';
 
@@ -25,36 +26,23 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The key in the accounting system (matched case-insensitively)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Archived',
-				name: 'archived',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the group is archived (hidden from users)',
-			},
-			{
-				displayName: 'Company ID',
-				name: 'companyId',
-				type: 'string',
-				default: '',
-				description: "Overrides the credential's company ID",
-			},
-			{
-				displayName: 'Metadata (JSON)',
-				name: 'metadata',
-				type: 'json',
-				default: '{}',
-				description: 'String key/value pairs, e.g. external IDs',
-			},
-		],
-	},
+	collection('additionalFields', [
+		archivedField('Whether the group is archived (hidden from users)'),
+		{
+			displayName: 'Company ID',
+			name: 'companyId',
+			type: 'string',
+			default: '',
+			description: "Overrides the credential's company ID",
+		},
+		{
+			displayName: 'Metadata (JSON)',
+			name: 'metadata',
+			type: 'json',
+			default: '{}',
+			description: 'String key/value pairs, e.g. external IDs',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['tagGroup'], operation: ['create'] } };

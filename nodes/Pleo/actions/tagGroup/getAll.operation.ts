@@ -6,29 +6,19 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { companyIdField, returnAllAndLimit } from '../../helpers/descriptions';
-import { forEachItem, getCompanyOverride } from '../../helpers/utils';
+import { optionsWithCompanyId, returnAllAndLimit } from '../../helpers/descriptions';
+import { forEachItem, getCompanyOverride, getLimit, takeLimit } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			companyIdField,
-			{
-				displayName: 'Include Archived',
-				name: 'includeArchived',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include archived tag groups',
-			},
-		],
-	},
+	optionsWithCompanyId({
+		displayName: 'Include Archived',
+		name: 'includeArchived',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to include archived tag groups',
+	}),
 ];
 
 const displayOptions = { show: { resource: ['tagGroup'], operation: ['getAll'] } };
@@ -42,12 +32,12 @@ export async function execute(
 	return await forEachItem.call(this, items, async (i) => {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const companyId = await getPleoCompanyId.call(this, getCompanyOverride.call(this, i));
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const limit = getLimit.call(this, i);
 		// tag groups are not paginated
 		const response = (await pleoApiRequest.call(this, 'GET', '/v0/tag-groups', {
 			qs: { company_id: companyId, include_archived: options.includeArchived === true },
 		})) as IDataObject;
 		const groups = (Array.isArray(response.data) ? response.data : []) as IDataObject[];
-		return returnAll ? groups : groups.slice(0, this.getNodeParameter('limit', i, 50) as number);
+		return takeLimit(groups, limit);
 	});
 }

@@ -6,37 +6,24 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { tagGroupLocator } from '../../helpers/descriptions';
+import { archivedField, collection, tagGroupLocator } from '../../helpers/descriptions';
 import { forEachItem, getLocatorValue, parseMetadata, unwrap } from '../../helpers/utils';
 import { pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
 	tagGroupLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Archived',
-				name: 'archived',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the group is archived (hidden from users)',
-			},
-			{ displayName: 'Code', name: 'code', type: 'string', default: '' },
-			{
-				displayName: 'Metadata (JSON)',
-				name: 'metadata',
-				type: 'json',
-				default: '{}',
-				description: 'Replaces the metadata',
-			},
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-		],
-	},
+	collection('updateFields', [
+		archivedField('Whether the group is archived (hidden from users)'),
+		{ displayName: 'Code', name: 'code', type: 'string', default: '' },
+		{
+			displayName: 'Metadata (JSON)',
+			name: 'metadata',
+			type: 'json',
+			default: '{}',
+			description: 'Replaces the metadata',
+		},
+		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	]),
 ];
 
 const displayOptions = { show: { resource: ['tagGroup'], operation: ['update'] } };

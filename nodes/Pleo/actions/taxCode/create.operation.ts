@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { archivedField, collection } from '../../helpers/descriptions';
 import { forEachItem, unwrap } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequest } from '../../transport';
 
@@ -34,34 +35,21 @@ const properties: INodeProperties[] = [
 		options: taxTypeOptions,
 		default: 'inclusive',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Archived',
-				name: 'archived',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the tax code is archived',
-			},
-			{
-				displayName: 'Ingoing Tax Account',
-				name: 'ingoingTaxAccount',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Outgoing Tax Account',
-				name: 'outgoingTaxAccount',
-				type: 'string',
-				default: '',
-			},
-		],
-	},
+	collection('additionalFields', [
+		archivedField('Whether the tax code is archived'),
+		{
+			displayName: 'Ingoing Tax Account',
+			name: 'ingoingTaxAccount',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Outgoing Tax Account',
+			name: 'outgoingTaxAccount',
+			type: 'string',
+			default: '',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['taxCode'], operation: ['create'] } };

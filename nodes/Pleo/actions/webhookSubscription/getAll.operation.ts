@@ -7,51 +7,44 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { EVENT_EXPORT_JOB_CREATED, EVENT_VENDOR_CREATED } from '../../core/constants';
-import { returnAllAndLimit } from '../../helpers/descriptions';
-import { forEachItem } from '../../helpers/utils';
+import { collection, returnAllAndLimit } from '../../helpers/descriptions';
+import { forEachItem, getLimit, takeLimit } from '../../helpers/utils';
 import { pleoApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Endpoint URL',
-				name: 'endpointUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://n8n.example.com/webhook/',
-				description:
-					"Only subscriptions whose endpoint URL starts with this, such as a Pleo Trigger's production URL",
-			},
-			{
-				displayName: 'Event Types',
-				name: 'eventTypes',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Export Job Created', value: EVENT_EXPORT_JOB_CREATED },
-					{ name: 'Vendor Created', value: EVENT_VENDOR_CREATED },
-				],
-				default: [],
-				description: 'Only subscriptions that listen to one of these events',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Active', value: 'ACTIVE' },
-					{ name: 'Inactive', value: 'INACTIVE' },
-				],
-				default: 'ACTIVE',
-			},
-		],
-	},
+	collection('filters', [
+		{
+			displayName: 'Endpoint URL',
+			name: 'endpointUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://n8n.example.com/webhook/',
+			description:
+				"Only subscriptions whose endpoint URL starts with this, such as a Pleo Trigger's production URL",
+		},
+		{
+			displayName: 'Event Types',
+			name: 'eventTypes',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Export Job Created', value: EVENT_EXPORT_JOB_CREATED },
+				{ name: 'Vendor Created', value: EVENT_VENDOR_CREATED },
+			],
+			default: [],
+			description: 'Only subscriptions that listen to one of these events',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Active', value: 'ACTIVE' },
+				{ name: 'Inactive', value: 'INACTIVE' },
+			],
+			default: 'ACTIVE',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['webhookSubscription'], operation: ['getAll'] } };
@@ -64,8 +57,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const limit = getLimit.call(this, i);
 		const qs: IDataObject = {};
 		if (filters.status) qs.status = filters.status;
 		const eventTypes = (filters.eventTypes as string[] | undefined) ?? [];
@@ -79,6 +71,6 @@ export async function execute(
 		const matching = prefix
 			? all.filter((s) => String(s.endpointUrl ?? '').startsWith(prefix))
 			: all;
-		return limit === undefined ? matching : matching.slice(0, limit);
+		return takeLimit(matching, limit);
 	});
 }
