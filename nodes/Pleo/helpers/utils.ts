@@ -112,3 +112,18 @@ export function getLimit(this: IExecuteFunctions, itemIndex: number): number | u
 export function takeLimit<T>(list: T[], limit: number | undefined): T[] {
 	return limit === undefined ? list : list.slice(0, limit);
 }
+
+/**
+ * forEachItem for operations on one record: `fn` gets the value of the resource locator
+ * parameter `name` (trimmed) and the item index.
+ */
+export async function forEachLocated(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	name: string,
+	fn: (id: string, itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	return await forEachItem.call(this, items, async (i) =>
+		fn(getLocatorValue.call(this, name, i), i),
+	);
+}

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobIdLocator, optionsWithCompanyId, returnAllAndLimit } from '../../helpers/descriptions';
-import { forEachItem, getCompanyOverride, getLimit, getLocatorValue } from '../../helpers/utils';
+import { forEachLocated, getCompanyOverride, getLimit } from '../../helpers/utils';
 import { getPleoCompanyId, pleoApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -19,8 +19,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const jobId = getLocatorValue.call(this, 'jobId', i);
+	return await forEachLocated.call(this, items, 'jobId', async (jobId, i) => {
 		const companyId = await getPleoCompanyId.call(this, getCompanyOverride.call(this, i));
 		const limit = getLimit.call(this, i);
 		const exportItems = await pleoApiRequestAllItems.call(this, 'GET', '/v3/export-items', {

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobIdLocator } from '../../helpers/descriptions';
 import { getExportJob, sendJobEvent } from '../../helpers/exportJobs';
-import { forEachItem, getLocatorValue } from '../../helpers/utils';
+import { forEachLocated } from '../../helpers/utils';
 
 const properties: INodeProperties[] = [jobIdLocator];
 
@@ -15,8 +15,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const jobId = getLocatorValue.call(this, 'jobId', i);
+	return await forEachLocated.call(this, items, 'jobId', async (jobId) => {
 		await sendJobEvent.call(this, jobId, 'started');
 		return await getExportJob.call(this, jobId);
 	});

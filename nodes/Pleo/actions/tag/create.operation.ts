@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { archivedField, collection, tagGroupLocator } from '../../helpers/descriptions';
-import { forEachItem, getLocatorValue, unwrap } from '../../helpers/utils';
+import { forEachLocated, unwrap } from '../../helpers/utils';
 import { pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -34,8 +34,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const groupId = getLocatorValue.call(this, 'tagGroupId', i);
+	return await forEachLocated.call(this, items, 'tagGroupId', async (groupId, i) => {
 		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		const body: IDataObject = {
 			code: this.getNodeParameter('code', i) as string,

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collection, returnAllAndLimit, tagGroupLocator } from '../../helpers/descriptions';
-import { forEachItem, getLimit, getLocatorValue } from '../../helpers/utils';
+import { forEachLocated, getLimit } from '../../helpers/utils';
 import { pleoApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -40,8 +40,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const groupId = getLocatorValue.call(this, 'tagGroupId', i);
+	return await forEachLocated.call(this, items, 'tagGroupId', async (groupId, i) => {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const limit = getLimit.call(this, i);
 		return await pleoApiRequestAllItems.call(

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { tagGroupLocator } from '../../helpers/descriptions';
-import { forEachItem, getLocatorValue } from '../../helpers/utils';
+import { forEachLocated } from '../../helpers/utils';
 import { pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [tagGroupLocator];
@@ -15,8 +15,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const id = getLocatorValue.call(this, 'tagGroupId', i);
+	return await forEachLocated.call(this, items, 'tagGroupId', async (id) => {
 		await pleoApiRequest.call(this, 'DELETE', `/v0/tag-groups/${encodeURIComponent(id)}`);
 		return { id, deleted: true };
 	});

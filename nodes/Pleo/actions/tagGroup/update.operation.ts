@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { archivedField, collection, tagGroupLocator } from '../../helpers/descriptions';
-import { forEachItem, getLocatorValue, parseMetadata, unwrap } from '../../helpers/utils';
+import { forEachLocated, parseMetadata, unwrap } from '../../helpers/utils';
 import { pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -34,8 +34,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const id = getLocatorValue.call(this, 'tagGroupId', i);
+	return await forEachLocated.call(this, items, 'tagGroupId', async (id, i) => {
 		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 		const path = `/v0/tag-groups/${encodeURIComponent(id)}`;
 		// PUT replaces the whole group: start from the current one

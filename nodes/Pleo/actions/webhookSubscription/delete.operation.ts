@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { subscriptionLocator } from '../../helpers/descriptions';
-import { forEachItem, getLocatorValue } from '../../helpers/utils';
+import { forEachLocated } from '../../helpers/utils';
 import { pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -24,8 +24,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const id = getLocatorValue.call(this, 'subscriptionId', i);
+	return await forEachLocated.call(this, items, 'subscriptionId', async (id) => {
 		await pleoApiRequest.call(this, 'DELETE', `/v1/subscriptions/${encodeURIComponent(id)}`);
 		return { id, deleted: true };
 	});

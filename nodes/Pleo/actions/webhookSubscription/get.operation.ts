@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { subscriptionLocator } from '../../helpers/descriptions';
-import { forEachItem, getLocatorValue, unwrap } from '../../helpers/utils';
+import { forEachLocated, unwrap } from '../../helpers/utils';
 import { pleoApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [subscriptionLocator];
@@ -15,8 +15,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const id = getLocatorValue.call(this, 'subscriptionId', i);
+	return await forEachLocated.call(this, items, 'subscriptionId', async (id) => {
 		return unwrap(
 			await pleoApiRequest.call(this, 'GET', `/v1/subscriptions/${encodeURIComponent(id)}`),
 		);
