@@ -31,6 +31,13 @@ export interface ProcountorBehaviours {
 	invalidatedInSearch: 'listed' | 'hidden';
 	/** Tracking periods ('YYYY-MM') that are CLOSED in every company's open fiscal years. */
 	closedPeriods: string[];
+	/**
+	 * 0 = off. K ≥ 2 = hold the answers of the next K journal searches that start a search (the
+	 * export's idempotency search before it posts) until K have arrived or 10 s passed, then answer
+	 * them all and disarm (back to 0): K executions of the same expenses then all see no journal
+	 * and all post, so the post-then-verify step is exercised deterministically (barrier.ts).
+	 */
+	searchBarrier: number;
 }
 
 export function defaultBehaviours(): ProcountorBehaviours {
@@ -41,6 +48,7 @@ export function defaultBehaviours(): ProcountorBehaviours {
 		invalidation: 'allowed',
 		invalidatedInSearch: 'listed',
 		closedPeriods: [],
+		searchBarrier: 0,
 	};
 }
 
@@ -120,6 +128,15 @@ export function setBehaviours(state: ProcountorState, p: Partial<ProcountorBehav
 				]);
 			}
 			next.closedPeriods = [...(v as string[])];
+			continue;
+		}
+		if (key === 'searchBarrier') {
+			if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100) {
+				throw new HttpError(400, [
+					err(k, 'INVALID_VALUE', 'searchBarrier must be an integer from 0 (off) to 100'),
+				]);
+			}
+			next.searchBarrier = v;
 			continue;
 		}
 		const choices = CHOICES[key] ?? [];

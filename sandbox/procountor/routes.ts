@@ -1,6 +1,7 @@
 // The API route table: one line per endpoint under /api (after authentication, rate limit and
 // faults, see index.ts). A handler returns the 200 body. An unknown method or path is 404.
 import { createAttachment, searchAttachments } from './attachments';
+import { passSearchBarrier, startsSearch } from './barrier';
 import { fail, jsonBody, type Ctx, type SandboxRuntime } from './context';
 import type { AccessToken } from './auth';
 import { createInvoice, invoiceOut, searchInvoices } from './invoices';
@@ -64,9 +65,12 @@ route('PUT', `/dimensions/${ID}/items`, (_, c, [id]) =>
 );
 
 // ledger receipts
-route('GET', '/ledgerreceipts', (sb, c) =>
-	searchReceipts(c.company, c.url, sb.state.behaviours.invalidatedInSearch),
-);
+route('GET', '/ledgerreceipts', async (sb, c) => {
+	// the search barrier (behaviour searchBarrier) holds the first page of a search; the answer is
+	// computed when it opens
+	if (startsSearch(c.url)) await passSearchBarrier(sb);
+	return searchReceipts(c.company, c.url, sb.state.behaviours.invalidatedInSearch);
+});
 route('GET', `/ledgerreceipts/${IDS}`, (sb, c, [ids]) =>
 	getOneOrMany(
 		ids,

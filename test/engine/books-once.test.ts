@@ -139,9 +139,11 @@ function expectAtMostOneValid(e: Env, ids: string[]): number {
 
 /**
  * Runs `n` executions of the chain on the same items at the same moment (each with its own
- * harness, like separate workers) and checks the promise: 0 expenses with more than one valid
- * journal, every execution's result names the surviving journal, so does Pleo, and the survivor
- * carries the receipt.
+ * harness, like separate workers). The sandbox's search barrier holds the idempotency searches
+ * until all `n` have arrived, so no execution sees another's journals and every one posts every
+ * expense: the race really happens, each time. Then the promise: per expense exactly one valid
+ * journal, the lowest id of all posted, carrying the receipt; the others invalidated by the
+ * executions that posted them; every execution's result and Pleo name the survivor.
  */
 async function concurrentExecutions(e: Env, n: number, count: number, o: ChainOptions = {}) {
 	const ids = e.pleo.addExpenses(count);
@@ -151,22 +153,26 @@ async function concurrentExecutions(e: Env, n: number, count: number, o: ChainOp
 	for (const h of harnesses) {
 		await runChain(h, items.slice(0, 1), { ...o, exportOptions: { dryRun: true }, report: false });
 	}
-	e.pc.setFaults({ latencyMs: 5 });
+	const postsBefore = writes(e, '/ledgerreceipts');
+	e.pc.setBehaviours({ searchBarrier: n });
 	const outs = await Promise.all(harnesses.map((h) => runChain(h, items, o)));
-	e.pc.setFaults({ latencyMs: 0 });
-	expect(expectAtMostOneValid(e, ids)).toBe(ids.length);
-	// per expense, every execution but one either found the journal before posting (reused) or
-	// posted a second one that it invalidated after the verification search
+	// the barrier opened because all n searches arrived (it disarms itself), not left armed
+	expect(e.pc.state.behaviours.searchBarrier).toBe(0);
+	const ours = (id: string) => journals(e).filter((j) => findTagInName(j.name) === tagOf(id));
+	// every execution posted every expense: n journals per expense, n - 1 of them invalidated
+	const posted = writes(e, '/ledgerreceipts') - postsBefore;
+	expect(posted).toBe(n * ids.length);
 	const invalidated = journals(e).filter(
 		(j) => j.status === 'INVALIDATED' && ids.some((id) => findTagInName(j.name) === tagOf(id)),
 	);
-	const reusedBeforePosting = outs
-		.flat()
-		.filter((x) => proc(x).reused === true && proc(x).duplicateInvalidated === undefined).length;
-	expect(invalidated.length + reusedBeforePosting).toBe((n - 1) * ids.length);
+	expect(invalidated).toHaveLength((n - 1) * ids.length);
+	expect(expectAtMostOneValid(e, ids)).toBe(ids.length);
 	const job = e.pleo.state.jobs.get(jobId)!;
 	for (const id of ids) {
+		const all = ours(id);
+		expect(all).toHaveLength(n);
 		const survivor = validFor(e, id)[0];
+		expect(survivor.id).toBe(Math.min(...all.map((j) => j.id)));
 		for (const out of outs) {
 			const r = out.find((x) => x.accountingEntryId === id)!;
 			expect(r).toMatchObject({ status: 'successful', externalId: String(survivor.id) });
@@ -178,10 +184,11 @@ async function concurrentExecutions(e: Env, n: number, count: number, o: ChainOp
 		// the survivor carries the receipt even when its own execution's upload was the loser's
 		expect(filesOf(e, survivor.invoiceId).length).toBeGreaterThanOrEqual(1);
 	}
+	// each execution but the one that posted the survivor reports the duplicate it invalidated
 	const reportedDuplicates = outs.flat().filter((x) => proc(x).duplicateInvalidated !== undefined);
-	expect(reportedDuplicates.length).toBe(invalidated.length);
+	expect(reportedDuplicates).toHaveLength((n - 1) * ids.length);
 	await endJob(e, jobId);
-	return { ids, invalidated: invalidated.length, outs };
+	return { ids, posted, invalidated: invalidated.length, outs };
 }
 
 interface Variant {
@@ -400,12 +407,11 @@ describe.each(VARIANTS)('Procountor variant: %s', (_name, v) => {
 describe.each([2, 3])('post, then verify: %i executions of the same 200 expenses at once', (n) => {
 	test('0 expenses with more than one valid journal; every execution and Pleo report the survivor', async () => {
 		const e = await env();
-		const { ids, invalidated } = await concurrentExecutions(e, n, 200);
+		const { ids, posted, invalidated } = await concurrentExecutions(e, n, 200);
 		expect(ids).toHaveLength(200);
 		console.log(
-			`${n} executions × 200 expenses: ${invalidated} duplicate journals posted and invalidated`,
+			`${n} executions × 200 expenses: ${posted} journals posted, ${invalidated} invalidated, ${posted - invalidated} valid`,
 		);
-		expect(invalidated).toBeLessThanOrEqual((n - 1) * 200);
 	});
 });
 
@@ -418,18 +424,15 @@ describe('post, then verify when Procountor refuses the invalidation', () => {
 		for (const h of [h1, h2]) {
 			await runChain(h, items.slice(0, 1), { exportOptions: { dryRun: true }, report: false });
 		}
-		e.pc.setFaults({ latencyMs: 5 });
+		// the barrier makes both executions post every expense (see concurrentExecutions)
+		e.pc.setBehaviours({ searchBarrier: 2 });
 		const outs = await Promise.all([h1, h2].map((h) => runChain(h, items, { report: false })));
-		e.pc.setFaults({ latencyMs: 0 });
+		expect(e.pc.state.behaviours.searchBarrier).toBe(0);
 		for (const id of ids) {
 			const valid = validFor(e, id).sort((a, b) => a.id - b.id);
 			const results = outs.map((out) => out.find((x) => x.accountingEntryId === id)!);
-			expect(valid.length === 1 || valid.length === 2).toBe(true);
-			if (valid.length === 1) {
-				// no race for this expense: both executions report the one journal
-				for (const r of results) expect(r.externalId).toBe(String(valid[0].id));
-				continue;
-			}
+			// the invalidation was refused: both journals stay valid, and the item says so
+			expect(valid).toHaveLength(2);
 			const [keep, extra] = valid;
 			const failedOne = results.find((r) => r.status === 'failed')!;
 			expect(failedOne.failureReasonType).toBe('accounting_system_validation_failure');

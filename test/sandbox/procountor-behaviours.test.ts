@@ -1,8 +1,9 @@
 // The Procountor sandbox's behaviour switches for what the reference leaves open
 // (sandbox/procountor/behaviours.ts): attachments on ledger receipts, the attachment search,
-// VAT status lists, invalidation and closed tracking periods.
+// VAT status lists, invalidation, closed tracking periods and the search barrier.
 import axios, { type AxiosInstance } from 'axios';
 import { ProcountorSandbox, startProcountorSandbox } from '../../sandbox/procountor';
+import { searchBarrierTimeout } from '../../sandbox/procountor/barrier';
 import { api, journal, multipart } from './helpers/procountor';
 
 let sb: ProcountorSandbox;
@@ -21,6 +22,7 @@ afterEach(() =>
 		invalidation: 'allowed',
 		invalidatedInSearch: 'listed',
 		closedPeriods: [],
+		searchBarrier: 0,
 	}),
 );
 
@@ -176,6 +178,58 @@ describe('closed periods', () => {
 			expect(other.state.behaviours.vatStatuses).toBe('default');
 		} finally {
 			await other.close();
+		}
+	});
+});
+
+describe('search barrier', () => {
+	const search = (qs = '') =>
+		http.get(`/ledgerreceipts?types=JOURNAL&startDate=2026-01-01&endDate=2026-12-31${qs}`);
+
+	it('holds the first page of K searches until all K arrived, answers them from the state then, and disarms', async () => {
+		const admin = axios.create({ baseURL: sb.url, validateStatus: () => true });
+		expect((await admin.post('/_sandbox/behaviours', { searchBarrier: 3 })).data).toMatchObject({
+			searchBarrier: 3,
+		});
+		const order: string[] = [];
+		const first = search().then((r) => (order.push('first'), r));
+		const second = search().then((r) => (order.push('second'), r));
+		// a next page (previousId) is not held
+		const next = await search('&previousId=1&orderById=ASC');
+		expect(next.status).toBe(200);
+		await new Promise((r) => setTimeout(r, 200));
+		expect(order).toEqual([]);
+		// a journal posted while the searches are held shows in all their answers
+		const j = await postJournal();
+		const third = await search();
+		const answers = await Promise.all([first, second]);
+		expect(order.sort()).toEqual(['first', 'second']);
+		for (const r of [...answers, third]) {
+			expect(r.status).toBe(200);
+			expect(r.data.results.map((x: { id: number }) => x.id)).toContain(j.id);
+		}
+		expect(sb.state.behaviours.searchBarrier).toBe(0);
+		// disarmed: the next search (the export's post-then-verify one) is answered at once
+		expect((await search()).status).toBe(200);
+		expect((await admin.post('/_sandbox/behaviours', { searchBarrier: -1 })).status).toBe(400);
+		expect((await admin.post('/_sandbox/behaviours', { searchBarrier: 'on' })).status).toBe(400);
+	});
+
+	it('opens after the timeout when fewer than K searches arrive', async () => {
+		const saved = searchBarrierTimeout.ms;
+		searchBarrierTimeout.ms = 600;
+		try {
+			sb.setBehaviours({ searchBarrier: 2 });
+			let answered = false;
+			const started = Date.now();
+			const only = search().then((r) => ((answered = true), r));
+			await new Promise((r) => setTimeout(r, 300));
+			expect(answered).toBe(false);
+			expect((await only).status).toBe(200);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(550);
+			expect(sb.state.behaviours.searchBarrier).toBe(0);
+		} finally {
+			searchBarrierTimeout.ms = saved;
 		}
 	});
 });
