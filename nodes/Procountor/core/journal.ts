@@ -1,5 +1,6 @@
 // Export Expense: a Pleo export item (after Set Contra Accounts and Map Category) → the body of
 // POST /ledgerreceipts (type JOURNAL). Money stays in integer cents until the JSON values are made.
+// The context and result types are in journalTypes.ts, the receipt date in receiptDate.ts.
 import { REVERSED_REIMBURSEMENT_SUBTYPES } from './contra';
 import { defaultGroupCode, resolveLineDimensions, type SkippedTag } from './dimensions';
 import { describeExpenseCapitalised, existingFailure, fail, isObject } from './failure';
@@ -7,149 +8,18 @@ import { allocate, centsToAmount, currencyDecimals, decimalEquals, formatMoney }
 import { convertMinor } from './currency';
 import { buildDescriptions, buildJournalName, idempotencyTag } from './name';
 import { cleanText, safeString } from './text';
-import type {
-	Failed,
-	JournalTransaction,
-	LineMapping,
-	PleoExportItem,
-	ProcountorDimension,
-	ProcountorJournal,
-} from './types';
+import type { JournalTransaction, LineMapping, PleoExportItem, ProcountorDimension } from './types';
 import { lineVatTreatment, netFromGross, vatContradiction } from './vat';
+import type { JournalContext, JournalLineDetail, JournalResult } from './journalTypes';
+import { dateProblem, receiptDateOf } from './receiptDate';
 
-export interface JournalContext {
-	/** Procountor company currency, e.g. 'EUR'. */
-	companyCurrency: string;
-	/** Company time zone for the receipt date, e.g. 'Europe/Helsinki'. */
-	timeZone: string;
-	dimensions: ProcountorDimension[];
-	/** Tag group code of a dimension (default: defaultGroupCode(dimension.name)). */
-	groupCodeOf?: (dimension: ProcountorDimension) => string;
-	unknownTags: 'fail' | 'skip';
-	/** Foreign units per 1 company-currency unit; required when wallet ≠ company currency. */
-	rate?: string | number | null;
-	/** VAT percentages of the company (GET /vats/default). */
-	vatRates: Array<number | string>;
-	/** VAT status for lines without VAT (credit line, reimbursements): 12. */
-	noVatStatus: number;
-	/**
-	 * VAT statuses the company has enabled for purchases (GET /vats/default). When given, a line
-	 * with another status fails before anything is posted.
-	 */
-	purchaseVatStatuses?: number[];
-}
-
-export interface JournalLineDetail {
-	accountingEntryLineId: string;
-	grossCents: number;
-	netCents: number;
-	/** VAT Procountor will book for this line (0 for 0 % and reverse-charge lines). */
-	vatCents: number;
-	residualCents: number;
-}
-
-export interface JournalTotals {
-	grossCents: number;
-	netCents: number;
-	vatCents: number;
-	/** Σ gross − Σ (net + VAT): what a RECONCILIATION_ENTRY must absorb. */
-	residualCents: number;
-}
-
-export interface JournalOk {
-	ok: true;
-	journal: ProcountorJournal;
-	tag: string;
-	totals: JournalTotals;
-	needsReconciliation: boolean;
-	lines: JournalLineDetail[];
-	skippedTags: SkippedTag[];
-	/** Multiplier applied to Pleo's amounts: -1 for positive refunds/cashbacks/chargebacks. */
-	sign: 1 | -1;
-}
-
-export type JournalResult = JournalOk | Failed;
+export * from './journalTypes';
+export * from './receiptDate';
 
 /** Types that give money back: a positive Pleo amount on these is booked as a negative expense. */
 export const REFUND_TYPES = ['refund', 'cashback', 'chargeback'] as const;
 
 const STEP = 'exportExpense' as const;
-
-const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
-
-const MONTHS = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December',
-];
-/** YYYY-MM-DD, optionally followed by a time and an offset (ISO 8601, what Pleo sends). */
-const ISO_DATE =
-	/^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))?)?$/;
-
-function daysInMonth(year: number, month: number): number {
-	return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/**
- * Why a Pleo date cannot be a Procountor receipt date, or undefined when it can. Dates are checked
- * strictly, field by field: Date.parse would roll 2026-02-30 over to March 2.
- */
-export function dateProblem(date: unknown): string | undefined {
-	if (date === undefined || date === null || date === '') return 'it is missing';
-	if (typeof date !== 'string')
-		return `it is not a text but ${Array.isArray(date) ? 'an array' : `a ${typeof date}`}`;
-	const m = ISO_DATE.exec(date.trim());
-	if (!m) return 'it is not an ISO 8601 date (YYYY-MM-DD, optionally with a time)';
-	const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	if (month < 1 || month > 12) return `there is no month ${m[2]}`;
-	const days = daysInMonth(year, month);
-	if (day < 1 || day > days)
-		return `${MONTHS[month - 1]} ${year} has no day ${m[3]} (it has ${days} days)`;
-	if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) {
-		return 'its time of day is not valid';
-	}
-	if (m[8] !== undefined && (Number(m[8]) > 23 || Number(m[9]) > 59))
-		return 'its UTC offset is not valid';
-	return undefined;
-}
-
-/**
- * The item's date as YYYY-MM-DD in the company time zone. Only real calendar dates in ISO 8601
- * form are accepted (see dateProblem). A bare date, and a date-time without an offset (a local
- * time), keep their own date; a date-time with Z or an offset is converted to the company time
- * zone. Returns undefined for an invalid date; throws RangeError for an unknown time zone.
- */
-export function receiptDateOf(date: unknown, timeZone: string): string | undefined {
-	if (dateProblem(date) !== undefined) return undefined;
-	const s = (date as string).trim();
-	const m = ISO_DATE.exec(s) as RegExpExecArray;
-	if (m[4] === undefined || m[7] === undefined) return `${m[1]}-${m[2]}-${m[3]}`;
-	const ms = Date.parse(s);
-	if (Number.isNaN(ms)) return undefined;
-	let fmt = FORMATTERS.get(timeZone);
-	if (!fmt) {
-		fmt = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-		});
-		if (FORMATTERS.size > 50) FORMATTERS.clear();
-		FORMATTERS.set(timeZone, fmt);
-	}
-	const parts = fmt.formatToParts(new Date(ms));
-	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-	return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
-}
 
 function intMinor(x: unknown): number | undefined {
 	return typeof x === 'number' && Number.isSafeInteger(x) ? x : undefined;
