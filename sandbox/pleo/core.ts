@@ -2,97 +2,18 @@ import { randomUUID } from 'crypto';
 
 import { signFileUrl } from './files';
 import { generateExpenses, type GenerateOptions } from './seed';
-import type {
-	Account,
-	Expense,
-	ExpenseLine,
-	ExportJob,
-	JobItem,
-	JobRecord,
-	PleoState,
-	TaxCode,
-} from './state';
-import { PleoApiError, iso, mulDivRound, rateToBasisPoints, uuidFor } from './util';
+import type { Account, Expense, ExportJob, JobItem, JobRecord, PleoState, TaxCode } from './state';
+import { ITEM_FAILURE_REASONS, JOB_FAILURE_REASONS } from './reasons';
+import { PleoApiError, iso, uuidFor } from './util';
+import { accountingEntryView, exportItemView, receiptView } from './views';
+
+export { ITEM_FAILURE_REASONS, JOB_FAILURE_REASONS } from './reasons';
+export { FILE_URL_TTL_MS, WALLET_TYPES, taxAmountOf } from './views';
 
 export const JOB_TTL_MS = 3_600_000;
-export const FILE_URL_TTL_MS = 24 * 3_600_000;
-
-export const JOB_FAILURE_REASONS = [
-	'invalid_configuration',
-	'missing_configuration',
-	'authentication_failure',
-	'accounting_system_authentication_failure',
-	'pleo_rate_limit',
-	'accounting_system_rate_limit',
-	'service_unreachable',
-	'accounting_system_unreachable',
-	'validation_failure',
-	'authorization_failure',
-	'integration_unusable',
-	'job_expired',
-	'service_timeout',
-	'accounting_system_timeout',
-	'canceled_by_user',
-];
-
-export const ITEM_FAILURE_REASONS = [
-	'receipt_upload_failure',
-	'receipt_download_failure',
-	'receipt_file_size_limit_exceeded',
-	'receipt_conversion_failure',
-	'unexpected_failure',
-	'invalid_configuration',
-	'missing_configuration',
-	'accounting_system_authentication_failure',
-	'accounting_system_rate_limit',
-	'accounting_system_unreachable',
-	'validation_failure',
-	'accounting_system_validation_failure',
-	'authorization_failure',
-	'accounting_system_timeout',
-	'vendor_unknown',
-	'account_unknown',
-	'tax_code_unknown',
-	'tag_unknown',
-];
-
-/** Types whose export items carry a contra account (they touch the wallet balance). */
-export const WALLET_TYPES = new Set([
-	'card_purchase',
-	'card_invoice',
-	'fee',
-	'cashback',
-	'refund',
-	'chargeback',
-	'direct_reimbursement',
-	'invoice_payment',
-	'atm_withdrawal',
-	'personal_spend',
-	'wallet_topup',
-	'wallet_unload',
-]);
-
-const FAMILY: Record<string, [string, string | null]> = {
-	card_purchase: ['CARD_PURCHASE', 'ONLINE'],
-	refund: ['CARD_PURCHASE', 'ONLINE'],
-	out_of_pocket: ['OUT_OF_POCKET', null],
-	mileage: ['MILEAGE', null],
-	per_diem: ['PER_DIEM', null],
-	fee: ['WALLET', 'FEE'],
-	cashback: ['CASHBACK', null],
-	direct_reimbursement: ['REIMBURSEMENT', 'REIMBURSEMENT_TO_EMPLOYEE'],
-};
 
 export function isActive(job: ExportJob): boolean {
 	return job.status === 'pending' || job.status === 'in_progress';
-}
-
-/** Tax amount contained in a gross line amount (minor units, exact integer rounding). */
-export function taxAmountOf(gross: number, tax: Pick<TaxCode, 'rate' | 'type'>): number {
-	if (tax.type === 'reverse') return 0;
-	const bp = rateToBasisPoints(tax.rate);
-	if (bp === 0) return 0;
-	return mulDivRound(gross, bp, 10000 + bp);
 }
 
 export interface CoreOptions {
@@ -465,26 +386,13 @@ export class PleoCore {
 		return undefined;
 	}
 
-	private accountModel(externalId: string): {
-		id: string;
-		name: string;
-		code: string | null;
-		identifier: string;
-	} {
-		const a = this.accountByExternalId(externalId);
-		if (!a)
-			return {
-				id: uuidFor(`account:${externalId}`),
-				name: externalId,
-				code: externalId,
-				identifier: externalId,
-			};
-		return { id: a.id, name: a.name, code: a.code, identifier: a.externalId };
-	}
-
 	taxByCode(code: string): TaxCode | undefined {
 		for (const t of this.state.taxCodes.values()) if (t.code === code) return t;
 		return undefined;
+	}
+
+	baseUrl(): string {
+		return this.opts.baseUrl();
 	}
 
 	fileUrl(fileId: string, expiresSeconds: number): string {
@@ -492,171 +400,18 @@ export class PleoCore {
 		return `${this.opts.baseUrl()}/_files/${fileId}?expires=${expiresSeconds}&sig=${sig}`;
 	}
 
-	private lineTax(line: ExpenseLine): {
-		tax: TaxCode | undefined;
-		wallet: number;
-		supplier: number;
-	} {
-		const tax = this.taxByCode(line.taxCode);
-		if (!tax) return { tax, wallet: 0, supplier: 0 };
-		return {
-			tax,
-			wallet: taxAmountOf(line.walletAmount, tax),
-			supplier: taxAmountOf(line.supplierAmount, tax),
-		};
-	}
-
 	exportItem(e: Expense, fetchedMs: number): Record<string, unknown> {
-		const money = (supplier: number, wallet: number): Record<string, unknown> => ({
-			inSupplierCurrency: { currency: e.supplierCurrency, value: supplier },
-			inWalletCurrency: { currency: e.walletCurrency, value: wallet },
-		});
-		const employee = this.state.employees.find((x) => x.id === e.employeeId);
-		const team = e.teamId ? this.state.teams.find((t) => t.id === e.teamId) : undefined;
-		const contra = this.state.company.contraAccounts;
-		let contraAccount: unknown = null;
-		if (WALLET_TYPES.has(e.type) && contra) {
-			contraAccount = this.accountModel(
-				e.type === 'direct_reimbursement' ? contra.reimbursement : contra.card,
-			);
-		}
-		const expires = Math.floor((fetchedMs + FILE_URL_TTL_MS) / 1000);
-		let reconciledEntries: string[] | null = null;
-		if (e.type === 'direct_reimbursement') {
-			reconciledEntries = [...this.state.expenses.values()]
-				.filter((x) => x.type === 'out_of_pocket' && x.employeeId === e.employeeId)
-				.map((x) => x.reconciliationId);
-		}
-		return {
-			accountingEntryId: e.id,
-			companyId: this.state.company.id,
-			type: e.type,
-			subType: e.subType,
-			date: e.date,
-			amount: money(
-				e.lines.reduce((s, l) => s + l.supplierAmount, 0),
-				e.lines.reduce((s, l) => s + l.walletAmount, 0),
-			),
-			note: e.note,
-			accountingEntryLines: e.lines.map((l) => {
-				const t = this.lineTax(l);
-				return {
-					accountingEntryLineId: l.id,
-					lineAmount: money(l.supplierAmount, l.walletAmount),
-					netAmount: money(l.supplierAmount - t.supplier, l.walletAmount - t.wallet),
-					account: this.accountModel(l.accountExternalId),
-					tax: t.tax
-						? {
-								id: t.tax.id,
-								code: t.tax.code,
-								rate: t.tax.rate,
-								type: t.tax.type,
-								amount: money(t.supplier, t.wallet),
-								ingoingTaxAccount: t.tax.ingoingTaxAccount,
-								outgoingTaxAccount: t.tax.outgoingTaxAccount,
-							}
-						: null,
-					tags: l.tags.map((tag) => ({ id: tag.id, code: tag.code, groupCode: tag.groupCode })),
-				};
-			}),
-			contraAccount,
-			bookkeeping: { method: 'journal' },
-			supplier: e.supplier ? { ...e.supplier, account: null, taxIdentifier: null } : null,
-			vendor: null,
-			user: employee
-				? {
-						id: employee.id,
-						name: `${employee.firstName} ${employee.lastName}`,
-						code: employee.code,
-					}
-				: null,
-			team: team ? { id: team.id, name: team.name, code: team.code } : null,
-			files: e.fileIds
-				.map((fid) => this.state.files.get(fid))
-				.filter((f): f is NonNullable<typeof f> => !!f)
-				.map((f) => ({ url: this.fileUrl(f.id, expires), type: f.mimeType, size: f.size })),
-			servicePeriod: null,
-			additionalInformation: {
-				reconciliationId: e.reconciliationId,
-				reconciledEntries,
-				attendees: [],
-				invoiceInformation: null,
-			},
-			_links: { web: { exportItem: `${this.opts.baseUrl()}/_sandbox/expenses/${e.id}` } },
-		};
+		return exportItemView(this, e, fetchedMs);
 	}
 
 	// ---------- accounting entries ----------
 
 	accountingEntry(e: Expense): Record<string, unknown> {
-		const [family, subFamily] = FAMILY[e.type] ?? ['CARD_PURCHASE', null];
-		const first = e.lines[0];
-		const acc = (l: ExpenseLine): Account | undefined =>
-			this.accountByExternalId(l.accountExternalId);
-		const tagsOf = (l: ExpenseLine): Array<{ tagGroupId: string; tagId: string }> =>
-			l.tags.map((t) => ({ tagGroupId: t.groupId, tagId: t.id }));
-		const supplierTotal = e.lines.reduce((s, l) => s + l.supplierAmount, 0);
-		const walletTotal = e.lines.reduce((s, l) => s + l.walletAmount, 0);
-		const nil = '00000000-0000-0000-0000-000000000000';
-		return {
-			id: e.id,
-			companyId: this.state.company.id,
-			employeeId: e.employeeId,
-			teamId: e.teamId,
-			family,
-			subFamily,
-			status: 'COMPLETED',
-			exportStatus: e.exportStatus,
-			reviewStatus: 'NOT_REQUIRED',
-			performedAt: e.date,
-			settledAt: e.settledAt,
-			bookkeepingDate: e.settledAt ?? e.date,
-			createdAt: e.createdAt,
-			updatedAt: e.updatedAt ?? e.createdAt,
-			deletedAt: e.deleted ? (e.deletedAt ?? e.createdAt) : null,
-			accountId: first ? (acc(first)?.id ?? nil) : nil,
-			accountCode: first ? first.accountExternalId : null,
-			taxCodeId: first ? (this.taxByCode(first.taxCode)?.id ?? nil) : nil,
-			note: e.note,
-			tags: first ? tagsOf(first) : [],
-			splitItems:
-				e.lines.length > 1
-					? e.lines.map((l) => ({
-							id: l.id,
-							accountId: acc(l)?.id ?? nil,
-							accountCode: l.accountExternalId,
-							taxCodeId: this.taxByCode(l.taxCode)?.id ?? nil,
-							tags: tagsOf(l),
-							transactionValue: { currency: e.supplierCurrency, minors: l.supplierAmount },
-							totalBillValue: { currency: e.walletCurrency, minors: l.walletAmount },
-							createdAt: e.createdAt,
-							updatedAt: e.createdAt,
-						}))
-					: [],
-			transactionValue: { currency: e.supplierCurrency, minors: supplierTotal },
-			totalBillValue: { currency: e.walletCurrency, minors: walletTotal },
-			receiptIds: [...e.fileIds],
-			attendees: [],
-			supplier: null,
-			foreignExtensionId: null,
-		};
+		return accountingEntryView(this, e);
 	}
 
 	receipt(fileId: string): Record<string, unknown> | undefined {
-		const f = this.state.files.get(fileId);
-		if (!f) return undefined;
-		const expires = Math.floor((this.now() + FILE_URL_TTL_MS) / 1000);
-		return {
-			id: f.id,
-			accountingEntryId: f.accountingEntryId,
-			createdAt: f.createdAt,
-			fileType: 'ORIGINAL',
-			mimeType: f.mimeType,
-			sizeInBytes: f.size,
-			source: 'USER',
-			url: this.fileUrl(f.id, expires),
-			ocrDocumentId: null,
-		};
+		return receiptView(this, fileId);
 	}
 
 	addExpenses(n: number, opts: GenerateOptions = {}): string[] {
