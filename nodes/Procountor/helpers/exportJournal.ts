@@ -1,19 +1,12 @@
 // Export Expense's per-item work: posting a journal exactly once, attaching its receipts and
 // building the result item for Pleo's Report Results. The operation file
-// (actions/pleoExport/exportExpense.operation.ts) reads the options and reference data, builds
-// the journals and runs this exporter over a small pool, then verify() and approve().
+// (actions/pleoExport/exportExpense.operation.ts) reads the options (helpers/exportState.ts) and
+// the reference data, builds the journals and runs this exporter over a small pool, then verify() and approve().
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import {
-	cleanText,
-	isObject,
-	type ClosedPeriodPolicy,
-	type JournalOk,
-	type PeriodDecision,
-	type PleoExportItem,
-} from '../core';
+import { cleanText } from '../core';
 import { AttachmentFinder } from './exportAttachments';
-import { describeHttpFailure, ProcountorApiError, type ProcountorClient } from '../transport';
+import { describeHttpFailure, type ProcountorClient } from '../transport';
 import { failureFromError, isAmbiguous, type ExportFailure } from './exportFailures';
 import {
 	findJournalByTag,
@@ -21,66 +14,21 @@ import {
 	type FullReceipt,
 	type TagIndex,
 } from './exportIdempotency';
-import { loadReceipts, type LoadedReceipt, type PlannedReceipt } from './exportReceipts';
+import { loadReceipts, type LoadedReceipt } from './exportReceipts';
 import { runPool } from './exportPool';
-import { invalidateJournal, verifyPosted, type PostedJournal } from './exportVerify';
+import { invalidateJournal, verifyPosted } from './exportVerify';
 import { toNodeError } from './perItem';
-
-export interface ExportOptions {
-	approve: boolean;
-	closedPeriods: ClosedPeriodPolicy;
-	concurrency: number;
-	dryRun: boolean;
-	externalUrlTemplate: string;
-	binaryProperties: string[];
-	receiptsFrom: 'pleoUrls' | 'binary';
-	timeZone: string;
-	unknownTags: 'fail' | 'skip';
-	tagGroups: Array<{ dimension: string; groupCode: string }>;
-}
-
-/** One input item on its way through Export Expense. */
-export interface ItemState {
-	index: number;
-	item: PleoExportItem;
-	what: string;
-	receipts: PlannedReceipt[];
-	built?: JournalOk;
-	/** where the receipt date falls in Procountor's fiscal periods (decided before any write) */
-	period?: PeriodDecision;
-	/** the journal this execution posted (or recovered after an ambiguous POST) */
-	posted?: PostedJournal;
-	/** the journal the result names (for approval after the verification) */
-	receipt?: FullReceipt;
-	result?: IDataObject;
-}
+import {
+	entryId,
+	failed,
+	isProcountorError,
+	movedDate,
+	type ExportOptions,
+	type ItemState,
+} from './exportState';
 
 const MAX_POST_ATTEMPTS = 3;
 const MAX_UPLOAD_ATTEMPTS = 3;
-
-export function entryId(item: PleoExportItem): string | null {
-	return typeof item.accountingEntryId === 'string' ? item.accountingEntryId : null;
-}
-
-/** The failure result for Pleo's Report Results. */
-export function failed(st: ItemState, f: ExportFailure, extra: IDataObject = {}): IDataObject {
-	return {
-		accountingEntryId: entryId(st.item),
-		status: 'failed',
-		failureReasonType: f.failureReasonType,
-		failureReason: f.failureReason,
-		jobId: st.item.jobId ?? null,
-		...extra,
-	};
-}
-
-/** Whether the error is an answer (or non-answer) of Procountor, reported per item. */
-export function isProcountorError(error: unknown): boolean {
-	return (
-		error instanceof ProcountorApiError ||
-		(isObject(error) && isObject((error as IDataObject).procountor))
-	);
-}
 
 function externalUrl(template: string, r: FullReceipt): string | undefined {
 	if (!template) return undefined;
@@ -100,13 +48,6 @@ function fullFrom(r: IDataObject): FullReceipt {
 		invoiceId: Number(r.invoiceId) || undefined,
 		attachments: Array.isArray(r.attachments) ? (r.attachments as FullReceipt['attachments']) : [],
 	};
-}
-
-export /** Output fields of a moved date: the original date and the period it was in. */
-function movedDate(st: ItemState): IDataObject {
-	const d = st.period;
-	if (d?.kind !== 'moved' || st.built?.journal.receiptDate !== d.to) return {};
-	return { dateMoved: true, originalDate: d.from, closedPeriod: d.place.label };
 }
 
 /**

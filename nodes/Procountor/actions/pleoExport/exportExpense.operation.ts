@@ -7,21 +7,14 @@
 // small pool: receipts are downloaded and size-checked BEFORE the journal is posted; after an
 // ambiguous POST failure (dropped connection, timeout, 5xx) the journal is searched for before
 // any re-post. Every problem becomes a per-item failure result for Pleo's Report Results.
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	buildJournal,
 	describeExpenseCapitalised,
-	defaultGroupCode,
 	existingFailure,
 	isObject,
 	decidePeriod,
-	moveJournalDate,
 	noVatStatusOf,
 	purchaseVatRates,
 	receiptDateOf,
@@ -37,15 +30,17 @@ import {
 	type FullReceipt,
 	type TagIndex,
 } from '../../helpers/exportIdempotency';
+import { Exporter } from '../../helpers/exportJournal';
 import {
+	applyPeriod,
 	entryId,
-	Exporter,
 	failed,
+	groupCodeResolver,
 	isProcountorError,
 	movedDate,
-	type ExportOptions,
+	readExportOptions,
 	type ItemState,
-} from '../../helpers/exportJournal';
+} from '../../helpers/exportState';
 import { runPool } from '../../helpers/exportPool';
 import { planReceipts } from '../../helpers/exportReceipts';
 import { Lookups } from '../../helpers/lookups';
@@ -222,39 +217,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function readOptions(ctx: IExecuteFunctions): ExportOptions {
-	const o = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const rows = ((o.tagGroups as IDataObject | undefined)?.mapping ?? []) as Array<IDataObject>;
-	return {
-		approve: o.approve === true,
-		closedPeriods: o.closedPeriods === 'firstOpenDay' ? 'firstOpenDay' : 'fail',
-		concurrency: Math.max(1, Math.min(16, Number(o.concurrency ?? 4) || 4)),
-		dryRun: o.dryRun === true,
-		externalUrlTemplate:
-			typeof o.externalUrlTemplate === 'string' ? o.externalUrlTemplate.trim() : '',
-		binaryProperties: String(o.binaryProperties ?? '')
-			.split(',')
-			.map((s) => s.trim())
-			.filter(Boolean),
-		receiptsFrom: o.receiptsFrom === 'binary' ? 'binary' : 'pleoUrls',
-		timeZone:
-			typeof o.timeZone === 'string' && o.timeZone.trim() ? o.timeZone.trim() : 'Europe/Helsinki',
-		unknownTags: o.unknownTags === 'skip' ? 'skip' : 'fail',
-		tagGroups: rows
-			.map((r) => ({
-				dimension: String(r.dimension ?? '').trim(),
-				groupCode: String(r.groupCode ?? '').trim(),
-			}))
-			.filter((r) => r.dimension && r.groupCode),
-	};
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	client: ProcountorClient,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const opts = readOptions(this);
+	const opts = readExportOptions(this);
 	const states: ItemState[] = items.map((input, index) => {
 		const item = (isObject(input.json) ? input.json : {}) as PleoExportItem;
 		return {
@@ -314,11 +282,7 @@ export async function execute(
 		}
 	}
 
-	const byId = new Map(opts.tagGroups.map((r) => [r.dimension.toLowerCase(), r.groupCode]));
-	const groupCodeOf = (d: ProcountorDimension) =>
-		byId.get(String(d.id).toLowerCase()) ??
-		byId.get(String(d.name).toLowerCase()) ??
-		defaultGroupCode(d.name);
+	const groupCodeOf = groupCodeResolver(opts.tagGroups);
 
 	// --- journals (exchange rates: one call per currency and day, cached by Lookups)
 	for (const st of states) {
@@ -475,23 +439,6 @@ export async function execute(
 		);
 	}
 	return output(states);
-}
-
-/**
- * Applies the period decision to an item about to be posted: a refused date fails the item
- * (false), a moved one gets the first open day with its own date kept in the texts.
- */
-function applyPeriod(st: ItemState): boolean {
-	const d = st.period;
-	if (!d || !st.built) return true;
-	if (d.kind === 'refused') {
-		st.result = failed(st, d.failure);
-		return false;
-	}
-	if (d.kind === 'moved') {
-		st.built = { ...st.built, journal: moveJournalDate(st.built.journal, d.from, d.to) };
-	}
-	return true;
 }
 
 function output(states: ItemState[]): INodeExecutionData[] {
