@@ -101,7 +101,7 @@ describe('Set Contra Accounts', () => {
 		});
 	});
 
-	test('a currency override wins for its wallet; "Prefer the Contra Account Pleo Sends" uses contraAccount.code', async () => {
+	test('a currency override wins for its wallet; "Prefer Pleo Contra Account" uses contraAccount.code', async () => {
 		const sek = byNote('Printer ink and paper');
 		(sek.amount as { inWalletCurrency: IDataObject }).inWalletCurrency.currency = 'SEK';
 		const eur = byNote('Train Helsinki-Tampere');

@@ -69,7 +69,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Prefer the Contra Account Pleo Sends',
+		displayName: 'Prefer Pleo Contra Account',
 		name: 'preferPleoContra',
 		type: 'boolean',
 		default: false,
@@ -191,7 +191,7 @@ export async function execute(
 			if (!sent?.active) {
 				const failure = {
 					failureReasonType: 'account_unknown' as const,
-					failureReason: `${describeExpenseCapitalised(json)}: Pleo sent contra account ${r.contra.account}, which is ${sent ? 'inactive' : 'not'} in Procountor's chart of accounts. Fix the contra account in Pleo (Settings › Accounting › Contra accounts), activate it in Procountor, or turn off "Prefer the Contra Account Pleo Sends".`,
+					failureReason: `${describeExpenseCapitalised(json)}: Pleo sent contra account ${r.contra.account}, which is ${sent ? 'inactive' : 'not'} in Procountor's chart of accounts. Fix the contra account in Pleo (Settings › Accounting › Contra accounts), activate it in Procountor, or turn off "Prefer Pleo Contra Account".`,
 					step: 'setContraAccounts' as const,
 				};
 				return withProcountor(item, i, { failure });
