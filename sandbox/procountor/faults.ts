@@ -1,5 +1,5 @@
 // Fault switches: latency, hanging requests, 5xx (next N or a share), responses dropped after
-// the write was committed, and a disabled API licence. Flipped by tests through setFaults()
+// the write was committed, a disabled API licence and a bare 403. Flipped by tests through setFaults()
 // or POST /_sandbox/faults.
 import type { SandboxRuntime } from './context';
 import { HttpError } from './context';
@@ -11,6 +11,11 @@ export interface ProcountorFaults {
 	dropAfterCommitRate: number;
 	dropAfterCommitNext: number;
 	licenceDisabled: boolean;
+	/**
+	 * A 403 whose body says nothing but FORBIDDEN on every /api call except the token request
+	 * (Procountor's wording of a 403 is not documented: the nodes must explain it without words).
+	 */
+	bareForbidden: boolean;
 	fail5xxNext: number;
 	timeoutNext: number;
 }
@@ -26,6 +31,7 @@ export function defaultFaults(): ProcountorFaults {
 		dropAfterCommitRate: 0,
 		dropAfterCommitNext: 0,
 		licenceDisabled: false,
+		bareForbidden: false,
 		fail5xxNext: 0,
 		timeoutNext: 0,
 	};

@@ -125,6 +125,10 @@ async function handleApi(sb: SandboxRuntime, ctx: Ctx): Promise<void> {
 		sendErrors(sb, ctx, 403, [{ status: 403, field: '', message: LICENCE_DISABLED_MESSAGE }]);
 		return;
 	}
+	if (sb.faults.bareForbidden) {
+		sendErrors(sb, ctx, 403, [{ status: 403, field: '', message: 'FORBIDDEN' }]);
+		return;
+	}
 	if (!tok || tok.expiresAt <= sb.now()) {
 		sendErrors(sb, ctx, 401, [{ status: 401, field: '', message: INVALID_TOKEN_MESSAGE }]);
 		return;

@@ -284,8 +284,39 @@ describe('Export Expense', () => {
 				netAmount: null,
 			})),
 		});
-		const out = await exportItems([usd, usd2, sek]);
-		expect(out.map((o) => o.status)).toEqual(['successful', 'successful', 'successful']);
+		// a EUR wallet paid in SEK: Pleo converted it (1250.00 SEK → 109.46 EUR)
+		const paidInSek = enrich({
+			...base,
+			accountingEntryId: '11111111-aaaa-4aaa-8aaa-000000000004',
+			amount: {
+				inSupplierCurrency: { currency: 'SEK', value: 125000 },
+				inWalletCurrency: { currency: 'EUR', value: 10946 },
+			},
+			accountingEntryLines: base.accountingEntryLines!.map((l) => ({
+				...l,
+				lineAmount: {
+					inSupplierCurrency: { currency: 'SEK', value: 125000 },
+					inWalletCurrency: { currency: 'EUR', value: 10946 },
+				},
+				netAmount: null,
+			})),
+		});
+		const out = await exportItems([usd, usd2, sek, paidInSek]);
+		expect(out.map((o) => o.status)).toEqual([
+			'successful',
+			'successful',
+			'successful',
+			'successful',
+		]);
+		// both paths say what was converted, in the same words: the original amount and the rate
+		const expenseLine = (item: PleoExportItem) =>
+			String(journalFor(item)[0].transactions.find((t) => t.account !== '1940')!.description);
+		expect(expenseLine(sek)).toMatch(/ – orig\. 1250\.00 SEK at 11\.42 SEK\/EUR\b/);
+		expect(expenseLine(paidInSek)).toMatch(/ – orig\. 1250\.00 SEK at 11\.419697 SEK\/EUR\b/);
+		expect(expenseLine(usd)).toMatch(/ – orig\. 49\.00 USD at 1\.085 USD\/EUR\b/);
+		expect(
+			journalFor(paidInSek)[0].transactions.find((t) => t.account === '1940')!.accountingValue,
+		).toBe(-109.46);
 		// 49.00 USD / 1.0850 = 45.16 EUR; 1250.00 SEK / 11.42 = 109.46 EUR
 		expect(journalFor(usd)[0].transactions.find((t) => t.account === '1940')!.accountingValue).toBe(
 			-45.16,
@@ -418,6 +449,18 @@ describe('Export Expense', () => {
 			expect(o).toMatchObject({ status: 'failed', failureReasonType: 'authorization_failure' });
 			expect(String(o.failureReason)).toMatch(/Allow the usage of invoiceable API clients/);
 		}
+	});
+
+	test('a bare 403 is reported per item with every likely cause, its fix and the body', async () => {
+		pc.setFaults({ bareForbidden: true });
+		const out = await exportItems([byNote('Customer lunch')]);
+		expect(out[0]).toMatchObject({ status: 'failed', failureReasonType: 'authorization_failure' });
+		const reason = String(out[0].failureReason);
+		expect(reason).toMatch(/403 Forbidden/);
+		expect(reason).toMatch(/"Procountor API" licence is not active/);
+		expect(reason).toMatch(/lacks the rights for this company or this call/);
+		expect(reason).toMatch(/FORBIDDEN/);
+		expect(company().ledgerReceipts).toHaveLength(0);
 	});
 
 	test('failures of earlier steps pass through unchanged', async () => {

@@ -332,9 +332,30 @@ describe('Procountor node (API key)', () => {
 		sb.setFaults({ licenceDisabled: true });
 		const r = await runOne(h, { resource: 'company', operation: 'get' });
 		expect(r.error?.message).toBe('Procountor API access is not enabled for this company');
-		expect((r.error as unknown as IDataObject).description).toMatch(
-			/Allow the usage of invoiceable API clients/,
-		);
+		const description = String((r.error as unknown as IDataObject).description);
+		expect(description).toMatch(/Allow the usage of invoiceable API clients/);
+		// the other causes are named too, and Procountor's own words are kept
+		expect(description).toMatch(/lacks the rights for this company or this call/);
+		expect(description).toMatch(/Procountor said: API_LICENCE_NOT_ENABLED/);
+	});
+
+	test('a bare 403 FORBIDDEN names every likely cause with its fix and keeps the body', async () => {
+		sb.setFaults({ bareForbidden: true });
+		try {
+			const r = await runOne(h, { resource: 'company', operation: 'get' });
+			expect(r.error?.message).toBe('Procountor refused the request (403 Forbidden)');
+			const description = String((r.error as unknown as IDataObject).description);
+			expect(description).toMatch(/\(1\) The "Procountor API" licence is not active/);
+			expect(description).toMatch(/Allow the usage of invoiceable API clients/);
+			expect(description).toMatch(
+				/\(2\) The user \(OAuth2\) or API client \(API key\) lacks the rights/,
+			);
+			// a read: a closed fiscal year does not forbid it
+			expect(description).not.toMatch(/fiscal year/);
+			expect(description).toMatch(/Procountor said: FORBIDDEN$/);
+		} finally {
+			sb.setFaults({ bareForbidden: false });
+		}
 	});
 
 	test('dropdowns: ledger account search, VAT statuses and percentages, dimension items', async () => {

@@ -1,7 +1,16 @@
 // Currency conversion with Procountor's rate convention: the rate is "foreign units per
 // 1 company-currency unit" (PROCOUNTOR_ACCOUNTING_EXCHANGE_RATE, base = company currency), so
 // company = foreign / rate. All arithmetic is decimal-exact (BigInt), rounded half away from zero.
-import { allocate, divRoundHalfAway, MoneyError, parseDecimal, pow10 } from './money';
+import {
+	allocate,
+	currencyDecimals,
+	decimalToString,
+	divRoundHalfAway,
+	formatMoney,
+	MoneyError,
+	parseDecimal,
+	pow10,
+} from './money';
 
 export type ConversionDirection = 'toCompany' | 'toForeign';
 
@@ -70,4 +79,50 @@ export function convertLines(
 ): { totalMinor: number; lineMinors: number[] } {
 	const total = convertMinor(totalMinor, rate, direction, opts);
 	return { totalMinor: total, lineMinors: allocate(total, lineMinors) };
+}
+
+/** Decimals of a rate worked out from two amounts (Pleo's card rate): enough to check a cent. */
+export const IMPLIED_RATE_DECIMALS = 6;
+
+/**
+ * The rate two amounts imply, in Procountor's convention (foreign units per 1 company unit), as a
+ * decimal string with at most 6 decimals: 1250.00 SEK paid as 109.46 EUR → "11.419697".
+ * Undefined when either amount is zero or not an integer.
+ */
+export function impliedRate(
+	foreign: { minors: number; currency: string },
+	company: { minors: number; currency: string },
+): string | undefined {
+	if (!Number.isSafeInteger(foreign.minors) || !Number.isSafeInteger(company.minors))
+		return undefined;
+	if (foreign.minors === 0 || company.minors === 0) return undefined;
+	const fd = currencyDecimals(foreign.currency);
+	const cd = currencyDecimals(company.currency);
+	const num = BigInt(Math.abs(foreign.minors)) * pow10(cd) * pow10(IMPLIED_RATE_DECIMALS);
+	const den = BigInt(Math.abs(company.minors)) * pow10(fd);
+	return decimalToString(
+		parseDecimal(
+			decimalToString({ int: divRoundHalfAway(num, den), scale: IMPLIED_RATE_DECIMALS }),
+		),
+	);
+}
+
+/**
+ * What a converted journal line says about its conversion, in the same words whichever way the
+ * money was converted (a non-company wallet at Procountor's rate, or a company-currency wallet
+ * paid in another currency at Pleo's card rate): "orig. 1250.00 SEK at 11.42 SEK/EUR", so the
+ * bookkeeper can check the booked amount from the journal alone (1250.00 / 11.42 = 109.46).
+ */
+export function conversionNote(
+	original: { minors: number; currency: string },
+	rate: string | number,
+	companyCurrency: string,
+): string {
+	let rateText: string;
+	try {
+		rateText = decimalToString(parseRate(rate));
+	} catch {
+		rateText = String(rate);
+	}
+	return `orig. ${formatMoney(original.minors, original.currency)} at ${rateText} ${original.currency}/${companyCurrency}`;
 }

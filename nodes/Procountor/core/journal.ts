@@ -5,7 +5,7 @@ import { REVERSED_REIMBURSEMENT_SUBTYPES } from './contra';
 import { defaultGroupCode, resolveLineDimensions, type SkippedTag } from './dimensions';
 import { describeExpenseCapitalised, existingFailure, fail, isObject } from './failure';
 import { allocate, centsToAmount, currencyDecimals, decimalEquals, formatMoney } from './money';
-import { convertMinor } from './currency';
+import { conversionNote, convertMinor, impliedRate } from './currency';
 import { buildDescriptions, buildJournalName, idempotencyTag } from './name';
 import { cleanText, safeString } from './text';
 import type { JournalTransaction, LineMapping, PleoExportItem, ProcountorDimension } from './types';
@@ -23,6 +23,41 @@ const STEP = 'exportExpense' as const;
 
 function intMinor(x: unknown): number | undefined {
 	return typeof x === 'number' && Number.isSafeInteger(x) ? x : undefined;
+}
+
+/**
+ * The conversion note of one Pleo line ('' when nothing was converted), the same words on both
+ * paths: a wallet in another currency than the company's is converted at Procountor's rate
+ * (`rate`); a company-currency wallet paid in another currency was converted by Pleo, at the
+ * rate its two amounts imply.
+ */
+function lineConversion(
+	line: {
+		lineAmount?: { inSupplierCurrency?: { value?: unknown; currency?: unknown } | null } | null;
+	},
+	walletMinors: number,
+	walletCurrency: string,
+	company: string,
+	rate: string | number | null | undefined,
+): string {
+	const paid = line.lineAmount?.inSupplierCurrency;
+	const paidMinors = intMinor(paid?.value);
+	const paidCurrency = typeof paid?.currency === 'string' ? paid.currency.trim().toUpperCase() : '';
+	const paidOther =
+		paidMinors !== undefined && paidCurrency !== '' && paidCurrency !== walletCurrency;
+	if (walletCurrency !== company) {
+		if (rate === undefined || rate === null || rate === '') return '';
+		const note = conversionNote({ minors: walletMinors, currency: walletCurrency }, rate, company);
+		return paidOther ? `${note} (paid ${formatMoney(paidMinors, paidCurrency)})` : note;
+	}
+	if (!paidOther || paidCurrency === company) return '';
+	const implied = impliedRate(
+		{ minors: paidMinors, currency: paidCurrency },
+		{ minors: walletMinors, currency: walletCurrency },
+	);
+	return implied
+		? conversionNote({ minors: paidMinors, currency: paidCurrency }, implied, company)
+		: '';
 }
 
 export function buildJournal(item: PleoExportItem, ctx: JournalContext): JournalResult {
@@ -148,6 +183,7 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 	const sign: 1 | -1 = (REFUND_TYPES as readonly string[]).includes(type) && total > 0 ? -1 : 1;
 	total *= sign;
 	let gross = lineGross.map((g) => g * sign);
+	const originalTotal = total;
 
 	// --- currency conversion to the company currency
 	const company = (ctx.companyCurrency || 'EUR').toUpperCase();
@@ -211,7 +247,14 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 		const debit = reversed ? contra.account : counter;
 		const credit = reversed ? counter : contra.account;
 		const desc = cleanText(
-			reversed ? 'Pleo reimbursement to the company' : 'Pleo reimbursement to the employee',
+			[
+				reversed ? 'Pleo reimbursement to the company' : 'Pleo reimbursement to the employee',
+				converted
+					? conversionNote({ minors: Math.abs(originalTotal), currency }, ctx.rate ?? '', company)
+					: '',
+			]
+				.filter(Boolean)
+				.join(' – '),
 			255,
 		);
 		transactions.push(
@@ -346,7 +389,10 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 			vatType: 'PURCHASE',
 			vatStatus: m.vatStatus,
 			vatDeductionPercent: m.vatDeductionPercent ?? 100,
-			description: texts.lineDescription(line),
+			description: texts.lineDescription(
+				line,
+				lineConversion(line, lineGross[i], currency, company, ctx.rate),
+			),
 		};
 		if (dims.dimensionItemValues.length) tx.dimensionItemValues = dims.dimensionItemValues;
 		transactions.push(tx);

@@ -98,7 +98,8 @@ export function buildJournalName(item: PleoExportItem, tag: string): string {
 export interface Descriptions {
 	transactionDescription: string;
 	invoiceNotes: string;
-	lineDescription: (line: PleoExportLine | null | undefined) => string;
+	/** `conversion`: the line's conversion note (conversionNote in currency.ts), if it was converted. */
+	lineDescription: (line: PleoExportLine | null | undefined, conversion?: string) => string;
 }
 
 function money(m: { value?: number | null; currency?: unknown } | null | undefined) {
@@ -158,24 +159,12 @@ export function buildDescriptions(item: PleoExportItem): Descriptions {
 	add('Pleo link', it._links?.web?.exportItem);
 	const invoiceNotes = truncate(notes.join('\n'), INVOICE_NOTES_MAX);
 
-	const lineDescription = (line: PleoExportLine | null | undefined): string => {
+	const lineDescription = (line: PleoExportLine | null | undefined, conversion = ''): string => {
 		const account = cleanText(line?.account?.name, 80);
 		const base = merchant || note || label;
 		const tags = tagLabels(line?.tags).join(', ');
-		const amount = line?.lineAmount?.inSupplierCurrency;
-		const wallet = line?.lineAmount?.inWalletCurrency;
-		const foreign =
-			amount &&
-			wallet &&
-			str(amount.currency) &&
-			str(wallet.currency) &&
-			amount.currency !== wallet.currency
-				? money(amount)
-				: '';
 		return cleanText(
-			[base, account, foreign ? `orig. ${foreign}` : '', tags ? `tags ${tags}` : '']
-				.filter(Boolean)
-				.join(' – '),
+			[base, account, conversion, tags ? `tags ${tags}` : ''].filter(Boolean).join(' – '),
 			DESCRIPTION_MAX,
 		);
 	};

@@ -1,7 +1,8 @@
 // Turns what Procountor answered into Pleo's item failure reason types, with a sentence a
 // bookkeeper can act on. Used by Export Expense; pure apart from describeHttpFailure.
 import type { FailureReasonType } from '../core';
-import { describeHttpFailure, isLicenceError, type ProcountorHttpFailure } from '../transport';
+import { explainForbidden } from '../core/forbidden';
+import { describeHttpFailure, isWrite, type ProcountorHttpFailure } from '../transport';
 
 export interface ExportFailure {
 	failureReasonType: FailureReasonType;
@@ -61,12 +62,6 @@ export function failureFromError(
 ): ExportFailure {
 	const f = describeHttpFailure(error);
 	const said = procountorSaid(f);
-	if (isLicenceError(f)) {
-		return {
-			failureReasonType: 'authorization_failure',
-			failureReason: `${what} was not exported: Procountor refused to ${action} because API access is not enabled for the company. In Procountor enable Management › Company info › Usage settings › Integration settings › "Allow the usage of invoiceable API clients" and make sure the company has the Procountor API add-on, then export again. (Procountor said: ${said})`,
-		};
-	}
 	if (f.status === 401) {
 		return {
 			failureReasonType: 'accounting_system_authentication_failure',
@@ -74,9 +69,11 @@ export function failureFromError(
 		};
 	}
 	if (f.status === 403) {
+		// Procountor's 403 wording is not documented: every likely cause with its fix, and the body
+		const { description } = explainForbidden({ said, write: isWrite(f) });
 		return {
 			failureReasonType: 'authorization_failure',
-			failureReason: `${what} was not exported: the Procountor API user lacks the rights to ${action}. Give the user accounting (ledger receipt) and attachment rights in Procountor's user management, then export again. (Procountor said: ${said})`,
+			failureReason: `${what} was not exported: Procountor refused to ${action} (403 Forbidden). ${description}`,
 		};
 	}
 	if (f.status === 429) {

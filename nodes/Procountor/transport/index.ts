@@ -9,6 +9,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
+import { explainForbidden } from '../core/forbidden';
 
 export type ProcountorContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -28,6 +29,8 @@ export interface ProcountorHttpFailure {
 	/** no HTTP answer at all: connection reset, timeout, DNS… */
 	network: boolean;
 	message: string;
+	/** the HTTP method of the failed call, when the client knows it (403: a write may hit a closed year) */
+	method?: string;
 }
 
 export function procountorHost(credentials: ICredentialDataDecryptedObject): string {
@@ -110,22 +113,31 @@ export function isLicenceError(f: ProcountorHttpFailure): boolean {
 	return f.status === 403 && /licen[cs]e|not enabled|integration/i.test(f.message);
 }
 
+/** Whether the failed call wrote (anything but GET/HEAD; unknown counts as a write). */
+export function isWrite(f: ProcountorHttpFailure): boolean {
+	return !/^(GET|HEAD)$/i.test(f.method ?? '');
+}
+
 /** A NodeApiError whose message is Procountor's own (with the field) and whose description says what to do. */
 export function procountorError(
 	ctx: ProcountorContext,
 	error: unknown,
 	itemIndex?: number,
+	method?: string,
 ): ProcountorApiError {
-	const f = describeHttpFailure(error);
+	const f = { ...describeHttpFailure(error) };
+	if (method) f.method = method;
 	let description = f.errors.length
 		? f.errors.map((x) => `${x.field ? `${x.field}: ` : ''}${x.message}`).join('\n')
 		: undefined;
 	let message = `Procountor: ${f.message}`;
-	if (isLicenceError(f)) {
-		message = 'Procountor API access is not enabled for this company';
-		description =
-			'Procountor answered 403: the "Procountor API" licence is not active. In Procountor, go to Management › Company info › Usage settings › Integration settings, enable "Allow the usage of invoiceable API clients", and make sure the company has the Procountor API add-on. ' +
-			`(Procountor said: ${f.message})`;
+	if (f.status === 403) {
+		// Procountor's 403 wording is not documented: name every likely cause, keep the body
+		const explained = explainForbidden({ said: f.message, write: isWrite(f) });
+		message = isLicenceError(f)
+			? 'Procountor API access is not enabled for this company'
+			: explained.message;
+		description = explained.description;
 	} else if (f.status === 401) {
 		description =
 			'The access token was rejected even after a refresh. Check the client ID, secret and API key, or reconnect the OAuth2 credential.';
@@ -309,7 +321,7 @@ export class ProcountorClient {
 				// A 429 means the request was not processed, so even a create may be repeated.
 				const mayRetry = f.status === 429 || retry === 'safe';
 				if (!transient || !mayRetry || attempt >= maxRetries)
-					throw procountorError(this.ctx, error);
+					throw procountorError(this.ctx, error, undefined, method);
 				this.stats.retries++;
 				const backoff =
 					f.retryAfterSeconds !== undefined ? f.retryAfterSeconds * 1000 : 250 * 2 ** attempt;

@@ -114,7 +114,8 @@ describe('buildJournal', () => {
 		});
 		const r = ok(item);
 		expect(r.journal.transactions[0]).toMatchObject({ account: '8380', accountingValue: 39.84 });
-		expect(r.journal.transactions[0].description).toContain('orig. 54.25 USD');
+		// Pleo converted it: the original amount and the rate its two amounts imply (54.25 / 50.00)
+		expect(r.journal.transactions[0].description).toContain('orig. 54.25 USD at 1.085 USD/EUR');
 		expect(r.journal.invoiceNotes).toContain('Amount in supplier currency: 54.25 USD');
 	});
 	it('SEK wallet converts with the Procountor rate (SEK per EUR) and splits exactly', () => {
@@ -129,6 +130,9 @@ describe('buildJournal', () => {
 		expect(r.totals.grossCents).toBe(8757); // 1000.00 SEK / 11.42 = 87.566…
 		expect(r.lines.map((l) => l.grossCents).reduce((a, b) => a + b)).toBe(8757);
 		expect(r.journal.transactions[2].accountingValue).toBe(-87.57);
+		// the same words as a Pleo-converted line: the original amount and Procountor's rate used
+		expect(r.journal.transactions[0].description).toContain('orig. 333.33 SEK at 11.42 SEK/EUR');
+		expect(r.journal.transactions[1].description).toContain('orig. 666.67 SEK at 11.42 SEK/EUR');
 		const missing = buildJournal(prepare(item), CTX);
 		expect(!missing.ok && missing.failure.failureReason).toMatch(/SEK .*no SEK exchange rate/);
 		const bad = buildJournal(prepare(item), { ...CTX, rate: '0' });

@@ -111,16 +111,12 @@ describe('buildDescriptions', () => {
 			Array.from(d.lineDescription(cardItem().accountingEntryLines?.[0])).length,
 		).toBeLessThanOrEqual(255);
 	});
-	it('shows the original currency on foreign lines', () => {
+	it("shows a converted line's conversion note after the account", () => {
 		const item = cardItem();
-		const l = {
-			...item.accountingEntryLines![0],
-			lineAmount: {
-				inSupplierCurrency: { currency: 'USD', value: 5425 },
-				inWalletCurrency: { currency: 'EUR', value: 5000 },
-			},
-		};
-		expect(buildDescriptions(item).lineDescription(l)).toContain('orig. 54.25 USD');
+		const l = item.accountingEntryLines![0];
+		expect(buildDescriptions(item).lineDescription(l, 'orig. 54.25 USD at 1.085 USD/EUR')).toBe(
+			'Taxi Helsinki – Travel – orig. 54.25 USD at 1.085 USD/EUR – tags KUSTANNUSPAIKKA:100',
+		);
 	});
 });
 

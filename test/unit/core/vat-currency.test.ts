@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { convertLines, convertMinor } from '../../../nodes/Procountor/core/currency';
+import {
+	conversionNote,
+	convertLines,
+	convertMinor,
+	impliedRate,
+} from '../../../nodes/Procountor/core/currency';
 import { MoneyError } from '../../../nodes/Procountor/core/money';
 import { netFromGross, procountorVat, VatError } from '../../../nodes/Procountor/core/vat';
 
@@ -114,5 +119,30 @@ describe('convertLines', () => {
 			),
 			RUNS,
 		);
+	});
+});
+
+describe('conversion notes', () => {
+	it('say the original amount, its currency and the rate in one form', () => {
+		expect(conversionNote({ minors: 125000, currency: 'SEK' }, '11.4200', 'EUR')).toBe(
+			'orig. 1250.00 SEK at 11.42 SEK/EUR',
+		);
+		expect(conversionNote({ minors: 5000, currency: 'JPY' }, 160, 'EUR')).toBe(
+			'orig. 5000 JPY at 160 JPY/EUR',
+		);
+	});
+	it('work out the rate two amounts imply (6 decimals, exact)', () => {
+		expect(
+			impliedRate({ minors: 125000, currency: 'SEK' }, { minors: 10946, currency: 'EUR' }),
+		).toBe('11.419697');
+		expect(impliedRate({ minors: 5425, currency: 'USD' }, { minors: 5000, currency: 'EUR' })).toBe(
+			'1.085',
+		);
+		expect(impliedRate({ minors: 5000, currency: 'JPY' }, { minors: 3125, currency: 'EUR' })).toBe(
+			'160',
+		);
+		expect(
+			impliedRate({ minors: 0, currency: 'SEK' }, { minors: 1, currency: 'EUR' }),
+		).toBeUndefined();
 	});
 });
