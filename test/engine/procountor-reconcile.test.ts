@@ -250,6 +250,46 @@ describe('Reconcile Exports', () => {
 			(f) => f.kind === 'orphan_journal' && f.accountingEntryId === null,
 		)!;
 		expect(String(ghost.action)).toContain('Ghost Shop');
+		// an orphan says what is booked there, and the totals include it
+		const ghostRefs = ghost.journals as IDataObject[];
+		expect(ghostRefs.map((j) => (j.amount as IDataObject | null)?.text)).toEqual(['12.50 EUR']);
+		expect(ghostRefs[0].attachments).toEqual(expect.any(Number));
+		expect(String(ghost.action)).toMatch(/credits 12\.50 EUR to the contra accounts/);
+		const deletedFinding = findings.find(
+			(f) => f.kind === 'orphan_journal' && f.accountingEntryId === deleted,
+		)!;
+		expect((deletedFinding.journals as IDataObject[])[0].amount).toEqual(
+			expect.objectContaining({ currency: 'EUR' }),
+		);
+		const contraSet = new Set(['1940', '2940', '1910']);
+		const bookedMinors = journals()
+			.filter(
+				(j) =>
+					j.status !== 'INVALIDATED' &&
+					/\[P:[A-Z2-7]{10}\]$/.test(j.name) &&
+					j.receiptDate >= '2026-01-01' &&
+					j.receiptDate <= '2026-03-31',
+			)
+			.map((j) =>
+				j.transactions
+					.filter((t) => contraSet.has(t.account))
+					.map((t) => Math.round(Number(t.accountingValue) * 100)),
+			)
+			// a reimbursement moves money between two contra accounts: its amount is the debit
+			.map((v) =>
+				v.some((x) => x > 0) && v.some((x) => x < 0)
+					? v.filter((x) => x > 0).reduce((a, b) => a + b, 0)
+					: -v.reduce((a, b) => a + b, 0),
+			)
+			.reduce((a, b) => a + b, 0);
+		expect(((summary.procountorTotals as IDataObject).EUR as IDataObject).minors).toBe(
+			bookedMinors,
+		);
+		// the duplicate: both copies were compared with Pleo; the original matches and is kept
+		const dupFinding = findings.find((f) => f.kind === 'duplicate_in_procountor')!;
+		const copies = journals().filter((j) => j.name.endsWith(idempotencyTag(dup)));
+		expect(dupFinding).toMatchObject({ keep: copies[0].id, invalidate: [copies[1].id] });
+		expect((dupFinding.journals as IDataObject[])[0].matchesPleo).toBe(true);
 		const amountFinding = findings.find((f) => f.kind === 'amount_mismatch')!;
 		expect((amountFinding.expense as IDataObject).merchant).toEqual(expect.any(String));
 		expect(String(amountFinding.action)).toMatch(
@@ -261,6 +301,55 @@ describe('Reconcile Exports', () => {
 		expect(pc.requests.filter((r) => r.method !== 'GET' && !r.path.includes('oauth')).length).toBe(
 			posts,
 		);
+	});
+
+	test('duplicates: a newer copy that matches Pleo is the one to keep, not the oldest', async () => {
+		const candidates = exported.filter((id) => {
+			const e = pleo.state.expenses.get(id)!;
+			const own = journals().filter((j) => j.name.endsWith(idempotencyTag(id)));
+			return (
+				e.walletCurrency === 'EUR' &&
+				own.length === 1 &&
+				own[0].status !== 'INVALIDATED' &&
+				own[0].transactions.filter((t) => ['1940', '2940', '1910'].includes(t.account)).length === 1
+			);
+		});
+		const findingsBefore = (await reconcileRun()).findings;
+		const id = candidates.find((c) => !findingsBefore.some((f) => f.accountingEntryId === c))!;
+		expect(id).toBeDefined();
+		// Pleo's amount changes by 1.00 after the export, and someone books the corrected copy
+		pleo.plant(id, { kind: 'change_amount', deltaMinors: 100 });
+		const orig = journalOf(id);
+		const contraLine = orig.transactions.find((t) => ['1940', '2940', '1910'].includes(t.account))!;
+		const expenseLine = orig.transactions.find((t) => t !== contraLine)!;
+		const minors = Math.round(-Number(contraLine.accountingValue) * 100) + 100;
+		const line = (account: string, value: number) => ({
+			transactionType: 'ENTRY',
+			account,
+			accountingValue: value / 100,
+			vatPercent: 0,
+			vatType: 'PURCHASE',
+			vatStatus: 12,
+		});
+		await api('post', '/ledgerreceipts', {
+			type: 'JOURNAL',
+			name: orig.name,
+			receiptDate: orig.receiptDate,
+			vatType: 'PURCHASE',
+			vatStatus: 12,
+			transactions: [line(expenseLine.account, minors), line(contraLine.account, -minors)],
+		});
+		const copy = journals().filter((j) => j.name.endsWith(idempotencyTag(id)))[1];
+		// receipts are not compared here (the hand-made copy has none): amount and date decide
+		const { findings } = await reconcileRun({}, { checkReceipts: false });
+		const mine = findings.filter((f) => f.accountingEntryId === id);
+		expect(kindsOf(mine)).toEqual(['duplicate_in_procountor']);
+		expect(mine[0]).toMatchObject({ keep: copy.id, invalidate: [orig.id] });
+		const refs = mine[0].journals as IDataObject[];
+		expect(refs.map((r) => r.matchesPleo)).toEqual([false, true]);
+		expect(String((refs[0].differences as string[])[0])).toMatch(/^credits .* \(Pleo: .*\)$/);
+		expect(String(mine[0].action)).toMatch(/Only journal .* matches Pleo/);
+		expect(String(mine[0].action)).toContain(`invalidate ledger receipt ${orig.id}`);
 	});
 
 	test('a bad period or no contra account is a clear error', async () => {

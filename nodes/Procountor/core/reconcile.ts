@@ -39,6 +39,65 @@ export { amountToMinors, merchantFromJournalName } from './reconcileInputs';
 
 // ---------- the match
 
+/** How an exported expense goes back in Pleo's export queue (pleo-api.md §4: re-exporting from the UI makes a new job). */
+const REQUEUE =
+	'in Pleo, open Export, find the expense among the exported ones and export it again; Pleo makes a new export job for it';
+
+/** ", credits 12.00 EUR to the contra accounts, 1 attachment": what an orphan journal books. */
+function booked(j: Journal, company: string): string {
+	if (!j.detailRead) return '';
+	const amount =
+		j.minors === null
+			? 'no line on the contra accounts'
+			: `credits ${formatMoney(j.minors, company)} to the contra accounts`;
+	const files =
+		j.attachments === null ? '' : `, ${j.attachments} attachment${j.attachments === 1 ? '' : 's'}`;
+	return ` (${amount}${files})`;
+}
+
+interface Comparison {
+	/** how the copy differs from Pleo, or undefined when it matches (or could not be compared) */
+	amount?: string;
+	date?: string;
+	receipts?: string;
+	amountCompared: boolean;
+	receiptsCompared: boolean;
+}
+
+/** One journal against its Pleo expense: amount (company currency only), date and receipts. */
+function compare(e: Entry, j: Journal, company: string, checkReceipts: boolean): Comparison {
+	const c: Comparison = { amountCompared: false, receiptsCompared: false };
+	if (e.minors !== null && e.currency === company && j.detailRead) {
+		c.amountCompared = true;
+		const same =
+			j.minors !== null &&
+			(j.mixed ? Math.abs(j.minors) === Math.abs(e.minors) : j.minors === e.minors);
+		if (!same)
+			c.amount =
+				j.minors === null
+					? 'has no line on the contra accounts'
+					: `credits ${formatMoney(j.minors, company)} (Pleo: ${formatMoney(e.minors, e.currency)})`;
+	}
+	if (e.date && j.receiptDate && e.date !== j.receiptDate)
+		c.date = `is dated ${j.receiptDate} (Pleo: ${e.date})`;
+	if (checkReceipts && e.receipts > 0 && j.detailRead && j.attachments !== null) {
+		c.receiptsCompared = true;
+		if (j.attachments < e.receipts)
+			c.receipts = `has ${j.attachments} of the ${e.receipts} receipt${e.receipts > 1 ? 's' : ''}`;
+	}
+	return c;
+}
+
+/** "amount, date and receipts compared": what the comparison of the copies could cover. */
+function compareWhat(cs: Comparison[], checkReceipts: boolean): string {
+	const parts = [
+		cs.every((c) => c.amountCompared) ? 'amount' : 'amount not compared',
+		'date',
+		checkReceipts ? (cs.every((c) => c.receiptsCompared) ? 'receipts' : 'receipts not listed') : '',
+	].filter(Boolean);
+	return parts.join(', ');
+}
+
 export function reconcile(
 	pleoEntries: unknown[],
 	journalRows: unknown[],
@@ -117,10 +176,22 @@ export function reconcile(
 		const refs = (list: Journal[]) => list.map((j) => journalRef(j, company));
 		const kinds: FindingKind[] = [];
 		const actions: string[] = [];
-		const found = (kind: FindingKind, list: Journal[], action: string) => {
+		const found = (
+			kind: FindingKind,
+			list: Journal[],
+			action: string,
+			extra: Partial<Finding> = {},
+		) => {
 			kinds.push(kind);
 			actions.push(action);
-			findings.push({ kind, accountingEntryId: e.id, expense: ref, journals: refs(list), action });
+			findings.push({
+				kind,
+				accountingEntryId: e.id,
+				expense: ref,
+				journals: refs(list),
+				action,
+				...extra,
+			});
 		};
 		const what = describe(ref);
 		const exported = e.exportStatus === 'EXPORTED';
@@ -138,7 +209,7 @@ export function reconcile(
 				found(
 					'orphan_journal',
 					valid,
-					`${what} was deleted in Pleo, but ${valid.map(jName).join(' and ')} still carries its tag ${e.tag}. Invalidate ${valid.length > 1 ? 'these journals' : 'the journal'} in Procountor (or restore the expense in Pleo if it was deleted by mistake).`,
+					`${what} was deleted in Pleo, but ${valid.map((j) => `${jName(j)}${booked(j, company)}`).join(' and ')} still carries its tag ${e.tag}. Invalidate ${valid.length > 1 ? 'these journals' : 'the journal'} in Procountor (or restore the expense in Pleo if it was deleted by mistake).`,
 				);
 			}
 			rows.push({
@@ -153,25 +224,83 @@ export function reconcile(
 			continue;
 		}
 
+		// the journal the amount, date and receipt checks run on (none: a matching copy is kept)
+		let checked: Journal | undefined = valid.length === 1 ? valid[0] : undefined;
 		if (valid.length > 1) {
-			const [keep, ...extra] = valid;
+			// every copy is compared with Pleo; the one to keep is the oldest that matches, else the
+			// closest (an amount difference weighs most, then the date, then receipts)
+			const verdicts = valid.map((j) => {
+				const c = compare(e, j, company, checkReceipts);
+				const weight = (c.amount ? 4 : 0) + (c.date ? 2 : 0) + (c.receipts ? 1 : 0);
+				return { j, c, weight, diffs: [c.amount, c.date, c.receipts].filter(Boolean) as string[] };
+			});
+			const matching = verdicts.filter((v) => v.weight === 0);
+			const keep = (
+				matching.length ? matching : [...verdicts].sort((x, y) => x.weight - y.weight)
+			)[0];
+			const others = valid.filter((j) => j !== keep.j);
+			if (matching.length) {
+				// a matching copy is kept: no further check runs, so count what the comparison covered
+				if (keep.c.amountCompared) amountCompared = true;
+				else amountsNotCompared++;
+				if (checkReceipts && e.receipts > 0 && keep.j.detailRead && !keep.c.receiptsCompared)
+					receiptsNotChecked++;
+			}
+			const compared = compareWhat(
+				verdicts.map((v) => v.c),
+				checkReceipts,
+			);
+			let verdict: string;
+			if (matching.length === 1) {
+				verdict = `Only ${jName(keep.j)} matches Pleo (${compared}); ${verdicts
+					.filter((v) => v !== keep)
+					.map((v) => `${jName(v.j)} ${v.diffs.join(', ')}`)
+					.join('; ')}.`;
+			} else if (matching.length > 1) {
+				verdict = `${matching.length === valid.length ? 'Every copy' : matching.map((v) => jName(v.j)).join(' and ')} match${matching.length === valid.length ? 'es' : ''} Pleo (${compared})${
+					matching.length < valid.length
+						? `; ${verdicts
+								.filter((v) => v.weight > 0)
+								.map((v) => `${jName(v.j)} ${v.diffs.join(', ')}`)
+								.join('; ')}`
+						: ''
+				}; the oldest matching one is kept.`;
+			} else {
+				verdict = `None of the copies matches Pleo (${compared}): ${verdicts.map((v) => `${jName(v.j)} ${v.diffs.join(', ')}`).join('; ')}. The closest is kept; correct it as the other findings for this expense say.`;
+				checked = keep.j;
+			}
+			const reused = keep.j === valid[0] ? ', the one Export Expense reuses' : '';
 			found(
 				'duplicate_in_procountor',
 				valid,
-				`${what} is booked ${valid.length} times in Procountor: ${valid.map(jName).join(', ')}. Keep ${jName(keep)}, the one Export Expense reuses, and invalidate ${extra.map((j) => `ledger receipt ${j.id}`).join(', ')}.`,
+				`${what} is booked ${valid.length} times in Procountor: ${valid.map(jName).join(', ')}. ${verdict} Keep ${jName(keep.j)}${reused}, and invalidate ${others.map((j) => `ledger receipt ${j.id}`).join(', ')}.`,
+				{ keep: keep.j.id, invalidate: others.map((j) => j.id) },
 			);
+			const last = findings[findings.length - 1];
+			last.journals = last.journals.map((r, k) => ({
+				...r,
+				matchesPleo: verdicts[k].weight === 0,
+				differences: verdicts[k].diffs,
+			}));
+			if (!exported && includeNotExported) {
+				found(
+					'not_exported',
+					[keep.j],
+					`${what} is not marked exported in Pleo (export status ${e.exportStatus}), but ${jName(keep.j)} already carries its tag. Invalidate the other copies first, then export it again: Export Expense reuses that journal and reports it back to Pleo, posting nothing new.`,
+				);
+			}
 		} else if (valid.length === 0) {
 			if (exported && invalidated.length) {
 				found(
 					'invalidated_but_exported',
 					invalidated,
-					`Pleo says ${what} is exported, but its only ${invalidated.length > 1 ? 'journals are' : 'journal is'} invalidated in Procountor (${invalidated.map(jName).join(', ')}). Book it again: put it back in Pleo's export queue and export it (a new journal is posted), or reverse the invalidation in Procountor.`,
+					`Pleo says ${what} is exported, but its only ${invalidated.length > 1 ? 'journals are' : 'journal is'} invalidated in Procountor (${invalidated.map(jName).join(', ')}). Book it again: put it back in Pleo's export queue (${REQUEUE}) and let the workflow export it (a new journal is posted), or reverse the invalidation in Procountor.`,
 				);
 			} else if (exported) {
 				found(
 					'missing_in_procountor',
 					[],
-					`Pleo says ${what} is exported, but no journal in Procountor carries its tag ${e.tag}. Put it back in Pleo's export queue and export it again, or look for a journal booked by hand and invalidate one of the two.`,
+					`Pleo says ${what} is exported, but no journal in Procountor carries its tag ${e.tag}. Put it back in Pleo's export queue (${REQUEUE}) and let the workflow export it, or look for a journal booked by hand and invalidate one of the two.`,
 				);
 			} else if (includeNotExported) {
 				found(
@@ -180,15 +309,15 @@ export function reconcile(
 					`${what} is not exported yet (Pleo export status ${e.exportStatus}). No action needed if it is waiting for the next export; export it before closing the period.`,
 				);
 			}
-		} else {
-			const j = valid[0];
-			if (!exported && includeNotExported) {
-				found(
-					'not_exported',
-					valid,
-					`${what} is not marked exported in Pleo (export status ${e.exportStatus}), but ${jName(j)} already carries its tag. Export it again: Export Expense reuses that journal and reports it back to Pleo, posting nothing new.`,
-				);
-			}
+		} else if (!exported && includeNotExported) {
+			found(
+				'not_exported',
+				valid,
+				`${what} is not marked exported in Pleo (export status ${e.exportStatus}), but ${jName(valid[0])} already carries its tag. Export it again: Export Expense reuses that journal and reports it back to Pleo, posting nothing new.`,
+			);
+		}
+		if (checked) {
+			const j = checked;
 			// amount: journals are in the company currency; Pleo's totalBillValue in the wallet currency
 			if (e.minors !== null && e.currency === company && j.detailRead) {
 				amountCompared = true;
@@ -222,7 +351,7 @@ export function reconcile(
 					found(
 						'receipt_missing',
 						[j],
-						`${what} has ${e.receipts} receipt${e.receipts > 1 ? 's' : ''} in Pleo, but ${jName(j)} has ${j.attachments === 0 ? 'no attachment' : `only ${j.attachments} attachment${j.attachments > 1 ? 's' : ''}`}. Export the expense again: Export Expense reuses the journal and attaches only the missing receipts.`,
+						`${what} has ${e.receipts} receipt${e.receipts > 1 ? 's' : ''} in Pleo, but ${jName(j)} has ${j.attachments === 0 ? 'no attachment' : `only ${j.attachments} attachment${j.attachments > 1 ? 's' : ''}`}. Put it back in Pleo's export queue (${REQUEUE}) and let the workflow export it: Export Expense reuses the journal and attaches only the missing receipts. Or attach the receipt to the journal in Procountor by hand.`,
 					);
 				}
 			}
@@ -244,7 +373,7 @@ export function reconcile(
 		const valid = list.filter((j) => j.status !== 'INVALIDATED' && j.inPeriod);
 		if (!valid.length) continue;
 		const merchant = merchantFromJournalName(valid[0].name);
-		const action = `${valid.map(jName).join(' and ')} (${merchant || 'no merchant'}) carries the tag ${tag}, but no Pleo expense in the period or the ${settings.marginDays ?? 0} days around it has that tag. If the expense was deleted or its date moved far in Pleo, invalidate the journal; if it was booked from another Pleo company, reconcile that company instead.`;
+		const action = `${valid.map((j) => `${jName(j)}${booked(j, company)}`).join(' and ')} (${merchant || 'no merchant'}) ${valid.length > 1 ? 'carry' : 'carries'} the tag ${tag}, but no Pleo expense in the period or the ${settings.marginDays ?? 0} days around it has that tag. If the expense was deleted or its date moved far in Pleo, invalidate the journal; if it was booked from another Pleo company, reconcile that company instead.`;
 		findings.push({
 			kind: 'orphan_journal',
 			accountingEntryId: null,
@@ -311,27 +440,33 @@ export function reconcile(
 }
 
 /**
- * Which journals' lines are needed (GET /ledgerreceipts/{ids}): the valid journals that carry the
- * tag of an expense that is not deleted (for the amount and the attachments). Invalidated journals,
- * untagged ones and those of unknown or deleted expenses need no detail.
+ * Which journals' lines are needed (GET /ledgerreceipts/{ids}): every valid journal that carries a
+ * tag, for its amount and attachments: those of live expenses (compared with Pleo), and those of
+ * deleted or unknown expenses (orphans: counted in procountorTotals and shown with their amount).
+ * With `period`, a journal of no live expense is read only when it is dated in the period (one
+ * outside it is never reported). Invalidated and untagged journals need no detail.
  */
 export function journalsNeedingDetail(
 	pleoEntries: unknown[],
 	journalRows: unknown[],
 	tagOf: (id: string) => string = idempotencyTag,
+	period?: { from: string; to: string },
 ): number[] {
-	const tags = new Set<string>();
+	const live = new Set<string>();
 	for (const raw of pleoEntries) {
 		if (!isObj(raw) || !str(raw.id).trim()) continue;
 		if (raw.deletedAt !== null && raw.deletedAt !== undefined && raw.deletedAt !== '') continue;
-		tags.add(tagOf(str(raw.id).trim()));
+		live.add(tagOf(str(raw.id).trim()));
 	}
 	const ids: number[] = [];
 	for (const raw of journalRows) {
 		if (!isObj(raw) || raw.status === 'INVALIDATED') continue;
 		const tag = findTagInName(raw.name);
 		const id = Number(raw.id);
-		if (tag && tags.has(tag) && Number.isSafeInteger(id) && id > 0) ids.push(id);
+		if (!tag || !Number.isSafeInteger(id) || id <= 0) continue;
+		const day = str(raw.receiptDate).slice(0, 10);
+		if (!live.has(tag) && period && !(day >= period.from && day <= period.to)) continue;
+		ids.push(id);
 	}
 	return [...new Set(ids)];
 }

@@ -64,6 +64,12 @@ export interface JournalRef {
 	amount: MoneyOut | null;
 	/** Attachments Procountor lists on the journal, or null when it lists none at all. */
 	attachments: number | null;
+	/**
+	 * On duplicate_in_procountor only: whether this copy matches the Pleo expense (amount, date,
+	 * receipts, as far as they could be compared) and how it differs when it does not.
+	 */
+	matchesPleo?: boolean;
+	differences?: string[];
 }
 
 export interface Finding {
@@ -73,6 +79,9 @@ export interface Finding {
 	journals: JournalRef[];
 	/** A sentence for the bookkeeper: what is wrong and what to do. */
 	action: string;
+	/** On duplicate_in_procountor: the ledger receipt to keep and the ones to invalidate. */
+	keep?: number;
+	invalidate?: number[];
 }
 
 export interface ExpenseRow {
@@ -95,7 +104,10 @@ export interface ReconcileSummary {
 	journals: { read: number; tagged: number; valid: number; invalidated: number; untagged: number };
 	/** Exported, not deleted Pleo expenses of the period (totalBillValue), per currency. */
 	pleoTotals: Record<string, MoneyOut>;
-	/** Valid tagged journals dated in the period: amount credited to the contra accounts, per currency. */
+	/**
+	 * Valid tagged journals dated in the period, orphans included: amount credited to the contra
+	 * accounts, per currency.
+	 */
 	procountorTotals: Record<string, MoneyOut>;
 	/** Expenses whose amount could not be compared (wallet currency ≠ company currency). */
 	amountsNotCompared: number;

@@ -172,14 +172,68 @@ describe('reconcile: each kind of finding', () => {
 		expect(r.summary.clean).toBe(false);
 	});
 
-	it('duplicate_in_procountor: two valid journals; keeps the oldest, names the other', () => {
+	it('duplicate_in_procountor: two matching copies; keeps the oldest, names the other', () => {
 		const e = entry();
 		const a = journal(e);
 		const b = journal(e, { status: 'APPROVED' });
 		const r = run([e], [b, a]);
 		expect(kinds(r)).toEqual(['duplicate_in_procountor']);
-		expect(r.findings[0].journals.map((j) => j.ledgerReceiptId)).toEqual([a.row.id, b.row.id]);
-		expect(r.findings[0].action).toContain(`invalidate ledger receipt ${b.row.id}`);
+		const f = r.findings[0];
+		expect(f.journals.map((j) => j.ledgerReceiptId)).toEqual([a.row.id, b.row.id]);
+		expect(f.journals.map((j) => j.matchesPleo)).toEqual([true, true]);
+		expect(f).toMatchObject({ keep: a.row.id, invalidate: [b.row.id] });
+		expect(f.action).toMatch(/Every copy matches Pleo \(amount, date, receipts\)/);
+		expect(f.action).toContain(`invalidate ledger receipt ${b.row.id}`);
+	});
+
+	it('duplicate_in_procountor: every copy is compared; the matching one is kept, not the oldest', () => {
+		const e = entry();
+		const wrongAmount = journal(e, { contra: -60 });
+		const wrongDate = journal(e, { receiptDate: '2026-03-20' });
+		const right = journal(e);
+		const r = run([e], [wrongAmount, wrongDate, right]);
+		expect(kinds(r)).toEqual(['duplicate_in_procountor']);
+		const f = r.findings[0];
+		expect(f).toMatchObject({
+			keep: right.row.id,
+			invalidate: [wrongAmount.row.id, wrongDate.row.id],
+		});
+		expect(f.journals.map((j) => [j.ledgerReceiptId, j.matchesPleo, j.differences])).toEqual([
+			[wrongAmount.row.id, false, ['credits 60.00 EUR (Pleo: 50.00 EUR)']],
+			[wrongDate.row.id, false, ['is dated 2026-03-20 (Pleo: 2026-03-14)']],
+			[right.row.id, true, []],
+		]);
+		expect(f.action).toMatch(/Only journal \d+ \(ledger receipt \d+.*\) matches Pleo/);
+		expect(f.action).toContain(
+			`Keep journal ${right.row.receiptNumber} (ledger receipt ${right.row.id}`,
+		);
+		expect(f.action).not.toContain('the one Export Expense reuses');
+		expect(r.rows[0].amountCompared).toBe(true);
+	});
+
+	it('duplicate_in_procountor: two matching copies among three; the oldest of them is kept', () => {
+		const e = entry();
+		const noReceipt = journal(e, { attachments: [] });
+		const first = journal(e);
+		const second = journal(e);
+		const f = run([e], [noReceipt, first, second]).findings[0];
+		expect(f).toMatchObject({ keep: first.row.id, invalidate: [noReceipt.row.id, second.row.id] });
+		expect(f.journals[0].differences).toEqual(['has 0 of the 1 receipt']);
+		expect(f.action).toMatch(/the oldest matching one is kept/);
+	});
+
+	it('duplicate_in_procountor: no copy matches; the closest is kept and its mismatch reported too', () => {
+		const e = entry();
+		const a = journal(e, { contra: -70, receiptDate: '2026-03-20' });
+		const b = journal(e, { contra: -60 });
+		const r = run([e], [a, b]);
+		expect(kinds(r)).toEqual(['amount_mismatch', 'duplicate_in_procountor']);
+		const dup = r.findings.find((x) => x.kind === 'duplicate_in_procountor')!;
+		expect(dup).toMatchObject({ keep: b.row.id, invalidate: [a.row.id] });
+		expect(dup.action).toMatch(/None of the copies matches Pleo/);
+		expect(dup.journals.every((j) => j.matchesPleo === false)).toBe(true);
+		const mismatch = r.findings.find((x) => x.kind === 'amount_mismatch')!;
+		expect(mismatch.journals.map((j) => j.ledgerReceiptId)).toEqual([b.row.id]);
 	});
 
 	it('an invalidated copy next to one valid journal is no duplicate', () => {
@@ -308,6 +362,40 @@ describe('reconcile: each kind of finding', () => {
 		expect(r.findings[0].accountingEntryId).toBeNull();
 		expect(r.findings[0].journals).toHaveLength(2);
 		expect(r.findings[0].action).toContain('Hotel Arthur');
+		// what is booked there: the amount and the attachments of each journal, and in the totals
+		expect(r.findings[0].journals.map((j) => [j.amount?.text, j.attachments])).toEqual([
+			['50.00 EUR', 1],
+			['50.00 EUR', 1],
+		]);
+		expect(r.findings[0].action).toMatch(
+			/\(credits 50\.00 EUR to the contra accounts, 1 attachment\) and journal/,
+		);
+		expect(r.summary.procountorTotals).toEqual({
+			EUR: { currency: 'EUR', minors: 10000, text: '100.00 EUR' },
+		});
+		expect(r.summary.pleoTotals).toEqual({});
+	});
+
+	it('procountorTotals cover every valid tagged journal of the period, orphans included', () => {
+		const e = entry();
+		const d = entry({
+			deletedAt: '2026-03-20T10:00:00Z',
+			totalBillValue: { currency: 'EUR', minors: 700 },
+		});
+		const ghost = { id: 'not-in-pleo-2' };
+		const r = run(
+			[e, d],
+			[
+				journal(e),
+				journal(d, { contra: -7 }),
+				journal(ghost, { contra: -12.5 }),
+				journal(ghost, { contra: -99, receiptDate: '2026-04-05' }), // outside the period
+			],
+		);
+		expect(r.summary.procountorTotals.EUR.minors).toBe(5000 + 700 + 1250);
+		expect(r.summary.pleoTotals.EUR.minors).toBe(5000);
+		const deleted = r.findings.find((f) => f.accountingEntryId === d.id)!;
+		expect(deleted.action).toMatch(/credits 7\.00 EUR to the contra accounts/);
 	});
 
 	it('an unknown tag on a journal outside the period (margin only) is not reported', () => {
@@ -349,6 +437,11 @@ describe('reconcile: each kind of finding', () => {
 		const r = run([e], [journal(e)]);
 		expect(kinds(r)).toEqual(['receipt_missing']);
 		expect(r.findings[0].action).toMatch(/only 1 attachment/);
+		// the entry is exported in Pleo: the advice says how to put it back in the export queue
+		expect(r.findings[0].action).toMatch(
+			/Put it back in Pleo's export queue \(in Pleo, open Export, find the expense among the exported ones and export it again/,
+		);
+		expect(r.findings[0].action).not.toMatch(/^.*\. Export the expense again/);
 		expect(kinds(run([e], [journal(e, { attachments: [] })]))).toEqual(['receipt_missing']);
 	});
 
@@ -499,13 +592,29 @@ describe('reconcile helpers', () => {
 		expect(merchantFromJournalName('Rent')).toBe('Rent');
 	});
 
-	it('asks for the lines of valid journals of known, live expenses only', () => {
+	it('asks for the lines of every valid tagged journal (orphans of the period too)', () => {
 		const e = entry();
 		const d = entry({ deletedAt: '2026-03-02T00:00:00Z' });
 		const a = journal(e);
 		const b = journal(e, { status: 'INVALIDATED' });
 		const c = journal(d);
 		const g = journal({ id: 'ghost' });
-		expect(journalsNeedingDetail([e, d], [a.row, b.row, c.row, g.row, a.row])).toEqual([a.row.id]);
+		const late = journal({ id: 'ghost' }, { receiptDate: '2026-04-04' });
+		const lateOwn = journal(e, { receiptDate: '2026-04-04' });
+		const untagged = journal(e, { name: 'Rent' });
+		const rows = [a.row, b.row, c.row, g.row, a.row, late.row, lateOwn.row, untagged.row];
+		expect(journalsNeedingDetail([e, d], rows)).toEqual([
+			a.row.id,
+			c.row.id,
+			g.row.id,
+			late.row.id,
+			lateOwn.row.id,
+		]);
+		expect(journalsNeedingDetail([e, d], rows, undefined, SETTINGS)).toEqual([
+			a.row.id,
+			c.row.id,
+			g.row.id,
+			lateOwn.row.id,
+		]);
 	});
 });

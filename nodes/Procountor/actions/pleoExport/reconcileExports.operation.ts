@@ -254,8 +254,8 @@ async function reconcileOne(
 		readPleo(),
 	]);
 
-	// the lines (amount) and attachments of the journals that belong to live expenses
-	const ids = journalsNeedingDetail(entries, journalRows);
+	// the lines (amount) and attachments of every valid tagged journal (orphans of the period too)
+	const ids = journalsNeedingDetail(entries, journalRows, undefined, { from, to });
 	const details = new Map<number, unknown>();
 	// four batches in flight: the shared rate limiter keeps the pace, latency overlaps
 	for (const r of await fetchLedgerReceipts(client, ids, 4)) details.set(Number(r.id), r);
