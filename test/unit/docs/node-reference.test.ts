@@ -37,8 +37,35 @@ export function labelsOf(properties: INodeProperties[]): string[] {
 	return [...new Set(out)];
 }
 
+/** Every internal name a node description holds: parameters at any depth, and resource and operation values. */
+function namesOf(properties: INodeProperties[]): Set<string> {
+	const out = new Set<string>();
+	const walk = (props: readonly unknown[]) => {
+		for (const raw of props) {
+			const p = raw as INodeProperties & { values?: INodeProperties[]; value?: unknown };
+			if (p.values) walk(p.values);
+			if (p.name) out.add(p.name);
+			if (p.name === 'resource' || p.name === 'operation') {
+				for (const o of (p.options ?? []) as Array<{ value?: unknown }>) out.add(String(o.value));
+			}
+			if (p.type === 'collection' || p.type === 'fixedCollection') walk(p.options ?? []);
+		}
+	};
+	walk(properties);
+	return out;
+}
+
 describe('docs/node-reference.md', () => {
 	const reference = readFileSync(path.join(DOCS, 'node-reference.md'), 'utf8');
+	const nodes = [new PleoTrigger(), new Pleo(), new Procountor()] as INodeType[];
+
+	it('names in brackets only parameters, resources and operations that exist', () => {
+		const known = new Set(nodes.flatMap((n) => [...namesOf(n.description.properties)]));
+		const stale = [...reference.matchAll(/\[`([A-Za-z0-9_]+)`\]/g)]
+			.map((m) => m[1])
+			.filter((name) => !known.has(name));
+		expect(stale).toEqual([]);
+	});
 
 	it.each([
 		['Pleo Trigger', new PleoTrigger() as INodeType],
