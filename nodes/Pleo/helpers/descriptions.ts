@@ -82,31 +82,27 @@ export const subscriptionLocator = locator(
 	'e.g. 3f2a1b0c-5d6e-4f70-8a9b-0c1d2e3f4a5b',
 );
 
-export function returnAllAndLimit(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
-}
-
 export const companyIdField: INodeProperties = {
 	displayName: 'Company ID',
 	name: 'companyId',
 	type: 'string',
 	default: '',
 	description: "Overrides the credential's company ID (for organisation-level keys)",
+};
+
+/** The tax types of Pleo tax codes (Tax Code › Create and its Get Many filter). */
+export const taxTypeOptions = [
+	{ name: 'Exclusive', value: 'exclusive' },
+	{ name: 'Inclusive', value: 'inclusive' },
+	{ name: 'Reverse Charge', value: 'reverse' },
+];
+
+/** The tag of each input item, for Tag › Archive and Unarchive. */
+export const tagIdsField: INodeProperties = {
+	displayName: 'Tag ID',
+	name: 'tagId',
+	type: 'string',
+	default: '={{ $json.id }}',
+	required: true,
+	description: 'The tag of each input item; all items are sent in batches of up to 100',
 };

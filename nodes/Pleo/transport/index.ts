@@ -256,3 +256,51 @@ export async function pleoApiRequestAllItems(
 		after = next;
 	}
 }
+
+/**
+ * Pleo External API client for one node execution, in the shape of the Procountor node's
+ * ProcountorClient: the Pleo router hands it to every operation, and the Procountor node's
+ * set-up operations make one for their Pleo calls. It sends everything through the functions
+ * above (httpRequestWithAuthentication, the retry rules, the cursor pager) and reads the
+ * credential's company ID once.
+ */
+export class PleoClient {
+	private credentialCompany?: Promise<string>;
+
+	constructor(readonly ctx: PleoContext) {}
+
+	/** An explicit override (trimmed), else the credential's Company ID (read once). */
+	async companyId(override?: string): Promise<string> {
+		const explicit = (override ?? '').trim();
+		if (explicit) return explicit;
+		this.credentialCompany ??= getPleoCompanyId.call(this.ctx);
+		return await this.credentialCompany;
+	}
+
+	/** One request, returning the body (pleoApiRequest). */
+	async request<T = IDataObject>(
+		method: IHttpRequestMethods,
+		path: string,
+		options: PleoRequestOptions = {},
+	): Promise<T> {
+		return (await pleoApiRequest.call(this.ctx, method, path, options)) as T;
+	}
+
+	/** One request, returning status, body and headers (pleoApiRequestFull). */
+	async requestFull<T = IDataObject>(
+		method: IHttpRequestMethods,
+		path: string,
+		options: PleoRequestOptions = {},
+	): Promise<PleoResponse<T>> {
+		return (await pleoApiRequestFull.call(this.ctx, method, path, options)) as PleoResponse<T>;
+	}
+
+	/** Every record of a cursor-paged list or search, or the first `limit` (pleoApiRequestAllItems). */
+	async getAllPages(
+		method: IHttpRequestMethods,
+		path: string,
+		options: PleoRequestOptions & { limit?: number; pageSize?: number } = {},
+	): Promise<IDataObject[]> {
+		return await pleoApiRequestAllItems.call(this.ctx, method, path, options);
+	}
+}

@@ -66,23 +66,3 @@ export const dimensionLocator: INodeProperties = {
 		},
 	],
 };
-
-export const returnAllOrLimit = (resource: string, operation: string): INodeProperties[] => [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { resource: [resource], operation: [operation] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { resource: [resource], operation: [operation], returnAll: [false] } },
-	},
-];

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { OperationExecute } from '../helpers/perItem';
+import type { OperationExecute } from '../../shared/perItem';
 import { DEFAULT_REQUESTS_PER_SECOND, ProcountorClient } from '../transport';
 import * as attachment from './attachment/Attachment.resource';
 import * as company from './company/Company.resource';
@@ -26,7 +26,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const op = resources[resource]?.[operation] as { execute?: OperationExecute } | undefined;
+	const op = resources[resource]?.[operation] as
+		{ execute?: OperationExecute<ProcountorClient> } | undefined;
 	if (!op?.execute) {
 		throw new NodeOperationError(
 			this.getNode(),

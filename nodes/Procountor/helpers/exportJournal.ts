@@ -17,7 +17,7 @@ import {
 import { loadReceipts, type LoadedReceipt } from './exportReceipts';
 import { runPool } from './exportPool';
 import { invalidateJournal, verifyPosted } from './exportVerify';
-import { toNodeError } from './perItem';
+import { toNodeError } from '../../shared/perItem';
 import {
 	entryId,
 	failed,

@@ -13,6 +13,7 @@ import {
 	type ProcountorDimension,
 } from '../core';
 import { ProcountorApiError } from '../transport';
+import { timeZoneOf } from '../../shared/timeZone';
 import type { ExportFailure } from './exportFailures';
 import type { FullReceipt } from './exportIdempotency';
 import type { PlannedReceipt } from './exportReceipts';
@@ -94,8 +95,7 @@ export function readExportOptions(ctx: IExecuteFunctions): ExportOptions {
 			.map((s) => s.trim())
 			.filter(Boolean),
 		receiptsFrom: o.receiptsFrom === 'binary' ? 'binary' : 'pleoUrls',
-		timeZone:
-			typeof o.timeZone === 'string' && o.timeZone.trim() ? o.timeZone.trim() : 'Europe/Helsinki',
+		timeZone: timeZoneOf(o),
 		unknownTags: o.unknownTags === 'skip' ? 'skip' : 'fail',
 		tagGroups: rows
 			.map((r) => ({

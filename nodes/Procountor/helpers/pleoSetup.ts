@@ -1,15 +1,10 @@
 // The Pleo calls of the Procountor node's set-up operations (Import Dimensions as Tags, Import
 // Accounts to Pleo): tag groups, tags, chart of accounts and tax codes, typed. Every call goes
-// through the package's one Pleo transport (nodes/Pleo/transport), so the retry rules, the pager,
-// the base URL and company ID lookup and Pleo's batch limits are the Pleo node's.
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+// through the Pleo node's own client (PleoClient in nodes/Pleo/transport), so the retry rules,
+// the pager, the base URL and company ID lookup and Pleo's batch limits are the Pleo node's.
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { MAX_ACCOUNTS_PER_BATCH, MAX_TAGS_PER_ARCHIVE_CALL } from '../../Pleo/core/constants';
-import {
-	getPleoCompanyId,
-	pleoApiRequest,
-	pleoApiRequestAllItems,
-	type PleoRequestOptions,
-} from '../../Pleo/transport';
+import type { PleoClient, PleoRequestOptions } from '../../Pleo/transport';
 
 export interface PleoTagGroup {
 	id: string;
@@ -63,15 +58,12 @@ export interface PleoBatchResult {
 	failed: Array<{ reasons: string[]; request: IDataObject }>;
 }
 
-/** The set-up calls for one node execution; the company ID is read from the credential once. */
+/** The set-up calls for one node execution, on one PleoClient (which reads the company ID once). */
 export class PleoSetup {
-	private company?: Promise<string>;
-
-	constructor(readonly ctx: IExecuteFunctions) {}
+	constructor(readonly client: PleoClient) {}
 
 	async companyId(): Promise<string> {
-		this.company ??= getPleoCompanyId.call(this.ctx);
-		return await this.company;
+		return await this.client.companyId();
 	}
 
 	private async request<T = IDataObject>(
@@ -79,7 +71,7 @@ export class PleoSetup {
 		path: string,
 		opts: PleoRequestOptions = {},
 	): Promise<T> {
-		return (await pleoApiRequest.call(this.ctx, method, path, opts)) as T;
+		return await this.client.request<T>(method, path, opts);
 	}
 
 	private async allPages<T>(
@@ -88,7 +80,7 @@ export class PleoSetup {
 		qs: IDataObject = {},
 		body?: IDataObject,
 	): Promise<T[]> {
-		return (await pleoApiRequestAllItems.call(this.ctx, method, path, { qs, body })) as T[];
+		return (await this.client.getAllPages(method, path, { qs, body })) as T[];
 	}
 
 	// ---- tag groups and tags

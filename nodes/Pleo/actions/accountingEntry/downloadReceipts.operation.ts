@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions, type JsonObject } from 'n8n-workflow';
 
-import { errorMessage, toNodeError } from '../../helpers/utils';
-import { pleoApiRequest } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -50,52 +50,34 @@ async function downloadPresignedFile(this: IExecuteFunctions, url: string): Prom
 	return Buffer.from(data as ArrayBuffer);
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+export const execute = perItem(async function (client: PleoClient, i) {
+	const id = (this.getNodeParameter('accountingEntryId', i) as string).trim();
+	const property = this.getNodeParameter('binaryPropertyName', i, 'data') as string;
+	const response = await client.request(
+		'GET',
+		`/v1/accounting-entries/${encodeURIComponent(id)}/receipts`,
+		{ qs: { limit: 100 } },
+	);
+	const receipts = (Array.isArray(response.data) ? response.data : []) as IDataObject[];
 	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
+	for (const receipt of receipts) {
+		const url = typeof receipt.url === 'string' ? receipt.url : '';
+		if (!url) continue;
+		let buffer: Buffer;
 		try {
-			const id = (this.getNodeParameter('accountingEntryId', i) as string).trim();
-			const property = this.getNodeParameter('binaryPropertyName', i, 'data') as string;
-			const response = (await pleoApiRequest.call(
-				this,
-				'GET',
-				`/v1/accounting-entries/${encodeURIComponent(id)}/receipts`,
-				{ qs: { limit: 100 } },
-			)) as IDataObject;
-			const receipts = (Array.isArray(response.data) ? response.data : []) as IDataObject[];
-			for (const receipt of receipts) {
-				const url = typeof receipt.url === 'string' ? receipt.url : '';
-				if (!url) continue;
-				let buffer: Buffer;
-				try {
-					buffer = await downloadPresignedFile.call(this, url);
-				} catch (error) {
-					throw new NodeApiError(this.getNode(), error as JsonObject, {
-						message: `Could not download receipt ${String(receipt.id)} of accounting entry ${id}`,
-						itemIndex: i,
-					});
-				}
-				const mimeType = String(receipt.mimeType ?? 'application/octet-stream');
-				const fileName = `${String(receipt.id ?? 'receipt')}.${EXTENSIONS[mimeType] ?? 'bin'}`;
-				const binary = await this.helpers.prepareBinaryData(buffer, fileName, mimeType);
-				const meta: IDataObject = { ...receipt };
-				delete meta.url;
-				output.push({
-					json: { ...meta, accountingEntryId: id },
-					binary: { [property]: binary },
-					pairedItem: { item: i },
-				});
-			}
+			buffer = await downloadPresignedFile.call(this, url);
 		} catch (error) {
-			if (this.continueOnFail()) {
-				output.push({ json: { error: errorMessage(error) }, pairedItem: { item: i } });
-				continue;
-			}
-			throw toNodeError(this.getNode(), error, i);
+			throw new NodeApiError(this.getNode(), error as JsonObject, {
+				message: `Could not download receipt ${String(receipt.id)} of accounting entry ${id}`,
+				itemIndex: i,
+			});
 		}
+		const mimeType = String(receipt.mimeType ?? 'application/octet-stream');
+		const fileName = `${String(receipt.id ?? 'receipt')}.${EXTENSIONS[mimeType] ?? 'bin'}`;
+		const binary = await this.helpers.prepareBinaryData(buffer, fileName, mimeType);
+		const meta: IDataObject = { ...receipt };
+		delete meta.url;
+		output.push({ json: { ...meta, accountingEntryId: id }, binary: { [property]: binary } });
 	}
 	return output;
-}
+});

@@ -1,14 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { collection, optionsWithCompanyId, returnAllAndLimit } from '../../helpers/descriptions';
-import { forEachItem, getCompanyOverride, getLimit, optionLabel } from '../../helpers/utils';
-import { getPleoCompanyId, pleoApiRequestAllItems } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { getLimit, returnAllOrLimit } from '../../../shared/returnAllOrLimit';
+import { collection, optionsWithCompanyId } from '../../helpers/descriptions';
+import { getCompanyOverride, optionLabel } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const upperOptions = (values: string[]) =>
 	values
@@ -16,7 +13,7 @@ const upperOptions = (values: string[]) =>
 		.sort((a, b) => a.name.localeCompare(b.name));
 
 const properties: INodeProperties[] = [
-	...returnAllAndLimit(),
+	...returnAllOrLimit(),
 	collection('filters', [
 		{
 			displayName: 'Date Field',
@@ -165,25 +162,20 @@ export function buildSearchBody(filters: IDataObject): IDataObject {
 	return body;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const companyId = await getPleoCompanyId.call(this, getCompanyOverride.call(this, i));
-		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-		const body = buildSearchBody(filters);
-		if (Array.isArray(body.employeeIds) && body.employeeIds.length > 100) {
-			throw new NodeOperationError(this.getNode(), 'Pleo accepts at most 100 employee IDs', {
-				itemIndex: i,
-			});
-		}
-		const limit = getLimit.call(this, i);
-		return await pleoApiRequestAllItems.call(this, 'POST', '/v1/accounting-entries:search', {
-			qs: { company_id: companyId },
-			body,
-			limit,
-			idempotent: true,
+export const execute = perItem(async function (client: PleoClient, i) {
+	const companyId = await client.companyId(getCompanyOverride.call(this, i));
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const body = buildSearchBody(filters);
+	if (Array.isArray(body.employeeIds) && body.employeeIds.length > 100) {
+		throw new NodeOperationError(this.getNode(), 'Pleo accepts at most 100 employee IDs', {
+			itemIndex: i,
 		});
+	}
+	const limit = getLimit.call(this, i);
+	return await client.getAllPages('POST', '/v1/accounting-entries:search', {
+		qs: { company_id: companyId },
+		body,
+		limit,
+		idempotent: true,
 	});
-}
+});

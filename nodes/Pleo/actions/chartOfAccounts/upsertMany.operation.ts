@@ -9,8 +9,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { archivedField, collection } from '../../helpers/descriptions';
 import { chunk } from '../../core/batching';
 import { MAX_ACCOUNTS_PER_BATCH } from '../../core/constants';
-import { errorMessage, toNodeError } from '../../helpers/utils';
-import { getPleoCompanyId, pleoApiRequest } from '../../transport';
+import { errorMessage, toNodeError } from '../../../shared/perItem';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -56,6 +56,7 @@ interface Entry {
  */
 export async function execute(
 	this: IExecuteFunctions,
+	client: PleoClient,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
@@ -85,12 +86,12 @@ export async function execute(
 		entries.push({ index: i, account });
 	}
 	if (!entries.length) return output;
-	const companyId = await getPleoCompanyId.call(this);
+	const companyId = await client.companyId();
 	for (const batch of chunk(entries, MAX_ACCOUNTS_PER_BATCH)) {
 		try {
-			const response = (await pleoApiRequest.call(this, 'POST', '/v1/chart-of-accounts/batch', {
+			const response = await client.request('POST', '/v1/chart-of-accounts/batch', {
 				body: { companyId, items: batch.map((e) => e.account) },
-			})) as IDataObject;
+			});
 			const result = ((response.data as IDataObject | undefined) ?? response) as IDataObject;
 			const created = new Map<string, IDataObject>();
 			for (const a of (result.created as IDataObject[] | undefined) ?? []) {
@@ -113,7 +114,7 @@ export async function execute(
 				output.push({ json, pairedItem: { item: e.index } });
 			}
 		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, batch[0].index);
+			if (!this.continueOnFail()) throw toNodeError(this, error, batch[0].index);
 			for (const e of batch) {
 				output.push({
 					json: { externalId: e.account.externalId, outcome: 'failed', error: errorMessage(error) },

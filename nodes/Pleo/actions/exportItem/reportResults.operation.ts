@@ -10,8 +10,8 @@ import { collection } from '../../helpers/descriptions';
 import { chunk, groupBy } from '../../core/batching';
 import { DEFAULT_FAILURE_REASON_MAX_LENGTH, MAX_ITEM_RESULTS_PER_CALL } from '../../core/constants';
 import { normaliseItemResult, type ExportItemResult } from '../../core/results';
-import { errorMessage, toNodeError } from '../../helpers/utils';
-import { getPleoCompanyId, pleoApiRequest } from '../../transport';
+import { errorMessage, toNodeError } from '../../../shared/perItem';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -61,6 +61,7 @@ interface Entry {
 
 export async function execute(
 	this: IExecuteFunctions,
+	client: PleoClient,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const output: Array<INodeExecutionData | undefined> = new Array(items.length);
@@ -92,23 +93,21 @@ export async function execute(
 		MAX_ITEM_RESULTS_PER_CALL,
 		Math.max(1, Number(firstOptions.batchSize ?? MAX_ITEM_RESULTS_PER_CALL)),
 	);
-	const companyId = await getPleoCompanyId.call(
-		this,
+	const companyId = await client.companyId(
 		typeof firstOptions.companyId === 'string' ? firstOptions.companyId : undefined,
 	);
 
 	for (const [jobId, jobEntries] of groupBy(entries, (e) => e.jobId)) {
 		for (const batch of chunk(jobEntries, batchSize)) {
 			try {
-				const response = (await pleoApiRequest.call(
-					this,
+				const response = await client.request(
 					'PUT',
 					`/v3/export-jobs/${encodeURIComponent(jobId)}/items`,
 					{
 						qs: { company_id: companyId },
 						body: batch.map((e) => e.result as unknown as IDataObject),
 					},
-				)) as IDataObject;
+				);
 				const errors = new Map<string, IDataObject>();
 				for (const err of (response.errors as IDataObject[] | undefined) ?? []) {
 					errors.set(String(err.accountingEntryId), err);
@@ -127,7 +126,7 @@ export async function execute(
 					output[e.index] = { json, pairedItem: { item: e.index } };
 				}
 			} catch (error) {
-				if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, batch[0].index);
+				if (!this.continueOnFail()) throw toNodeError(this, error, batch[0].index);
 				for (const e of batch) {
 					output[e.index] = {
 						json: { ...items[e.index].json, jobId, reported: false, error: errorMessage(error) },

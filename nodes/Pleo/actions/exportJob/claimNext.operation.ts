@@ -1,15 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsWithCompanyId } from '../../helpers/descriptions';
 import { claimJob, fetchJobExportItems, findNextJob } from '../../helpers/exportJobs';
-import { errorMessage, getCompanyOverride, toNodeError } from '../../helpers/utils';
-import { getPleoCompanyId } from '../../transport';
+import { getCompanyOverride } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
+import { runOnce } from '../../../shared/perItem';
 
 const properties: INodeProperties[] = [
 	{
@@ -53,28 +49,21 @@ const displayOptions = { show: { resource: ['exportJob'], operation: ['claimNext
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	try {
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const override = getCompanyOverride.call(this, 0);
-		const companyId = await getPleoCompanyId.call(this, override);
-		const resume = options.resumeInProgress !== false;
-		const next = await findNextJob.call(this, companyId, resume);
-		if (!next) return [];
-		if (next.status === 'in_progress') {
-			// another execution (the webhook flow, or an earlier poll) may still be exporting it
-			const idleMinutes = Number(options.resumeAfterMinutes ?? 15);
-			if (minutesSinceActivity(next) < idleMinutes) return [];
-		}
-		const jobId = String(next.id);
-		const claim = await claimJob.call(this, jobId, { resumeInProgress: true });
-		if (!claim.claimed) return [];
-		const exportItems = await fetchJobExportItems.call(this, jobId, override);
-		return exportItems.map((json) => ({ json, pairedItem: { item: 0 } }));
-	} catch (error) {
-		if (this.continueOnFail()) {
-			return [{ json: { error: errorMessage(error) }, pairedItem: { item: 0 } }];
-		}
-		throw toNodeError(this.getNode(), error, 0);
+/** Runs once, whatever the number of input items; its output items pair with the first. */
+export const execute = runOnce(async function (client: PleoClient) {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const override = getCompanyOverride.call(this, 0);
+	const companyId = await client.companyId(override);
+	const resume = options.resumeInProgress !== false;
+	const next = await findNextJob.call(client.ctx, companyId, resume);
+	if (!next) return [];
+	if (next.status === 'in_progress') {
+		// another execution (the webhook flow, or an earlier poll) may still be exporting it
+		const idleMinutes = Number(options.resumeAfterMinutes ?? 15);
+		if (minutesSinceActivity(next) < idleMinutes) return [];
 	}
-}
+	const jobId = String(next.id);
+	const claim = await claimJob.call(client.ctx, jobId, { resumeInProgress: true });
+	if (!claim.claimed) return [];
+	return await fetchJobExportItems.call(client.ctx, jobId, override);
+});

@@ -10,7 +10,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { JOB_FAILURE_REASON_TYPES } from '../../core/constants';
 import { capText, decideJobCompletion, type JobCompletionEvent } from '../../core/results';
 import { sendJobEvent } from '../../helpers/exportJobs';
-import { errorMessage, toNodeError } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
+import { errorMessage, toNodeError } from '../../../shared/perItem';
 
 function label(value: string): string {
 	return value
@@ -78,6 +79,7 @@ interface JobGroup {
 
 export async function execute(
 	this: IExecuteFunctions,
+	client: PleoClient,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const out: INodeExecutionData[] = [];
@@ -122,7 +124,7 @@ export async function execute(
 				}
 			}
 			if (failureReason) failureReason = capText(failureReason, 1000);
-			await sendJobEvent.call(this, group.jobId, event, { failureReasonType, failureReason });
+			await sendJobEvent.call(client.ctx, group.jobId, event, { failureReasonType, failureReason });
 			const json: IDataObject = {
 				jobId: group.jobId,
 				event,
@@ -137,7 +139,7 @@ export async function execute(
 				out.push({ json: { jobId: group.jobId, error: errorMessage(error) }, pairedItem });
 				continue;
 			}
-			throw toNodeError(this.getNode(), error, first);
+			throw toNodeError(this, error, first);
 		}
 	}
 	return out;

@@ -1,9 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobIdLocator } from '../../helpers/descriptions';
 import { getExportJob } from '../../helpers/exportJobs';
-import { forEachLocated } from '../../helpers/utils';
+import { getLocatorValue } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
+import { perItem } from '../../../shared/perItem';
 
 const properties: INodeProperties[] = [jobIdLocator];
 
@@ -11,11 +13,6 @@ const displayOptions = { show: { resource: ['exportJob'], operation: ['get'] } }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachLocated.call(this, items, 'jobId', async (jobId) => {
-		return await getExportJob.call(this, jobId);
-	});
-}
+export const execute = perItem(async function (client: PleoClient, i) {
+	return await getExportJob.call(client.ctx, getLocatorValue.call(this, 'jobId', i));
+});

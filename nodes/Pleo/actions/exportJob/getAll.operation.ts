@@ -1,15 +1,12 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { JOB_STATUSES } from '../../core/constants';
-import { optionsWithCompanyId, returnAllAndLimit } from '../../helpers/descriptions';
-import { forEachItem, getCompanyOverride, getLimit } from '../../helpers/utils';
-import { getPleoCompanyId, pleoApiRequestAllItems } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { getLimit, returnAllOrLimit } from '../../../shared/returnAllOrLimit';
+import { optionsWithCompanyId } from '../../helpers/descriptions';
+import { getCompanyOverride } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const statusNames: Record<string, string> = {
 	pending: 'Pending',
@@ -30,7 +27,7 @@ const properties: INodeProperties[] = [
 		default: [],
 		description: 'Only return jobs with these statuses (all when empty)',
 	},
-	...returnAllAndLimit(),
+	...returnAllOrLimit(),
 	optionsWithCompanyId(),
 ];
 
@@ -38,16 +35,11 @@ const displayOptions = { show: { resource: ['exportJob'], operation: ['getAll'] 
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const companyId = await getPleoCompanyId.call(this, getCompanyOverride.call(this, i));
-		const statuses = this.getNodeParameter('statuses', i, []) as string[];
-		const limit = getLimit.call(this, i);
-		const qs: IDataObject = { company_id: companyId };
-		if (statuses.length) qs.statuses = statuses;
-		return await pleoApiRequestAllItems.call(this, 'GET', '/v3/export-jobs', { qs, limit });
-	});
-}
+export const execute = perItem(async function (client: PleoClient, i) {
+	const companyId = await client.companyId(getCompanyOverride.call(this, i));
+	const statuses = this.getNodeParameter('statuses', i, []) as string[];
+	const limit = getLimit.call(this, i);
+	const qs: IDataObject = { company_id: companyId };
+	if (statuses.length) qs.statuses = statuses;
+	return await client.getAllPages('GET', '/v3/export-jobs', { qs, limit });
+});

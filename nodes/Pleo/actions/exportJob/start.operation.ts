@@ -1,9 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobIdLocator } from '../../helpers/descriptions';
 import { getExportJob, sendJobEvent } from '../../helpers/exportJobs';
-import { forEachLocated } from '../../helpers/utils';
+import { getLocatorValue } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
+import { perItem } from '../../../shared/perItem';
 
 const properties: INodeProperties[] = [jobIdLocator];
 
@@ -11,12 +13,8 @@ const displayOptions = { show: { resource: ['exportJob'], operation: ['start'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachLocated.call(this, items, 'jobId', async (jobId) => {
-		await sendJobEvent.call(this, jobId, 'started');
-		return await getExportJob.call(this, jobId);
-	});
-}
+export const execute = perItem(async function (client: PleoClient, i) {
+	const jobId = getLocatorValue.call(this, 'jobId', i);
+	await sendJobEvent.call(client.ctx, jobId, 'started');
+	return await getExportJob.call(client.ctx, jobId);
+});

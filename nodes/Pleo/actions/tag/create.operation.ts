@@ -1,14 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { archivedField, collection, tagGroupLocator } from '../../helpers/descriptions';
-import { forEachLocated, unwrap } from '../../helpers/utils';
-import { pleoApiRequest } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { getLocatorValue, unwrap } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	tagGroupLocator,
@@ -30,23 +26,15 @@ const displayOptions = { show: { resource: ['tag'], operation: ['create'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachLocated.call(this, items, 'tagGroupId', async (groupId, i) => {
-		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-		const body: IDataObject = {
-			code: this.getNodeParameter('code', i) as string,
-			archived: fields.archived === true,
-		};
-		if (typeof fields.name === 'string' && fields.name) body.name = fields.name;
-		const response = await pleoApiRequest.call(
-			this,
-			'POST',
-			`/v0/tag-groups/${encodeURIComponent(groupId)}/tags`,
-			{ body },
-		);
-		return unwrap(response);
-	});
-}
+export const execute = perItem(async function (client: PleoClient, i) {
+	const groupId = getLocatorValue.call(this, 'tagGroupId', i);
+	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const body: IDataObject = {
+		code: this.getNodeParameter('code', i) as string,
+		archived: fields.archived === true,
+	};
+	if (typeof fields.name === 'string' && fields.name) body.name = fields.name;
+	return unwrap(
+		await client.request('POST', `/v0/tag-groups/${encodeURIComponent(groupId)}/tags`, { body }),
+	);
+});

@@ -1,8 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem, unwrap } from '../../helpers/utils';
-import { pleoApiRequest } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { unwrap } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,12 +19,7 @@ const displayOptions = { show: { resource: ['tag'], operation: ['get'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const id = (this.getNodeParameter('tagId', i) as string).trim();
-		return unwrap(await pleoApiRequest.call(this, 'GET', `/v0/tags/${encodeURIComponent(id)}`));
-	});
-}
+export const execute = perItem(async function (client: PleoClient, i) {
+	const id = (this.getNodeParameter('tagId', i) as string).trim();
+	return unwrap(await client.request('GET', `/v0/tags/${encodeURIComponent(id)}`));
+});

@@ -1,18 +1,15 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collection, returnAllAndLimit, tagGroupLocator } from '../../helpers/descriptions';
-import { forEachLocated, getLimit } from '../../helpers/utils';
-import { pleoApiRequestAllItems } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { getLimit, returnAllOrLimit } from '../../../shared/returnAllOrLimit';
+import { collection, tagGroupLocator } from '../../helpers/descriptions';
+import { getLocatorValue } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	tagGroupLocator,
-	...returnAllAndLimit(),
+	...returnAllOrLimit(),
 	collection('options', [
 		{
 			displayName: 'Include Archived',
@@ -36,22 +33,13 @@ const displayOptions = { show: { resource: ['tag'], operation: ['getAll'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachLocated.call(this, items, 'tagGroupId', async (groupId, i) => {
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const limit = getLimit.call(this, i);
-		return await pleoApiRequestAllItems.call(
-			this,
-			'GET',
-			`/v0/tag-groups/${encodeURIComponent(groupId)}/tags`,
-			{
-				qs: { include_archived: options.includeArchived === true },
-				limit,
-				pageSize: (options.pageSize as number | undefined) ?? 100,
-			},
-		);
+export const execute = perItem(async function (client: PleoClient, i) {
+	const groupId = getLocatorValue.call(this, 'tagGroupId', i);
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const limit = getLimit.call(this, i);
+	return await client.getAllPages('GET', `/v0/tag-groups/${encodeURIComponent(groupId)}/tags`, {
+		qs: { include_archived: options.includeArchived === true },
+		limit,
+		pageSize: (options.pageSize as number | undefined) ?? 100,
 	});
-}
+});

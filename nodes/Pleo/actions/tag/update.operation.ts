@@ -1,14 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { archivedField, collection } from '../../helpers/descriptions';
-import { forEachItem, unwrap } from '../../helpers/utils';
-import { pleoApiRequest } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { unwrap } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -29,21 +25,16 @@ const displayOptions = { show: { resource: ['tag'], operation: ['update'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const id = (this.getNodeParameter('tagId', i) as string).trim();
-		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-		const path = `/v0/tags/${encodeURIComponent(id)}`;
-		// PUT replaces the tag: start from the current one
-		const current = unwrap(await pleoApiRequest.call(this, 'GET', path));
-		const body: IDataObject = {
-			code: fields.code ?? current.code,
-			name: fields.name ?? current.name ?? null,
-			archived: fields.archived ?? current.archived ?? false,
-		};
-		return unwrap(await pleoApiRequest.call(this, 'PUT', path, { body }));
-	});
-}
+export const execute = perItem(async function (client: PleoClient, i) {
+	const id = (this.getNodeParameter('tagId', i) as string).trim();
+	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const path = `/v0/tags/${encodeURIComponent(id)}`;
+	// PUT replaces the tag: start from the current one
+	const current = unwrap(await client.request('GET', path));
+	const body: IDataObject = {
+		code: fields.code ?? current.code,
+		name: fields.name ?? current.name ?? null,
+		archived: fields.archived ?? current.archived ?? false,
+	};
+	return unwrap(await client.request('PUT', path, { body }));
+});

@@ -1,14 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { archivedField, collection } from '../../helpers/descriptions';
-import { forEachItem, parseMetadata, unwrap } from '../../helpers/utils';
-import { getPleoCompanyId, pleoApiRequest } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { parseMetadata, unwrap } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -49,24 +45,19 @@ const displayOptions = { show: { resource: ['tagGroup'], operation: ['create'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-		const companyId = await getPleoCompanyId.call(this, fields.companyId as string | undefined);
-		const body: IDataObject = {
-			name: this.getNodeParameter('name', i) as string,
-			code: this.getNodeParameter('code', i) as string,
-			archived: fields.archived === true,
-		};
-		const metadata = parseMetadata.call(this, fields.metadata, i);
-		if (metadata) body.metadata = metadata;
-		const response = await pleoApiRequest.call(this, 'POST', '/v0/tag-groups', {
-			qs: { company_id: companyId },
-			body,
-		});
-		return unwrap(response);
+export const execute = perItem(async function (client: PleoClient, i) {
+	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const companyId = await client.companyId(fields.companyId as string | undefined);
+	const body: IDataObject = {
+		name: this.getNodeParameter('name', i) as string,
+		code: this.getNodeParameter('code', i) as string,
+		archived: fields.archived === true,
+	};
+	const metadata = parseMetadata.call(this, fields.metadata, i);
+	if (metadata) body.metadata = metadata;
+	const response = await client.request('POST', '/v0/tag-groups', {
+		qs: { company_id: companyId },
+		body,
 	});
-}
+	return unwrap(response);
+});

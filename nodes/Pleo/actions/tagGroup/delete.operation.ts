@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { tagGroupLocator } from '../../helpers/descriptions';
-import { forEachLocated } from '../../helpers/utils';
-import { pleoApiRequest } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { getLocatorValue } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [tagGroupLocator];
 
@@ -11,12 +12,8 @@ const displayOptions = { show: { resource: ['tagGroup'], operation: ['delete'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachLocated.call(this, items, 'tagGroupId', async (id) => {
-		await pleoApiRequest.call(this, 'DELETE', `/v0/tag-groups/${encodeURIComponent(id)}`);
-		return { id, deleted: true };
-	});
-}
+export const execute = perItem(async function (client: PleoClient, i) {
+	const id = getLocatorValue.call(this, 'tagGroupId', i);
+	await client.request('DELETE', `/v0/tag-groups/${encodeURIComponent(id)}`);
+	return { id, deleted: true };
+});

@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { tagGroupLocator } from '../../helpers/descriptions';
-import { forEachLocated, unwrap } from '../../helpers/utils';
-import { pleoApiRequest } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { getLocatorValue, unwrap } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [tagGroupLocator];
 
@@ -11,13 +12,7 @@ const displayOptions = { show: { resource: ['tagGroup'], operation: ['get'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachLocated.call(this, items, 'tagGroupId', async (id) => {
-		return unwrap(
-			await pleoApiRequest.call(this, 'GET', `/v0/tag-groups/${encodeURIComponent(id)}`),
-		);
-	});
-}
+export const execute = perItem(async function (client: PleoClient, i) {
+	const id = getLocatorValue.call(this, 'tagGroupId', i);
+	return unwrap(await client.request('GET', `/v0/tag-groups/${encodeURIComponent(id)}`));
+});

@@ -1,17 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsWithCompanyId, returnAllAndLimit } from '../../helpers/descriptions';
-import { forEachItem, getCompanyOverride, getLimit, takeLimit } from '../../helpers/utils';
-import { getPleoCompanyId, pleoApiRequest } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { getLimit, returnAllOrLimit, takeLimit } from '../../../shared/returnAllOrLimit';
+import { optionsWithCompanyId } from '../../helpers/descriptions';
+import { getCompanyOverride } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
-	...returnAllAndLimit(),
+	...returnAllOrLimit(),
 	optionsWithCompanyId({
 		displayName: 'Include Archived',
 		name: 'includeArchived',
@@ -25,19 +22,14 @@ const displayOptions = { show: { resource: ['tagGroup'], operation: ['getAll'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const companyId = await getPleoCompanyId.call(this, getCompanyOverride.call(this, i));
-		const limit = getLimit.call(this, i);
-		// tag groups are not paginated
-		const response = (await pleoApiRequest.call(this, 'GET', '/v0/tag-groups', {
-			qs: { company_id: companyId, include_archived: options.includeArchived === true },
-		})) as IDataObject;
-		const groups = (Array.isArray(response.data) ? response.data : []) as IDataObject[];
-		return takeLimit(groups, limit);
+export const execute = perItem(async function (client: PleoClient, i) {
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const companyId = await client.companyId(getCompanyOverride.call(this, i));
+	const limit = getLimit.call(this, i);
+	// tag groups are not paginated
+	const response = await client.request('GET', '/v0/tag-groups', {
+		qs: { company_id: companyId, include_archived: options.includeArchived === true },
 	});
-}
+	const groups = (Array.isArray(response.data) ? response.data : []) as IDataObject[];
+	return takeLimit(groups, limit);
+});

@@ -1,14 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { archivedField, collection, tagGroupLocator } from '../../helpers/descriptions';
-import { forEachLocated, parseMetadata, unwrap } from '../../helpers/utils';
-import { pleoApiRequest } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { getLocatorValue, parseMetadata, unwrap } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	tagGroupLocator,
@@ -30,21 +26,17 @@ const displayOptions = { show: { resource: ['tagGroup'], operation: ['update'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachLocated.call(this, items, 'tagGroupId', async (id, i) => {
-		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-		const path = `/v0/tag-groups/${encodeURIComponent(id)}`;
-		// PUT replaces the whole group: start from the current one
-		const current = unwrap(await pleoApiRequest.call(this, 'GET', path));
-		const body: IDataObject = {
-			name: fields.name ?? current.name,
-			code: fields.code ?? current.code,
-			archived: fields.archived ?? current.archived ?? false,
-			metadata: parseMetadata.call(this, fields.metadata, i) ?? current.metadata ?? {},
-		};
-		return unwrap(await pleoApiRequest.call(this, 'PUT', path, { body }));
-	});
-}
+export const execute = perItem(async function (client: PleoClient, i) {
+	const id = getLocatorValue.call(this, 'tagGroupId', i);
+	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const path = `/v0/tag-groups/${encodeURIComponent(id)}`;
+	// PUT replaces the whole group: start from the current one
+	const current = unwrap(await client.request('GET', path));
+	const body: IDataObject = {
+		name: fields.name ?? current.name,
+		code: fields.code ?? current.code,
+		archived: fields.archived ?? current.archived ?? false,
+		metadata: parseMetadata.call(this, fields.metadata, i) ?? current.metadata ?? {},
+	};
+	return unwrap(await client.request('PUT', path, { body }));
+});

@@ -1,20 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { archivedField, collection } from '../../helpers/descriptions';
-import { forEachItem, unwrap } from '../../helpers/utils';
-import { getPleoCompanyId, pleoApiRequest } from '../../transport';
-
-export const taxTypeOptions = [
-	{ name: 'Exclusive', value: 'exclusive' },
-	{ name: 'Inclusive', value: 'inclusive' },
-	{ name: 'Reverse Charge', value: 'reverse' },
-];
+import { perItem } from '../../../shared/perItem';
+import { archivedField, collection, taxTypeOptions } from '../../helpers/descriptions';
+import { unwrap } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true },
@@ -56,29 +46,24 @@ const displayOptions = { show: { resource: ['taxCode'], operation: ['create'] } 
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const companyId = await getPleoCompanyId.call(this);
-		const rate = this.getNodeParameter('rate', i) as number;
-		if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
-			throw new NodeOperationError(this.getNode(), 'Rate must be a decimal between 0 and 1', {
-				itemIndex: i,
-			});
-		}
-		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-		const body: IDataObject = {
-			companyId,
-			name: this.getNodeParameter('name', i) as string,
-			code: this.getNodeParameter('code', i) as string,
-			rate,
-			type: this.getNodeParameter('type', i) as string,
-			archived: fields.archived === true,
-		};
-		if (fields.ingoingTaxAccount) body.ingoingTaxAccount = fields.ingoingTaxAccount;
-		if (fields.outgoingTaxAccount) body.outgoingTaxAccount = fields.outgoingTaxAccount;
-		return unwrap(await pleoApiRequest.call(this, 'POST', '/v0/tax-codes', { body }));
-	});
-}
+export const execute = perItem(async function (client: PleoClient, i) {
+	const companyId = await client.companyId();
+	const rate = this.getNodeParameter('rate', i) as number;
+	if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+		throw new NodeOperationError(this.getNode(), 'Rate must be a decimal between 0 and 1', {
+			itemIndex: i,
+		});
+	}
+	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const body: IDataObject = {
+		companyId,
+		name: this.getNodeParameter('name', i) as string,
+		code: this.getNodeParameter('code', i) as string,
+		rate,
+		type: this.getNodeParameter('type', i) as string,
+		archived: fields.archived === true,
+	};
+	if (fields.ingoingTaxAccount) body.ingoingTaxAccount = fields.ingoingTaxAccount;
+	if (fields.outgoingTaxAccount) body.outgoingTaxAccount = fields.outgoingTaxAccount;
+	return unwrap(await client.request('POST', '/v0/tax-codes', { body }));
+});

@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { subscriptionLocator } from '../../helpers/descriptions';
-import { forEachLocated } from '../../helpers/utils';
-import { pleoApiRequest } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { getLocatorValue } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,12 +21,8 @@ const displayOptions = { show: { resource: ['webhookSubscription'], operation: [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachLocated.call(this, items, 'subscriptionId', async (id) => {
-		await pleoApiRequest.call(this, 'DELETE', `/v1/subscriptions/${encodeURIComponent(id)}`);
-		return { id, deleted: true };
-	});
-}
+export const execute = perItem(async function (client: PleoClient, i) {
+	const id = getLocatorValue.call(this, 'subscriptionId', i);
+	await client.request('DELETE', `/v1/subscriptions/${encodeURIComponent(id)}`);
+	return { id, deleted: true };
+});

@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { subscriptionLocator } from '../../helpers/descriptions';
-import { forEachLocated, unwrap } from '../../helpers/utils';
-import { pleoApiRequest } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { getLocatorValue, unwrap } from '../../helpers/utils';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [subscriptionLocator];
 
@@ -11,13 +12,7 @@ const displayOptions = { show: { resource: ['webhookSubscription'], operation: [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachLocated.call(this, items, 'subscriptionId', async (id) => {
-		return unwrap(
-			await pleoApiRequest.call(this, 'GET', `/v1/subscriptions/${encodeURIComponent(id)}`),
-		);
-	});
-}
+export const execute = perItem(async function (client: PleoClient, i) {
+	const id = getLocatorValue.call(this, 'subscriptionId', i);
+	return unwrap(await client.request('GET', `/v1/subscriptions/${encodeURIComponent(id)}`));
+});

@@ -1,18 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { EVENT_EXPORT_JOB_CREATED, EVENT_VENDOR_CREATED } from '../../core/constants';
-import { collection, returnAllAndLimit } from '../../helpers/descriptions';
-import { forEachItem, getLimit, takeLimit } from '../../helpers/utils';
-import { pleoApiRequestAllItems } from '../../transport';
+import { perItem } from '../../../shared/perItem';
+import { getLimit, returnAllOrLimit, takeLimit } from '../../../shared/returnAllOrLimit';
+import { collection } from '../../helpers/descriptions';
+import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
-	...returnAllAndLimit(),
+	...returnAllOrLimit(),
 	collection('filters', [
 		{
 			displayName: 'Endpoint URL',
@@ -51,26 +47,19 @@ const displayOptions = { show: { resource: ['webhookSubscription'], operation: [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-		const limit = getLimit.call(this, i);
-		const qs: IDataObject = {};
-		if (filters.status) qs.status = filters.status;
-		const eventTypes = (filters.eventTypes as string[] | undefined) ?? [];
-		if (eventTypes.length) qs.event_types = eventTypes;
-		const prefix = String(filters.endpointUrl ?? '').trim();
-		// the URL filter is applied here (Pleo has none), so page through all before limiting
-		const all = await pleoApiRequestAllItems.call(this, 'GET', '/v1/subscriptions', {
-			qs,
-			limit: prefix ? undefined : limit,
-		});
-		const matching = prefix
-			? all.filter((s) => String(s.endpointUrl ?? '').startsWith(prefix))
-			: all;
-		return takeLimit(matching, limit);
+export const execute = perItem(async function (client: PleoClient, i) {
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const limit = getLimit.call(this, i);
+	const qs: IDataObject = {};
+	if (filters.status) qs.status = filters.status;
+	const eventTypes = (filters.eventTypes as string[] | undefined) ?? [];
+	if (eventTypes.length) qs.event_types = eventTypes;
+	const prefix = String(filters.endpointUrl ?? '').trim();
+	// the URL filter is applied here (Pleo has none), so page through all before limiting
+	const all = await client.getAllPages('GET', '/v1/subscriptions', {
+		qs,
+		limit: prefix ? undefined : limit,
 	});
-}
+	const matching = prefix ? all.filter((s) => String(s.endpointUrl ?? '').startsWith(prefix)) : all;
+	return takeLimit(matching, limit);
+});

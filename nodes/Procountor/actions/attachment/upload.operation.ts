@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { perItem } from '../../helpers/perItem';
+import { perItem } from '../../../shared/perItem';
+import type { ProcountorClient } from '../../transport';
 
 const MAX_BYTES = 10_000_000;
 
@@ -47,7 +48,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute = perItem(async function (client, i) {
+export const execute = perItem(async function (client: ProcountorClient, i) {
 	const receiptId = String(this.getNodeParameter('ledgerReceiptId', i)).trim();
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', i) as string;
 	const options = this.getNodeParameter('options', i) as { fileName?: string };

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { dimensionLocator } from '../common.descriptions';
-import { perItem } from '../../helpers/perItem';
+import { perItem } from '../../../shared/perItem';
+import type { ProcountorClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	dimensionLocator,
@@ -44,7 +45,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute = perItem(async function (client, i) {
+export const execute = perItem(async function (client: ProcountorClient, i) {
 	const id = this.getNodeParameter('dimensionId', i, '', { extractValue: true }) as string;
 	const codeName = String(this.getNodeParameter('codeName', i)).trim();
 	const extra = this.getNodeParameter('additionalFields', i) as {

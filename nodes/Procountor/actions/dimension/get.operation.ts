@@ -1,13 +1,14 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import { dimensionLocator } from '../common.descriptions';
-import { perItem } from '../../helpers/perItem';
+import { perItem } from '../../../shared/perItem';
+import type { ProcountorClient } from '../../transport';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['dimension'], operation: ['get'] } },
 	[dimensionLocator],
 );
 
-export const execute = perItem(async function (client, i) {
+export const execute = perItem(async function (client: ProcountorClient, i) {
 	const id = this.getNodeParameter('dimensionId', i, '', { extractValue: true }) as string;
 	return await client.request('GET', `/dimensions/${encodeURIComponent(id)}`);
 });

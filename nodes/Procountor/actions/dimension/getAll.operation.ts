@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { perItem } from '../../helpers/perItem';
+import { perItem } from '../../../shared/perItem';
+import type { ProcountorClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -24,7 +25,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute = perItem(async function (client, i) {
+export const execute = perItem(async function (client: ProcountorClient, i) {
 	const name = this.getNodeParameter('name', i) as string;
 	const includeInactive = this.getNodeParameter('includeInactive', i) as boolean;
 	const dimensions = await client.request<IDataObject[]>('GET', '/dimensions', {

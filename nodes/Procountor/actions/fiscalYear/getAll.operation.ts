@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { perItem } from '../../helpers/perItem';
+import { perItem } from '../../../shared/perItem';
+import type { ProcountorClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,7 +18,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute = perItem(async function (client, i) {
+export const execute = perItem(async function (client: ProcountorClient, i) {
 	const openOnly = this.getNodeParameter('openOnly', i) as boolean;
 	const r = await client.request<{ fiscalYears?: IDataObject[] }>('GET', '/fiscalyears');
 	const years = r.fiscalYears ?? [];

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { returnAllOrLimit } from '../common.descriptions';
-import { perItem } from '../../helpers/perItem';
+import { perItem } from '../../../shared/perItem';
+import { getLimit, returnAllOrLimit, takeLimit } from '../../../shared/returnAllOrLimit';
+import type { ProcountorClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,15 +19,13 @@ export const description: INodeProperties[] = [
 		{ show: { resource: ['ledgerAccount'], operation: ['getAll'] } },
 		properties,
 	),
-	...returnAllOrLimit('ledgerAccount', 'getAll'),
+	...returnAllOrLimit({ resource: 'ledgerAccount', operation: 'getAll' }),
 ];
 
-export const execute = perItem(async function (client, i) {
+export const execute = perItem(async function (client: ProcountorClient, i) {
 	const activeOnly = this.getNodeParameter('activeOnly', i) as boolean;
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const coa = await client.request<{ ledgerAccounts?: IDataObject[] }>('GET', '/coa');
 	let accounts = coa.ledgerAccounts ?? [];
 	if (activeOnly) accounts = accounts.filter((a) => a.active !== false);
-	if (!returnAll) accounts = accounts.slice(0, this.getNodeParameter('limit', i) as number);
-	return accounts;
+	return takeLimit(accounts, getLimit.call(this, i));
 });

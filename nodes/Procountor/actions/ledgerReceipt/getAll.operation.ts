@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { returnAllOrLimit } from '../common.descriptions';
-import { perItem } from '../../helpers/perItem';
+import { perItem } from '../../../shared/perItem';
+import { getLimit, returnAllOrLimit } from '../../../shared/returnAllOrLimit';
+import type { ProcountorClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -72,16 +73,15 @@ export const description: INodeProperties[] = [
 		{ show: { resource: ['ledgerReceipt'], operation: ['getAll'] } },
 		properties,
 	),
-	...returnAllOrLimit('ledgerReceipt', 'getAll'),
+	...returnAllOrLimit({ resource: 'ledgerReceipt', operation: 'getAll' }),
 ];
 
 const day = (v: string) => v.slice(0, 10);
 const dateTime = (v: string) => v.slice(0, 19);
 
-export const execute = perItem(async function (client, i) {
+export const execute = perItem(async function (client: ProcountorClient, i) {
 	const filters = this.getNodeParameter('filters', i) as IDataObject;
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const limit = getLimit.call(this, i);
 	const qs: IDataObject = {};
 	if (filters.startDate) qs.startDate = day(String(filters.startDate));
 	if (filters.endDate) qs.endDate = day(String(filters.endDate));

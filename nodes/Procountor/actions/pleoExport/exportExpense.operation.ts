@@ -44,8 +44,9 @@ import {
 import { runPool } from '../../helpers/exportPool';
 import { planReceipts } from '../../helpers/exportReceipts';
 import { Lookups } from '../../helpers/lookups';
-import { toNodeError } from '../../helpers/perItem';
+import { toNodeError } from '../../../shared/perItem';
 import { describeHttpFailure, type ProcountorClient } from '../../transport';
+import { timeZoneOption } from '../../../shared/timeZone';
 
 const properties: INodeProperties[] = [
 	{
@@ -185,14 +186,9 @@ const properties: INodeProperties[] = [
 					},
 				],
 			},
-			{
-				displayName: 'Time Zone',
-				name: 'timeZone',
-				type: 'string',
-				default: 'Europe/Helsinki',
-				description:
-					'Time zone of the Procountor company; the expense date in this zone becomes the receipt date',
-			},
+			timeZoneOption(
+				'Time zone of the Procountor company; the expense date in this zone becomes the receipt date',
+			),
 			{
 				displayName: 'Unknown Tags',
 				name: 'unknownTags',

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	decimalEquals,
@@ -21,7 +16,8 @@ import type {
 	PleoTaxCodeRecord,
 } from '../../helpers/pleoSetup';
 import { PleoSetup } from '../../helpers/pleoSetup';
-import { toSetupError } from '../../helpers/perItem';
+import { runOnce } from '../../../shared/perItem';
+import { PleoClient } from '../../../Pleo/transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -276,28 +272,14 @@ async function syncTaxCodes(pleo: PleoSetup, vats: VatDefaults, changes: IDataOb
 	return counts;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: ProcountorClient,
-): Promise<INodeExecutionData[]> {
-	try {
-		const lookups = new Lookups(client);
-		const pleo = new PleoSetup(this);
-		const importTaxCodes = this.getNodeParameter('importTaxCodes', 0, true) as boolean;
-		const changes: IDataObject[] = [];
-		const accounts = await syncAccounts(this, pleo, await lookups.coa(), changes);
-		const taxCodes = importTaxCodes
-			? await syncTaxCodes(pleo, await lookups.vatDefaults(), changes)
-			: null;
-		return [
-			{
-				json: { accounts, taxCodes, changes, changed: changes.length > 0 },
-				pairedItem: { item: 0 },
-			},
-		];
-	} catch (error) {
-		if (this.continueOnFail())
-			return [{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }];
-		throw toSetupError(this, error);
-	}
-}
+export const execute = runOnce(async function (client: ProcountorClient) {
+	const lookups = new Lookups(client);
+	const pleo = new PleoSetup(new PleoClient(this));
+	const importTaxCodes = this.getNodeParameter('importTaxCodes', 0, true) as boolean;
+	const changes: IDataObject[] = [];
+	const accounts = await syncAccounts(this, pleo, await lookups.coa(), changes);
+	const taxCodes = importTaxCodes
+		? await syncTaxCodes(pleo, await lookups.vatDefaults(), changes)
+		: null;
+	return { accounts, taxCodes, changes, changed: changes.length > 0 };
+});

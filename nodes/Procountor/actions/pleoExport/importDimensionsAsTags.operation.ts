@@ -8,7 +8,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { ExistingGroup, ExistingTag, ProcountorDimension as CoreDimension } from '../../core';
 import { defaultGroupCode, diffDimensionToTags, diffGroup, toWindows1252 } from '../../core';
 import { Lookups } from '../../helpers/lookups';
-import { toSetupError } from '../../helpers/perItem';
+import { runOnce } from '../../../shared/perItem';
+import { PleoClient } from '../../../Pleo/transport';
 import type { ProcountorClient } from '../../transport';
 import type { PleoTagGroup } from '../../helpers/pleoSetup';
 import { PleoSetup } from '../../helpers/pleoSetup';
@@ -176,104 +177,95 @@ async function plan(ctx: IExecuteFunctions, client: ProcountorClient) {
 	return dimensions;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: ProcountorClient,
-): Promise<INodeExecutionData[]> {
+export const execute = runOnce(async function (client: ProcountorClient) {
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
-	try {
-		const dimensions = await plan(this, client);
-		const pleo = new PleoSetup(this);
-		const rawGroups = await pleo.tagGroups();
-		const groups = rawGroups.map(toExistingGroup);
-		const out: INodeExecutionData[] = [];
-		for (const { dimension, groupCode } of dimensions) {
-			const changes: Change[] = [];
-			const g = diffGroup(dimension, groups, groupCode);
-			let groupId = g.groupId ?? null;
-			const created = g.action === 'create';
-			if (created) {
-				changes.push({ action: 'createTagGroup', code: g.code, name: g.name });
-				if (!dryRun) {
-					const made = await pleo.createTagGroup(g.name, g.code);
-					groupId = String(made.id);
-					rawGroups.push(made);
-					groups.push(toExistingGroup(made));
-				}
-			} else if (g.action === 'update') {
-				if (g.unarchive) changes.push({ action: 'unarchiveTagGroup', code: g.code });
-				if (g.rename)
-					changes.push({
-						action: 'renameTagGroup',
-						code: g.code,
-						from: g.rename.from,
-						to: g.rename.to,
-					});
-				if (!dryRun) {
-					const raw = rawGroups.find((x) => String(x.id) === g.groupId);
-					if (raw) await pleo.updateTagGroup(raw, { name: g.name, archived: false });
-				}
+	const dimensions = await plan(this, client);
+	const pleo = new PleoSetup(new PleoClient(this));
+	const rawGroups = await pleo.tagGroups();
+	const groups = rawGroups.map(toExistingGroup);
+	const out: INodeExecutionData[] = [];
+	for (const { dimension, groupCode } of dimensions) {
+		const changes: Change[] = [];
+		const g = diffGroup(dimension, groups, groupCode);
+		let groupId = g.groupId ?? null;
+		const created = g.action === 'create';
+		if (created) {
+			changes.push({ action: 'createTagGroup', code: g.code, name: g.name });
+			if (!dryRun) {
+				const made = await pleo.createTagGroup(g.name, g.code);
+				groupId = String(made.id);
+				rawGroups.push(made);
+				groups.push(toExistingGroup(made));
 			}
-			for (const dup of g.archive) {
-				changes.push({ action: 'archiveTagGroup', code: dup.code, id: dup.id, reason: dup.reason });
-				if (!dryRun) {
-					const raw = rawGroups.find((x) => String(x.id) === dup.id);
-					if (raw) await pleo.updateTagGroup(raw, { archived: true });
-				}
+		} else if (g.action === 'update') {
+			if (g.unarchive) changes.push({ action: 'unarchiveTagGroup', code: g.code });
+			if (g.rename)
+				changes.push({
+					action: 'renameTagGroup',
+					code: g.code,
+					from: g.rename.from,
+					to: g.rename.to,
+				});
+			if (!dryRun) {
+				const raw = rawGroups.find((x) => String(x.id) === g.groupId);
+				if (raw) await pleo.updateTagGroup(raw, { name: g.name, archived: false });
 			}
-			const existing: ExistingTag[] = groupId
-				? (await pleo.tagsOfGroup(groupId)).map((t) => ({
-						id: String(t.id),
-						code: t.code ?? null,
-						name: t.name ?? null,
-						archived: t.archived === true,
-					}))
-				: [];
-			const diff = diffDimensionToTags(dimension, existing);
-			for (const a of diff.archive)
-				changes.push({ action: 'archive', code: a.code, id: a.id, reason: a.reason });
-			for (const u of diff.unarchive) changes.push({ action: 'unarchive', code: u.code, id: u.id });
-			for (const r of diff.rename)
-				changes.push({ action: 'rename', code: r.code, id: r.id, from: r.from, to: r.to });
-			for (const c of diff.create) changes.push({ action: 'create', code: c.code, name: c.name });
-			if (!dryRun && groupId) {
-				// archive first so the group's active-tag limit has room for what is created
-				await pleo.setTagsArchived(
-					diff.archive.map((a) => a.id),
-					true,
-				);
-				await pleo.setTagsArchived(
-					diff.unarchive.map((u) => u.id),
-					false,
-				);
-				for (const r of diff.rename)
-					await pleo.updateTag(r.id, { code: r.code, name: r.to, archived: false });
-				for (const c of diff.create) await pleo.createTag(groupId, c.code, c.name);
-			}
-			out.push({
-				json: {
-					dimension: { id: dimension.id, name: dimension.name },
-					tagGroup: { id: groupId, code: g.code, name: g.name, created },
-					counts: {
-						created: diff.create.length,
-						renamed: diff.rename.length,
-						archived: diff.archive.length,
-						unarchived: diff.unarchive.length,
-						unchanged: diff.unchanged,
-						skipped: diff.skipped.length,
-					},
-					changes,
-					skipped: diff.skipped as unknown as IDataObject[],
-					changed: changes.length > 0,
-					dryRun,
-				},
-				pairedItem: { item: 0 },
-			});
 		}
-		return out;
-	} catch (error) {
-		if (this.continueOnFail())
-			return [{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }];
-		throw toSetupError(this, error);
+		for (const dup of g.archive) {
+			changes.push({ action: 'archiveTagGroup', code: dup.code, id: dup.id, reason: dup.reason });
+			if (!dryRun) {
+				const raw = rawGroups.find((x) => String(x.id) === dup.id);
+				if (raw) await pleo.updateTagGroup(raw, { archived: true });
+			}
+		}
+		const existing: ExistingTag[] = groupId
+			? (await pleo.tagsOfGroup(groupId)).map((t) => ({
+					id: String(t.id),
+					code: t.code ?? null,
+					name: t.name ?? null,
+					archived: t.archived === true,
+				}))
+			: [];
+		const diff = diffDimensionToTags(dimension, existing);
+		for (const a of diff.archive)
+			changes.push({ action: 'archive', code: a.code, id: a.id, reason: a.reason });
+		for (const u of diff.unarchive) changes.push({ action: 'unarchive', code: u.code, id: u.id });
+		for (const r of diff.rename)
+			changes.push({ action: 'rename', code: r.code, id: r.id, from: r.from, to: r.to });
+		for (const c of diff.create) changes.push({ action: 'create', code: c.code, name: c.name });
+		if (!dryRun && groupId) {
+			// archive first so the group's active-tag limit has room for what is created
+			await pleo.setTagsArchived(
+				diff.archive.map((a) => a.id),
+				true,
+			);
+			await pleo.setTagsArchived(
+				diff.unarchive.map((u) => u.id),
+				false,
+			);
+			for (const r of diff.rename)
+				await pleo.updateTag(r.id, { code: r.code, name: r.to, archived: false });
+			for (const c of diff.create) await pleo.createTag(groupId, c.code, c.name);
+		}
+		out.push({
+			json: {
+				dimension: { id: dimension.id, name: dimension.name },
+				tagGroup: { id: groupId, code: g.code, name: g.name, created },
+				counts: {
+					created: diff.create.length,
+					renamed: diff.rename.length,
+					archived: diff.archive.length,
+					unarchived: diff.unarchive.length,
+					unchanged: diff.unchanged,
+					skipped: diff.skipped.length,
+				},
+				changes,
+				skipped: diff.skipped as unknown as IDataObject[],
+				changed: changes.length > 0,
+				dryRun,
+			},
+			pairedItem: { item: 0 },
+		});
 	}
-}
+	return out;
+});

@@ -5,10 +5,11 @@
 // so the calls grow with pages, not with expenses. The matching is core/reconcile.ts.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { getPleoCompanyId, pleoApiRequestAllItems } from '../../../Pleo/transport';
+import { PleoClient } from '../../../Pleo/transport';
+import { perItem } from '../../../shared/perItem';
+import { parseTimeZone, timeZoneOption } from '../../../shared/timeZone';
 import {
 	addDays,
-	cleanText,
 	journalsNeedingDetail,
 	periodInstants,
 	periodProblem,
@@ -18,7 +19,6 @@ import {
 } from '../../core';
 import { fetchLedgerReceipts } from '../../helpers/exportIdempotency';
 import { Lookups } from '../../helpers/lookups';
-import { perItem, type OperationExecute } from '../../helpers/perItem';
 import type { ProcountorClient } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -131,14 +131,9 @@ const properties: INodeProperties[] = [
 				description:
 					'Most Procountor API calls this node starts in any one-second window (shared with the other Procountor nodes of the workflow)',
 			},
-			{
-				displayName: 'Time Zone',
-				name: 'timeZone',
-				type: 'string',
-				default: 'Europe/Helsinki',
-				description:
-					"Time zone of the Procountor company: the same as Export Expense's, so expense dates become the same receipt dates",
-			},
+			timeZoneOption(
+				"Time zone of the Procountor company: the same as Export Expense's, so expense dates become the same receipt dates",
+			),
 		],
 	},
 ];
@@ -154,15 +149,6 @@ type OutputMode = 'findingsAndSummary' | 'summaryOnly' | 'everything';
 function dayOf(value: unknown): string {
 	const s = typeof value === 'string' ? value.trim() : '';
 	return /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : s;
-}
-
-function validTimeZone(tz: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: tz });
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 /** The run for one input item: reads, matches, and shapes the output records. */
@@ -193,15 +179,7 @@ async function reconcileOne(
 	}
 	const output = this.getNodeParameter('output', i, 'findingsAndSummary') as OutputMode;
 	const o = this.getNodeParameter('options', i, {}) as IDataObject;
-	const timeZone =
-		typeof o.timeZone === 'string' && o.timeZone.trim() ? o.timeZone.trim() : 'Europe/Helsinki';
-	if (!validTimeZone(timeZone)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The time zone '${cleanText(timeZone, 60)}' is not a valid IANA time zone.`,
-			{ itemIndex: i, description: 'Use the export’s Time Zone, e.g. Europe/Helsinki.' },
-		);
-	}
+	const timeZone = parseTimeZone.call(this, o, i);
 	const marginDays = Math.max(0, Math.min(62, Math.floor(Number(o.marginDays ?? 7)) || 0));
 	const dateField: ExpenseDateField =
 		o.dateField === 'bookkeepingDate' ? 'bookkeepingDate' : 'performedAt';
@@ -227,8 +205,9 @@ async function reconcileOne(
 	const { start, end } = periodInstants(from, to, timeZone, marginDays);
 	const readPleo = async (): Promise<IDataObject[]> => {
 		try {
-			const companyId = await getPleoCompanyId.call(this);
-			return await pleoApiRequestAllItems.call(this, 'POST', '/v1/accounting-entries:search', {
+			const pleo = new PleoClient(this);
+			const companyId = await pleo.companyId();
+			return await pleo.getAllPages('POST', '/v1/accounting-entries:search', {
 				qs: { company_id: companyId },
 				body: { includeDeleted: true, [`${dateField}Start`]: start, [`${dateField}End`]: end },
 				idempotent: true,
@@ -296,4 +275,4 @@ async function reconcileOne(
 }
 
 /** One reconciliation per input item (normally one); every output item is paired with it. */
-export const execute: OperationExecute = perItem(reconcileOne);
+export const execute = perItem(reconcileOne);

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { perItem } from '../../helpers/perItem';
+import { perItem } from '../../../shared/perItem';
+import type { ProcountorClient } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,7 +20,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute = perItem(async function (client, i) {
+export const execute = perItem(async function (client: ProcountorClient, i) {
 	const countryCode = String(this.getNodeParameter('countryCode', i)).trim().toUpperCase();
 	if (!/^[A-Z]{2}$/.test(countryCode)) {
 		throw new NodeOperationError(

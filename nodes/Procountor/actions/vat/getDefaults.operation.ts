@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { perItem } from '../../helpers/perItem';
+import { perItem } from '../../../shared/perItem';
+import type { ProcountorClient } from '../../transport';
 
 export const description: INodeProperties[] = [];
 
-export const execute = perItem(async function (client) {
+export const execute = perItem(async function (client: ProcountorClient) {
 	return await client.request('GET', '/vats/default');
 });

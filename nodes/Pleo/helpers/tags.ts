@@ -1,0 +1,53 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { chunk } from '../core/batching';
+import { MAX_TAGS_PER_ARCHIVE_CALL } from '../core/constants';
+import { errorItem, toNodeError } from '../../shared/perItem';
+import type { PleoClient } from '../transport';
+
+/**
+ * Archives or unarchives the tags of all input items (POST /v0/tags/archive, ≤100 per call):
+ * Tag › Archive and Tag › Unarchive.
+ */
+export async function setTagsArchived(
+	this: IExecuteFunctions,
+	client: PleoClient,
+	items: INodeExecutionData[],
+	archived: boolean,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	const entries: Array<{ index: number; tagId: string }> = [];
+	for (let i = 0; i < items.length; i++) {
+		const tagId = String(this.getNodeParameter('tagId', i, '') ?? '').trim();
+		if (!tagId) {
+			const error = new NodeOperationError(this.getNode(), 'The item has no tag ID', {
+				itemIndex: i,
+			});
+			if (!this.continueOnFail()) throw error;
+			output.push(errorItem(error, { item: i }));
+			continue;
+		}
+		entries.push({ index: i, tagId });
+	}
+	if (!entries.length) return output;
+	const companyId = await client.companyId();
+	for (const batch of chunk(entries, MAX_TAGS_PER_ARCHIVE_CALL)) {
+		try {
+			await client.request('POST', '/v0/tags/archive', {
+				body: { companyId, tagIds: batch.map((e) => e.tagId), archived },
+				// setting a flag to a fixed value can be repeated safely
+				idempotent: true,
+			});
+			for (const e of batch) {
+				output.push({ json: { tagId: e.tagId, archived }, pairedItem: { item: e.index } });
+			}
+		} catch (error) {
+			if (!this.continueOnFail()) throw toNodeError(this, error, batch[0].index);
+			for (const e of batch) {
+				output.push(errorItem(error, { item: e.index }, { tagId: e.tagId }));
+			}
+		}
+	}
+	return output;
+}
