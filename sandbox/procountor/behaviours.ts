@@ -18,10 +18,12 @@ export interface ProcountorBehaviours {
 	/** GET /attachments (search): 'licensed' (Document management) or 'forbidden' (403). */
 	attachmentSearch: 'licensed' | 'forbidden';
 	/**
-	 * The company's VAT statuses: 'default' (1, 3, 5, 8, 9, 12; 3/8/9 reverse charge) or
-	 * 'alternative' (1, 5, 6, 12: no 8 or 9, and the reverse-charge status is 6).
+	 * The company's VAT statuses: 'default' (1, 3, 5, 8, 9, 12; 3/8/9 reverse charge),
+	 * 'alternative' (1, 5, 6, 12: no 8 or 9, one reverse-charge status 6 that does not say whether
+	 * it is for goods or services), 'renumbered' (Finnish descriptions; EU goods on 2, EU services
+	 * on 4, imports from outside the EU on 6) or 'noReverseCharge' (1, 3, 12: no EU reverse charge).
 	 */
-	vatStatuses: 'default' | 'alternative';
+	vatStatuses: 'default' | 'alternative' | 'renumbered' | 'noReverseCharge';
 	/**
 	 * PUT /ledgerreceipts/{id}/invalidate: 'allowed' (any status, open period), 'unfinishedOnly'
 	 * (APPROVED → 409) or 'forbidden' (403, the user lacks the right).
@@ -55,12 +57,53 @@ export function defaultBehaviours(): ProcountorBehaviours {
 const CHOICES: { [K in keyof ProcountorBehaviours]?: readonly string[] } = {
 	receiptAttachments: ['listed', 'ledgerReceiptOnly', 'absent'],
 	attachmentSearch: ['licensed', 'forbidden'],
-	vatStatuses: ['default', 'alternative'],
+	vatStatuses: ['default', 'alternative', 'renumbered', 'noReverseCharge'],
 	invalidation: ['allowed', 'unfinishedOnly', 'forbidden'],
 	invalidatedInSearch: ['listed', 'hidden'],
 };
 
 export function vatStatusesFor(variant: ProcountorBehaviours['vatStatuses']): VatStatusInfo[] {
+	if (variant === 'renumbered') {
+		return [
+			{ vatStatus: 1, description: 'Kotimaa', sales: true, purchase: true, treatment: 'added' },
+			{
+				vatStatus: 2,
+				description: 'Tavaraostot muista EU-maista',
+				sales: false,
+				purchase: true,
+				treatment: 'reverseCharge',
+			},
+			{
+				vatStatus: 4,
+				description: 'Palveluostot muista EU-maista',
+				sales: false,
+				purchase: true,
+				treatment: 'reverseCharge',
+			},
+			{
+				vatStatus: 6,
+				description: 'Tuonti EU:n ulkopuolelta',
+				sales: false,
+				purchase: true,
+				treatment: 'reverseCharge',
+			},
+			{ vatStatus: 7, description: 'Tavaramyynti muihin EU-maihin', sales: true, purchase: false },
+			{ vatStatus: 12, description: 'Ei alv-käsittelyä', sales: true, purchase: true },
+		];
+	}
+	if (variant === 'noReverseCharge') {
+		return [
+			{ vatStatus: 1, description: 'Domestic', sales: true, purchase: true, treatment: 'added' },
+			{
+				vatStatus: 3,
+				description: 'Outside of the EU',
+				sales: true,
+				purchase: true,
+				treatment: 'reverseCharge',
+			},
+			{ vatStatus: 12, description: 'No VAT handling', sales: true, purchase: true },
+		];
+	}
 	if (variant === 'alternative') {
 		return [
 			{ vatStatus: 1, description: 'Domestic', sales: true, purchase: true, treatment: 'added' },

@@ -238,6 +238,58 @@ describe('Map Category', () => {
 		expect(mileage[0]).toMatchObject({ account: '7620', vatPercent: 0 });
 	});
 
+	test.each([
+		['default', 9, /status 9 'EU purchases of services'/],
+		['renumbered', 4, /status 4 'Palveluostot muista EU-maista'/],
+	] as const)(
+		"a reverse-charge code without a row books the company's own EU services status (%s list)",
+		async (variant, status, why) => {
+			sb.setBehaviours({ vatStatuses: variant });
+			const r = await run(mapParams(), [byNote('Nordic finance conference ticket')]);
+			expect(r.error).toBeUndefined();
+			const [line] = procountorOf(r.items('Procountor')[0]).lines as IDataObject[];
+			expect(line).toMatchObject({ account: '7850', vatStatus: status, reverseCharge: true });
+			expect(String(line.reason)).toMatch(why);
+		},
+	);
+
+	test.each([
+		[
+			'alternative',
+			/does not tell which status serves EU purchases of services \(6 'EU purchases \(reverse charge\)'\)/,
+		],
+		['noReverseCharge', /the company has no VAT status for EU purchases of services/],
+	] as const)(
+		"where the company's list cannot tell (%s), the reverse-charge line fails asking for a tax code row",
+		async (variant, why) => {
+			sb.setBehaviours({ vatStatuses: variant });
+			const r = await run(mapParams(), [byNote('Nordic finance conference ticket')]);
+			expect(r.error).toBeUndefined();
+			const failure = procountorOf(r.items('Procountor')[0]).failure as IDataObject;
+			expect(failure).toMatchObject({
+				failureReasonType: 'invalid_configuration',
+				step: 'mapCategory',
+			});
+			expect(String(failure.failureReason)).toMatch(why);
+			expect(String(failure.failureReason)).toMatch(
+				/Add a row for '.*' in Map Category › Tax Code Mappings/,
+			);
+			if (variant === 'alternative') {
+				// with the row the user picks from the company's list, it books
+				const ok = await run(
+					mapParams({
+						taxCodeMappings: {
+							mappings: [{ taxCode: 'EURC', vatStatus: 6, vatPercent: 25.5 }],
+						},
+					}),
+					[byNote('Nordic finance conference ticket')],
+				);
+				const [line] = procountorOf(ok.items('Procountor')[0]).lines as IDataObject[];
+				expect(line).toMatchObject({ vatStatus: 6, reverseCharge: true });
+			}
+		},
+	);
+
 	test('account rows (by code and by category name) and tax code rows; reasons explain the decision', async () => {
 		const r = await run(
 			mapParams({

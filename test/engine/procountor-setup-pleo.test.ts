@@ -257,6 +257,124 @@ describe('Import Accounts and VAT Codes to Pleo', () => {
 		expect(pleo.state.writeCount).toBe(writes);
 	});
 
+	type Code = { code: string; action: string; vatStatus: number | null; reason: string };
+	const codesOf = (r: Awaited<ReturnType<typeof run>>) =>
+		(r.json('Procountor')[0].taxCodes as IDataObject).codes as Code[];
+	const pleoCode = (code: string) =>
+		[...pleo.state.taxCodes.values()].filter((t) => t.code === code);
+
+	test('the output lists every tax code with what happened and why; EURC/EURCG on the statuses the company describes', async () => {
+		const r = await run(importParams());
+		const codes = codesOf(r);
+		expect(codes.map((c) => [c.code, c.action, c.vatStatus])).toEqual([
+			['VAT25.5', 'unchanged', 1],
+			['VAT14', 'unchanged', 1],
+			['VAT13.5', 'unchanged', 1],
+			['VAT10', 'unchanged', 1],
+			['VAT0', 'unchanged', 1],
+			['EURC', 'unchanged', 9],
+			['EURCG', 'created', 8],
+		]);
+		expect(codes[6].reason).toMatch(
+			/VAT status 8 'EU purchases of goods' is its status for EU purchases of goods/,
+		);
+		expect((r.json('Procountor')[0].taxCodes as IDataObject).leftOut).toBe(0);
+	});
+
+	test('a company whose reverse-charge statuses have other numbers gets EURC and EURCG on them', async () => {
+		sb.setBehaviours({ vatStatuses: 'renumbered' });
+		for (const t of pleoCode('EURC')) pleo.state.taxCodes.delete(t.id);
+		const r = await run(importParams());
+		expect(r.error).toBeUndefined();
+		const codes = codesOf(r);
+		const eurc = codes.find((c) => c.code === 'EURC')!;
+		const eurcg = codes.find((c) => c.code === 'EURCG')!;
+		expect(eurc).toMatchObject({ action: 'created', vatStatus: 4 });
+		expect(eurc.reason).toMatch(
+			/status 4 'Palveluostot muista EU-maista' is its status for EU purchases of services; Map Category books EURC with it/,
+		);
+		expect(eurcg).toMatchObject({ action: 'created', vatStatus: 2 });
+		expect(pleoCode('EURC')).toEqual([expect.objectContaining({ type: 'reverse', rate: 0.255 })]);
+		expect(pleoCode('EURCG')).toHaveLength(1);
+	});
+
+	test('a company with no EU reverse-charge status: EURC and EURCG are left out, each with the reason', async () => {
+		sb.setBehaviours({ vatStatuses: 'noReverseCharge' });
+		const before = pleoCode('EURC');
+		const r = await run(importParams());
+		expect(r.error).toBeUndefined();
+		const codes = codesOf(r);
+		expect(codes.filter((c) => c.action === 'leftOut')).toEqual([
+			{
+				code: 'EURC',
+				action: 'leftOut',
+				vatStatus: null,
+				reason:
+					"the company has no VAT status for EU purchases of services; enable one in Procountor or pick one in 'EU Services Reverse-Charge VAT Status'",
+			},
+			{
+				code: 'EURCG',
+				action: 'leftOut',
+				vatStatus: null,
+				reason:
+					"the company has no VAT status for EU purchases of goods; enable one in Procountor or pick one in 'EU Goods Reverse-Charge VAT Status'",
+			},
+		]);
+		expect((r.json('Procountor')[0].taxCodes as IDataObject).leftOut).toBe(2);
+		expect(pleoCode('EURCG')).toEqual([]);
+		expect(pleoCode('EURC')).toEqual(before); // never archived or changed
+	});
+
+	test("where the list cannot tell, the user picks the status from the company's list (with descriptions)", async () => {
+		sb.setBehaviours({ vatStatuses: 'alternative' });
+		const unsure = codesOf(await run(importParams()));
+		expect(unsure.find((c) => c.code === 'EURC')).toMatchObject({
+			action: 'leftOut',
+			reason:
+				"the company's VAT list does not tell which status serves EU purchases of services (6 'EU purchases (reverse charge)'); pick it in 'EU Services Reverse-Charge VAT Status'",
+		});
+		// the list the option offers: the purchase statuses with their descriptions
+		const n = node(
+			'Procountor',
+			'procountor',
+			{ authentication: 'apiKey', resource: 'pleoExport', operation: 'importAccountsToPleo' },
+			{ credentials: { procountorApi: { id: '1', name: 'Procountor key' } } },
+		);
+		const list = await h.listSearch(n, 'searchPurchaseVatStatuses');
+		expect(list.results).toEqual([
+			{ name: '1 Domestic', value: '1', description: 'purchases' },
+			{
+				name: '6 EU purchases (reverse charge)',
+				value: '6',
+				description: 'EU purchases, goods or services not said',
+			},
+			{ name: '12 No VAT handling', value: '12', description: 'purchases' },
+		]);
+		for (const t of pleoCode('EURC')) pleo.state.taxCodes.delete(t.id);
+		const picked = await run(
+			importParams({
+				euServicesVatStatus: { __rl: true, mode: 'list', value: '6' },
+				euGoodsVatStatus: { __rl: true, mode: 'id', value: '6' },
+			}),
+		);
+		const codes = codesOf(picked);
+		expect(codes.find((c) => c.code === 'EURC')).toMatchObject({ action: 'created', vatStatus: 6 });
+		expect(codes.find((c) => c.code === 'EURC')!.reason).toMatch(
+			/VAT status 6 'EU purchases \(reverse charge\)' was picked for EU purchases of services in 'EU Services Reverse-Charge VAT Status'; the company's list does not say so itself, so add a row EURC → 6 in Map Category › Tax Code Mappings/,
+		);
+		expect(codes.find((c) => c.code === 'EURCG')).toMatchObject({
+			action: 'created',
+			vatStatus: 6,
+		});
+		// a number that is not a purchase status of the company is left out, saying so
+		const bad = codesOf(
+			await run(importParams({ euServicesVatStatus: { __rl: true, mode: 'id', value: '5' } })),
+		);
+		expect(bad.find((c) => c.code === 'EURC')!.reason).toMatch(
+			/VAT status 5 picked in 'EU Services Reverse-Charge VAT Status' is not enabled for purchases in the Procountor company; pick one of its purchase statuses \(1 'Domestic', 6 'EU purchases \(reverse charge\)', 12 'No VAT handling'\)/,
+		);
+	});
+
 	test('English names match the seeded Pleo accounts; an account deactivated in Procountor is archived', async () => {
 		const r = await run(importParams({ accountNameLanguage: 'en' }));
 		expect(r.json('Procountor')[0].accounts).toMatchObject({

@@ -4,6 +4,11 @@ import { describeExpenseCapitalised, fail, isObject } from './failure';
 import { decimalEquals, parseDecimal, shiftDecimal } from './money';
 import { cleanText, toWindows1252 } from './text';
 import { lineVatTreatment, vatContradiction } from './vat';
+import {
+	REVERSE_CHARGE_CODES,
+	REVERSE_CHARGE_LABELS,
+	type ReverseChargeKind,
+} from './reverseCharge';
 import type {
 	Failed,
 	LineMapping,
@@ -37,8 +42,12 @@ export interface MappingTable {
 
 export type UnmappedPolicy = 'usePleoCode' | 'fail';
 
-/** VAT statuses used when no tax row applies. */
-export const DEFAULT_VAT_STATUS = { domestic: 1, euServices: 9, noVat: 12 } as const;
+/**
+ * VAT statuses used when no tax row applies: domestic (1) and no VAT handling (12), the two the
+ * reference confirms. Reverse charge has no built-in number: it is the company's own status
+ * (reverseCharge.ts).
+ */
+export const DEFAULT_VAT_STATUS = { domestic: 1, noVat: 12 } as const;
 
 export type LinesResult = { ok: true; lines: LineMapping[] } | Failed;
 
@@ -50,8 +59,9 @@ const isBlank = (x: unknown) => x === undefined || x === null || x === '';
  * Resolves every accounting line. Account: a row matching the Pleo account code, else a row
  * matching the account/category name (case-insensitive), else (policy usePleoCode) Pleo's code.
  * VAT, field by field: account-row VAT fields > tax row (by tax code) > Pleo's tax:
- * inclusive/exclusive → status 1 with rate × 100; reverse → status 9 (EU purchase of services,
- * reverse charge); rate 0 → status 1, 0 %; no tax at all (mileage, per diem, fees) → status 12, 0 %.
+ * inclusive/exclusive → status 1 with rate × 100; reverse → the company's status for EU purchases
+ * of services (of goods for the code EURCG), as its VAT list describes it, else the line fails
+ * asking for a tax row; rate 0 → status 1, 0 %; no tax at all (mileage, per diem, fees) → status 12, 0 %.
  * The VAT treatment (added / self-assessed / none) follows Pleo's tax type, whatever the status
  * number (a company's reverse-charge status may be 6); the number decides only without a type.
  * vatDeductionPercent defaults to 100. Reimbursement items get no lines (nothing to categorise). The account must be active in the chart of accounts, the
@@ -170,6 +180,8 @@ export function resolveLines(
 		let statusFrom: string;
 		let percentFrom: string;
 		let vatReason: string;
+		/** why a reverse-charge code has no status yet (the company's list cannot tell), if so */
+		let unresolved = '';
 		const taxType = tax && typeof tax.type === 'string' ? tax.type.toLowerCase() : '';
 		if (taxRow) {
 			vatStatus = Number(taxRow.vatStatus);
@@ -197,8 +209,20 @@ export function resolveLines(
 			vatPercent = pct;
 			statusFrom = percentFrom = `Pleo's tax code '${toWindows1252(taxCode || '?')}'`;
 			if (taxType === 'reverse') {
-				vatStatus = DEFAULT_VAT_STATUS.euServices;
-				vatReason = `reverse-charge tax code ${taxCode || '(no code)'} → VAT status 9 (EU purchases of services), ${pct} %`;
+				// the company's own reverse-charge status: goods for the goods code, else services
+				const kind: ReverseChargeKind =
+					norm(taxCode) === norm(REVERSE_CHARGE_CODES.euGoods) ? 'euGoods' : 'euServices';
+				const rc = vats.reverseCharge?.[kind];
+				if (rc?.ok) {
+					vatStatus = rc.status;
+					vatReason = `reverse-charge tax code ${taxCode || '(no code)'} → ${rc.reason}, ${pct} %`;
+				} else {
+					vatStatus = NaN;
+					unresolved = rc
+						? rc.why
+						: `the company's VAT list was not read, so its status for ${REVERSE_CHARGE_LABELS[kind]} is not known`;
+					vatReason = `reverse-charge tax code ${taxCode || '(no code)'}: ${unresolved}`;
+				}
 			} else {
 				vatStatus = DEFAULT_VAT_STATUS.domestic;
 				vatReason = `tax code ${taxCode || '(no code)'} (${taxType || 'inclusive'}) → domestic VAT status 1, ${pct} %`;
@@ -232,6 +256,14 @@ export function resolveLines(
 				vatSource = 'accountRow';
 				vatReason += `; the account row sets ${overrides.join(', ')}`;
 			}
+		}
+		if (!Number.isFinite(vatStatus) && unresolved) {
+			const code = toWindows1252(taxCode || 'none');
+			return fail(
+				'invalid_configuration',
+				`${what}${lineLabel}: Pleo tax code '${code}' is reverse charge, but ${unresolved}. Add a row for '${code}' in Map Category › Tax Code Mappings with the company's reverse-charge VAT status (the list shows each status with its description), or enable the status in Procountor.`,
+				STEP,
+			);
 		}
 		if (
 			!Number.isFinite(vatPercent) ||

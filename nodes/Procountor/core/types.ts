@@ -1,5 +1,6 @@
 // Types shared by the pure Procountor core. No n8n imports here: the node layer adapts these.
 // Every field of the Pleo input is optional: items may be malformed and validation must say so.
+import type { ReverseChargeKind, ReverseChargeStatus } from './reverseCharge';
 
 /** Pleo money: integer minor units (896.96 SEK → 89696). */
 export interface PleoMoney {
@@ -190,6 +191,11 @@ export interface ProcountorAccount {
 export interface VatInfo {
 	percentages: number[];
 	statuses: Array<{ status: number; purchase: boolean; sales: boolean }>;
+	/**
+	 * The company's status for each kind of EU reverse charge, as its VAT list describes it
+	 * (reverseCharge.ts); without it a reverse-charge code needs a tax code row.
+	 */
+	reverseCharge?: Record<ReverseChargeKind, ReverseChargeStatus>;
 }
 
 export interface JournalTransaction {

@@ -1,6 +1,7 @@
 // VAT as Procountor books it: for a JOURNAL line Procountor takes the NET accountingValue and
 // computes VAT = round-half-away-from-zero(net × vatPercent / 100) to cents itself.
 import type { VatInfo } from './types';
+import { reverseChargeStatus } from './reverseCharge';
 import {
 	decimalEquals,
 	divRoundHalfAway,
@@ -240,6 +241,10 @@ export function vatInfoOf(v: VatDefaults): VatInfo {
 			purchase: s.purchase !== false,
 			sales: s.sales === true,
 		})),
+		reverseCharge: {
+			euServices: reverseChargeStatus(v, 'euServices'),
+			euGoods: reverseChargeStatus(v, 'euGoods'),
+		},
 	};
 }
 

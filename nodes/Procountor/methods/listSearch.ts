@@ -1,4 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import {
+	describedKind,
+	purchaseVatStatuses,
+	REVERSE_CHARGE_LABELS,
+	type VatDefaults,
+} from '../core';
 import { ProcountorClient } from '../transport';
 
 const matches = (filter: string | undefined, ...texts: Array<unknown>) =>
@@ -44,5 +50,33 @@ export async function searchDimensions(
 		results: dimensions
 			.filter((d) => matches(filter, d.name, d.id))
 			.map((d) => ({ name: String(d.name), value: String(d.id) })),
+	};
+}
+
+/**
+ * The company's purchase VAT statuses with their descriptions (GET /vats/default), for picking a
+ * reverse-charge status: each says what its description tells about EU reverse charge.
+ */
+export async function searchPurchaseVatStatuses(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const vats = await new ProcountorClient(this).request<VatDefaults>('GET', '/vats/default');
+	const says = {
+		euServices: `described as ${REVERSE_CHARGE_LABELS.euServices}`,
+		euGoods: `described as ${REVERSE_CHARGE_LABELS.euGoods}`,
+		generic: 'EU purchases, goods or services not said',
+	};
+	return {
+		results: purchaseVatStatuses(vats)
+			.filter((s) => matches(filter, s.vatStatus, s.description))
+			.map((s) => {
+				const kind = describedKind(s.description ?? '');
+				return {
+					name: `${s.vatStatus} ${s.description ?? ''}`.trim(),
+					value: String(s.vatStatus),
+					description: kind ? says[kind] : 'purchases',
+				};
+			}),
 	};
 }

@@ -13,6 +13,7 @@ import {
 	vatContradiction,
 	type FiscalYearInfo,
 	type VatInfo,
+	vatInfoOf,
 } from '../../../nodes/Procountor/core';
 import { cardItem, COA, CTX, line, prepare, VATS } from './fixtures';
 
@@ -182,6 +183,13 @@ describe("reverse charge follows Pleo's tax type", () => {
 			{ status: 6, purchase: true, sales: false },
 			{ status: 12, purchase: true, sales: true },
 		],
+		reverseCharge: vatInfoOf({
+			vatStatuses: [
+				{ vatStatus: 1, description: 'Domestic' },
+				{ vatStatus: 6, description: 'EU purchases (reverse charge)' },
+				{ vatStatus: 12, description: 'No VAT handling' },
+			],
+		}).reverseCharge,
 	};
 	const eurc = () =>
 		cardItem({
@@ -240,15 +248,27 @@ describe("reverse charge follows Pleo's tax type", () => {
 		expect(built.totals).toMatchObject({ grossCents: 10000, netCents: 10000, vatCents: 0 });
 	});
 
-	it('the default reverse status 9 missing in the company fails that expense, naming code, status, statuses and where to map', () => {
+	it('a reverse code without a row, where the company list cannot tell its status, fails that expense naming code, candidates and where to map', () => {
 		const r = resolveLines(eurc(), { accountRows: [], taxRows: [] }, 'usePleoCode', COA, ALT);
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(r.failure.failureReasonType).toBe('invalid_configuration');
-		expect(r.failure.failureReason).toContain("Pleo tax code 'EURC'");
-		expect(r.failure.failureReason).toContain('VAT status 9');
-		expect(r.failure.failureReason).toContain('purchase VAT statuses are 1, 6, 12');
-		expect(r.failure.failureReason).toContain('Map Category › Tax Code Mappings');
+		expect(r.failure.failureReason).toContain("Pleo tax code 'EURC' is reverse charge");
+		expect(r.failure.failureReason).toContain(
+			"does not tell which status serves EU purchases of services (6 'EU purchases (reverse charge)')",
+		);
+		expect(r.failure.failureReason).toContain(
+			"Add a row for 'EURC' in Map Category › Tax Code Mappings",
+		);
+		// an account row's VAT status is enough too
+		const byRow = resolveLines(
+			eurc(),
+			{ accountRows: [{ pleo: '7600', account: '7600', vatStatus: 6 }], taxRows: [] },
+			'usePleoCode',
+			COA,
+			ALT,
+		);
+		expect(byRow.ok && byRow.lines[0]).toMatchObject({ vatStatus: 6, reverseCharge: true });
 	});
 
 	it('Export Expense refuses a line status the company has not enabled for purchases, before posting', () => {

@@ -6,6 +6,7 @@ import {
 	type ProcountorAccount,
 	type ProcountorDimension,
 	type VatInfo,
+	vatInfoOf,
 } from '../../../nodes/Procountor/core';
 import { createSeedState } from '../../../sandbox/procountor/seed';
 
@@ -25,6 +26,8 @@ export const VATS: VatInfo = {
 		sales: v.sales,
 		purchase: v.purchase,
 	})),
+	// the reverse-charge statuses as the node finds them in the company's list
+	reverseCharge: vatInfoOf({ vatStatuses: seed.vat.vatStatuses }).reverseCharge,
 };
 
 export const DIMENSIONS: ProcountorDimension[] = seed.dimensions;

@@ -29,6 +29,7 @@ import {
 	type ProcountorJournal,
 	type UnmappedPolicy,
 	type VatInfo,
+	vatInfoOf,
 } from '../../../nodes/Procountor/core';
 import { ITEM_FAILURE_REASON_TYPES } from '../../../nodes/Pleo/core/constants';
 import { createSeedState } from '../../../sandbox/procountor/seed';
@@ -53,6 +54,7 @@ const VATS: VatInfo = {
 		sales: s.sales,
 		purchase: s.purchase,
 	})),
+	reverseCharge: vatInfoOf({ vatStatuses: COMPANY.vat.vatStatuses }).reverseCharge,
 };
 const DIMENSIONS: ProcountorDimension[] = COMPANY.dimensions.map((d) => ({
 	id: d.id,

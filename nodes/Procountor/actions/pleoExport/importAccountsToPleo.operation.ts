@@ -1,10 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import {
 	decimalEquals,
-	purchaseVatRates,
-	shiftDecimal,
+	desiredTaxCodes,
+	REVERSE_CHARGE_LABELS,
+	REVERSE_CHARGE_OPTIONS,
 	truncate,
+	type ReverseChargeKind,
+	type ReverseChargePicks,
+	type TaxCodeSpec,
 	type VatDefaults,
 } from '../../core';
 import type { CoaAccount } from '../../helpers/lookups';
@@ -18,6 +22,42 @@ import type {
 import { PleoSetup } from '../../helpers/pleoSetup';
 import { runOnce } from '../../../shared/perItem';
 import { PleoClient } from '../../../Pleo/transport';
+import { locatorValue } from '../../helpers/pipelineItems';
+
+/**
+ * The company's VAT status for one kind of EU reverse charge, picked from its own VAT list (with the
+ * descriptions); empty = found from what the list says. No status number is built in.
+ */
+function reverseChargeStatusField(kind: ReverseChargeKind): INodeProperties {
+	return {
+		displayName: REVERSE_CHARGE_OPTIONS[kind],
+		name: kind === 'euServices' ? 'euServicesVatStatus' : 'euGoodsVatStatus',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: `The company's VAT status for ${REVERSE_CHARGE_LABELS[kind]}, from its own VAT list. Leave empty to find it from the descriptions in that list; pick it where the list does not say (the output tells).`,
+		displayOptions: { show: { importTaxCodes: [true] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchPurchaseVatStatuses', searchable: true },
+			},
+			{
+				displayName: 'By Number',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. the number in the VAT list',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[0-9]{1,4}$', errorMessage: 'Not a VAT status number' },
+					},
+				],
+			},
+		],
+	};
+}
 
 const properties: INodeProperties[] = [
 	{
@@ -53,8 +93,10 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to create Pleo tax codes for the Procountor purchase VAT rates: one inclusive code per rate (such as VAT25.5), EURC (reverse charge, EU services, status 9) and EURCG (reverse charge, EU goods, status 8) at the standard rate',
+			"Whether to create Pleo tax codes for the Procountor purchase VAT rates: one inclusive code per rate (such as VAT25.5), and EURC (reverse charge, EU services) and EURCG (reverse charge, EU goods) at the standard rate on the company's own reverse-charge VAT statuses",
 	},
+	reverseChargeStatusField('euServices'),
+	reverseChargeStatusField('euGoods'),
 ];
 
 export const description = updateDisplayOptions(
@@ -70,62 +112,6 @@ interface Counts extends IDataObject {
 }
 
 const NAME_MAX = 255;
-
-/** "25.5" for 25.5, "0" for 0: the percent as written in tax codes and names. */
-function pctText(p: number): string {
-	return String(shiftDecimal(p, 0));
-}
-
-/**
- * The Pleo tax codes this integration expects (the scheme Map Category understands without rows):
- * - `VAT<p>` inclusive, rate p/100, named "VAT <p>%", for every purchase VAT percent of the company
- *   (Map Category books them as VAT status 1 at p %);
- * - `EURC` reverse, rate = standard rate, "EU reverse charge <p>%", when status 9 (EU purchases of
- *   services) is enabled for purchases (Map Category books reverse codes as status 9);
- * - `EURCG` reverse, "EU reverse charge, goods <p>%", when status 8 (EU purchases of goods) is
- *   enabled; add a Tax Code Mapping row EURCG → status 8 in Map Category to book it as goods.
- * Matching: by code (case-insensitive); failing that, an unarchived Pleo code with the same type
- * and rate is taken as the same code and left alone.
- */
-export function desiredTaxCodes(vats: VatDefaults): PleoTaxCodeInput[] {
-	const percents = purchaseVatRates(vats).sort((a, b) => b - a);
-	const purchaseStatus = (n: number) =>
-		(vats.vatStatuses ?? []).some((s) => Number(s.vatStatus) === n && s.purchase !== false);
-	const out: PleoTaxCodeInput[] = [];
-	if (purchaseStatus(1) || (vats.vatStatuses ?? []).length === 0) {
-		for (const p of percents) {
-			out.push({
-				code: `VAT${pctText(p)}`,
-				name: `VAT ${pctText(p)}%`,
-				rate: shiftDecimal(p, -2),
-				type: 'inclusive',
-				archived: false,
-			});
-		}
-	}
-	const standard = percents[0];
-	if (standard !== undefined && standard > 0) {
-		if (purchaseStatus(9)) {
-			out.push({
-				code: 'EURC',
-				name: `EU reverse charge ${pctText(standard)}%`,
-				rate: shiftDecimal(standard, -2),
-				type: 'reverse',
-				archived: false,
-			});
-		}
-		if (purchaseStatus(8)) {
-			out.push({
-				code: 'EURCG',
-				name: `EU reverse charge, goods ${pctText(standard)}%`,
-				rate: shiftDecimal(standard, -2),
-				type: 'reverse',
-				archived: false,
-			});
-		}
-	}
-	return out;
-}
 
 function accountName(a: CoaAccount, language: string): string {
 	const en = (a.translations ?? []).find((t) => t.languageCode === 'en')?.translation;
@@ -205,12 +191,34 @@ async function syncAccounts(
 	return { ...counts, failed: failed.length, notInProcountor };
 }
 
-async function syncTaxCodes(pleo: PleoSetup, vats: VatDefaults, changes: IDataObject[]) {
+/** One line of the output per tax code: what happened to it and why. */
+interface TaxCodeOutcome extends IDataObject {
+	code: string;
+	action: 'created' | 'updated' | 'unchanged' | 'leftOut';
+	vatStatus: number | null;
+	reason: string;
+}
+
+const input = (w: TaxCodeSpec): PleoTaxCodeInput => ({
+	code: w.code,
+	name: w.name,
+	rate: w.rate,
+	type: w.type,
+	archived: w.archived,
+});
+
+async function syncTaxCodes(
+	pleo: PleoSetup,
+	vats: VatDefaults,
+	picks: ReverseChargePicks,
+	changes: IDataObject[],
+) {
 	const counts: Counts = { created: 0, updated: 0, archived: 0, unchanged: 0 };
 	const existing = await pleo.taxCodes();
 	const claimed = new Set<string>();
-	const wanted = desiredTaxCodes(vats);
-	const plans: Array<{ want: PleoTaxCodeInput; current?: PleoTaxCodeRecord; byCode: boolean }> = [];
+	const { wanted, leftOut } = desiredTaxCodes(vats, picks);
+	const codes: TaxCodeOutcome[] = [];
+	const plans: Array<{ want: TaxCodeSpec; current?: PleoTaxCodeRecord; byCode: boolean }> = [];
 	// exact code matches first, so a rate fallback never steals a code that matches by name
 	for (const want of wanted) {
 		const current = existing.find(
@@ -234,9 +242,12 @@ async function syncTaxCodes(pleo: PleoSetup, vats: VatDefaults, changes: IDataOb
 		}
 	}
 	for (const { want, current, byCode } of plans) {
+		const outcome = (action: TaxCodeOutcome['action'], why: string) =>
+			codes.push({ code: want.code, action, vatStatus: want.vatStatus, reason: why });
 		if (!current) {
-			await pleo.createTaxCode(want);
+			await pleo.createTaxCode(input(want));
 			counts.created++;
+			outcome('created', want.reason);
 			changes.push({
 				kind: 'taxCode',
 				action: 'create',
@@ -249,6 +260,10 @@ async function syncTaxCodes(pleo: PleoSetup, vats: VatDefaults, changes: IDataOb
 		}
 		if (!byCode) {
 			counts.unchanged++;
+			outcome(
+				'unchanged',
+				`Pleo already has ${current.code} with the same type and rate, taken as ${want.code} and left alone (${want.reason})`,
+			);
 			continue;
 		}
 		const diffs: IDataObject = {};
@@ -258,28 +273,49 @@ async function syncTaxCodes(pleo: PleoSetup, vats: VatDefaults, changes: IDataOb
 		if (current.archived) diffs.archived = { from: true, to: false };
 		if (Object.keys(diffs).length === 0) {
 			counts.unchanged++;
+			outcome('unchanged', `already in Pleo as wanted (${want.reason})`);
 			continue;
 		}
 		await pleo.updateTaxCode(current.id, {
-			...want,
+			...input(want),
 			code: current.code,
 			ingoingTaxAccount: current.ingoingTaxAccount ?? null,
 			outgoingTaxAccount: current.outgoingTaxAccount ?? null,
 		});
 		counts.updated++;
+		outcome('updated', `${Object.keys(diffs).join(', ')} changed (${want.reason})`);
 		changes.push({ kind: 'taxCode', action: 'update', code: current.code, ...diffs });
 	}
-	return counts;
+	for (const l of leftOut)
+		codes.push({ code: l.code, action: 'leftOut', vatStatus: null, reason: l.reason });
+	return { ...counts, leftOut: leftOut.length, codes };
+}
+
+/** The statuses picked in the two reverse-charge options (empty: found from the company's list). */
+function readPicks(ctx: IExecuteFunctions): ReverseChargePicks {
+	const pick = (name: string) => {
+		const v = locatorValue(ctx.getNodeParameter(name, 0, ''));
+		if (!v) return null;
+		const n = Number(v);
+		if (!Number.isInteger(n) || n < 0) {
+			throw new NodeOperationError(ctx.getNode(), `'${v}' is not a VAT status number.`, {
+				description: 'Pick the status from the list, or enter its number as the VAT list shows it.',
+			});
+		}
+		return n;
+	};
+	return { euServices: pick('euServicesVatStatus'), euGoods: pick('euGoodsVatStatus') };
 }
 
 export const execute = runOnce(async function (client: ProcountorClient) {
 	const lookups = new Lookups(client);
 	const pleo = new PleoSetup(new PleoClient(this));
 	const importTaxCodes = this.getNodeParameter('importTaxCodes', 0, true) as boolean;
+	const picks = importTaxCodes ? readPicks(this) : {};
 	const changes: IDataObject[] = [];
 	const accounts = await syncAccounts(this, pleo, await lookups.coa(), changes);
 	const taxCodes = importTaxCodes
-		? await syncTaxCodes(pleo, await lookups.vatDefaults(), changes)
+		? await syncTaxCodes(pleo, await lookups.vatDefaults(), picks, changes)
 		: null;
 	return { accounts, taxCodes, changes, changed: changes.length > 0 };
 });

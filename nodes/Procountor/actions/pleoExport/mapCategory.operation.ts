@@ -31,7 +31,7 @@ const vatStatusField = (name: string): INodeProperties => ({
 	typeOptions: { loadOptionsMethod: 'getVatStatuses' },
 	default: '',
 	description:
-		'Procountor purchase VAT status, such as 1 Domestic or 9 EU purchases of services. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		'Procountor purchase VAT status from the company\'s own list (numbers differ per company), such as Domestic or EU purchases of services. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 });
 
 const vatPercentField = (name: string): INodeProperties => ({
@@ -124,7 +124,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Tax Code Mapping',
 		default: {},
 		description:
-			'Pleo tax code → Procountor VAT status and percent. Without a row, inclusive/exclusive codes book as status 1 at their rate and reverse codes as status 9. The VAT is booked by the Pleo tax type (reverse: self-assessed, net = gross), whatever the status number.',
+			"Pleo tax code → Procountor VAT status and percent. Without a row, inclusive/exclusive codes book as the domestic status at their rate and reverse codes as the company's status for EU purchases of services (of goods for EURCG), as its VAT list describes it; where the list cannot tell, add a row. The VAT is booked by the Pleo tax type (reverse: self-assessed, net = gross), whatever the status number.",
 		options: [
 			{
 				displayName: 'Mapping',
