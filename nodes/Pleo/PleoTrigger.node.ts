@@ -11,7 +11,12 @@ import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_EXPORT_JOB_CREATED, EVENT_VENDOR_CREATED } from './core/constants';
 import { rememberWebhookId, verifyStandardWebhook } from './core/signature';
-import { claimJob, fetchJobExportItems } from './helpers/exportJobs';
+import {
+	claimJob,
+	fetchJobExportItems,
+	fetchJobItems,
+	finishExportedJob,
+} from './helpers/exportJobs';
 import { pleoApiRequest, pleoApiRequestFull } from './transport';
 
 interface TriggerStaticData {
@@ -271,7 +276,7 @@ export class PleoTrigger implements INodeType {
 		// Claiming is the lock: only the delivery whose `started` Pleo accepts runs the export.
 		// A job that is not pending (a redelivery while it runs, a finished, expired or unknown
 		// job) starts nothing and is answered 2xx, so Pleo stops retrying. A job left in progress
-		// by a crashed execution is resumed by Claim Next's idle rule (polling example).
+		// by a crashed execution is finished by Claim Next (polling example; docs/recovery.md).
 		const claim = await claimJob.call(this, jobId, { resumeInProgress: false });
 		staticData.acceptedWebhookIds = rememberWebhookId(seen, webhookId, MAX_REMEMBERED_WEBHOOK_IDS);
 		if (!claim.claimed) {
@@ -290,9 +295,14 @@ export class PleoTrigger implements INodeType {
 			return { webhookResponse: { status, jobId, webhookId } };
 		}
 		const companyId = typeof job.companyId === 'string' ? job.companyId : undefined;
-		const exportItems = await fetchJobExportItems.call(this, jobId, companyId);
+		const jobItems = await fetchJobItems.call(this, jobId, companyId);
+		const exportItems = await fetchJobExportItems.call(this, jobId, companyId, jobItems);
 		if (!exportItems.length) {
-			return { webhookResponse: { status: 'no_items', jobId, webhookId } };
+			// claimed with nothing to export: ended at once, not left in progress
+			const finished = await finishExportedJob.call(this, jobId, jobItems);
+			return {
+				webhookResponse: { status: 'no_items', jobId, webhookId, completedAs: finished?.event },
+			};
 		}
 		return {
 			workflowData: [this.helpers.returnJsonArray(exportItems)],

@@ -11,6 +11,7 @@ import { PLEO_SEED, createSeedState } from './seed';
 import type { Delivery, ExpenseType, ExportJob, PleoState } from './state';
 import { PleoApiError, createPrng, iso } from './util';
 import { WebhookDispatcher, signWebhook } from './webhooks';
+import { RequestHold, holdRuleFrom } from '../hold';
 
 export { PLEO_SEED, PleoApiError, signWebhook };
 export { PLANT_KINDS, type PlantKind } from './plant';
@@ -41,6 +42,8 @@ export interface PleoFaults {
 	retryAfterSeconds: number;
 	/** The next N API calls get 503. */
 	fail5xxNext: number;
+	/** The next N job events (POST /v3/export-job-events) get 503, unapplied. */
+	fail5xxEventsNext: number;
 }
 
 export interface AddExpensesOptions {
@@ -55,6 +58,8 @@ export interface PleoSandbox {
 	companyId: string;
 	faults: PleoFaults;
 	setFaults(p: Partial<PleoFaults>): void;
+	/** Freezes the API at a chosen request until released (../hold.ts); off unless armed. */
+	hold: RequestHold;
 	state: PleoState;
 	clickExport(opts?: { accountingEntryIds?: string[] }): Promise<ExportJob>;
 	addExpenses(n: number, opts?: AddExpensesOptions): string[];
@@ -79,6 +84,7 @@ const NO_FAULTS: PleoFaults = {
 	rateLimitNext: 0,
 	retryAfterSeconds: 1,
 	fail5xxNext: 0,
+	fail5xxEventsNext: 0,
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -117,6 +123,7 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 		log,
 	});
 	const faults: PleoFaults = { ...NO_FAULTS };
+	const hold = new RequestHold();
 
 	const clickExport = async (o: { accountingEntryIds?: string[] } = {}): Promise<ExportJob> => {
 		const ids = o.accountingEntryIds ?? core.queuedExpenseIds();
@@ -175,6 +182,19 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 		}
 		if (method === 'GET' && path === '/_sandbox/faults')
 			return { status: 200, body: { data: faults } };
+		if (method === 'GET' && path === '/_sandbox/hold') return { status: 200, body: hold.status() };
+		if (method === 'POST' && path === '/_sandbox/hold/release') {
+			hold.release();
+			return { status: 200, body: hold.status() };
+		}
+		if (method === 'POST' && path === '/_sandbox/hold') {
+			try {
+				void hold.arm(holdRuleFrom(b));
+			} catch (e) {
+				throw new PleoApiError(400, 'INVALID_REQUEST_BODY', (e as Error).message);
+			}
+			return { status: 200, body: hold.status() };
+		}
 		if (method === 'POST' && path === '/_sandbox/clock') {
 			const ms = Number(b.advanceMs ?? 0);
 			if (!Number.isFinite(ms))
@@ -253,7 +273,11 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 		res.end(content);
 	};
 
-	const applyFaults = async (): Promise<void> => {
+	const applyFaults = async (method: string, path: string): Promise<void> => {
+		if (faults.fail5xxEventsNext > 0 && method === 'POST' && path === '/v3/export-job-events') {
+			faults.fail5xxEventsNext--;
+			throw new PleoApiError(503, 'SERVICE_UNAVAILABLE', 'the service is temporarily unavailable');
+		}
 		if (faults.rateLimitNext > 0) {
 			faults.rateLimitNext--;
 			throw new PleoApiError(429, 'TOO_MANY_REQUESTS', 'rate limit exceeded', {
@@ -304,10 +328,13 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 				serveFile(res, decodeURIComponent(fm[1]), u.searchParams);
 				return;
 			}
-			await applyFaults();
+			const gate = await hold.gate(method, path, res);
+			if (gate === 'gone') return;
+			await applyFaults(method, path);
 			checkAuth(req);
 			const body = parseJson(raw);
 			const r = dispatch(core, { method, path, query: u.searchParams, body });
+			if (gate === 'commit-then-hold' && !(await hold.answer(res))) return;
 			sendJson(res, r.status, r.body);
 		} catch (err) {
 			if (err instanceof PleoApiError) {
@@ -347,6 +374,7 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 		apiKey: PLEO_SEED.apiKey,
 		companyId: PLEO_SEED.companyId,
 		faults,
+		hold,
 		setFaults(p: Partial<PleoFaults>): void {
 			for (const k of Object.keys(NO_FAULTS) as Array<keyof PleoFaults>) {
 				const v = p[k];
@@ -385,6 +413,7 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 			dispatcher.clear();
 			core.state = seedState();
 			Object.assign(faults, NO_FAULTS);
+			hold.release();
 			faultRnd = createPrng(seed);
 		},
 		async close(): Promise<void> {
@@ -392,6 +421,7 @@ export async function startPleoSandbox(opts: PleoSandboxOptions = {}): Promise<P
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				server.closeAllConnections();
+				hold.release();
 			});
 		},
 	};

@@ -1,12 +1,13 @@
 // Admin endpoints under /_sandbox/ (not logged, not rate limited): a readable state summary,
 // the request log, fault switches, behaviour switches (behaviours.ts), expiring every token and
-// a reset to the seed.
+// a reset to the seed, and the request hold (../hold.ts).
 import { fail, send, type Ctx, type SandboxRuntime } from './context';
 import { defaultFaults, PRNG_SEED, setFaults, type ProcountorFaults } from './faults';
 import { readBody, seededRandom } from './http-util';
 import { invoiceOut } from './invoices';
 import { setBehaviours, type ProcountorBehaviours } from './behaviours';
 import { createSeedState } from './seed';
+import { holdRuleFrom } from '../hold';
 
 function summary(sb: SandboxRuntime) {
 	const companies: Record<number, unknown> = {};
@@ -62,6 +63,7 @@ export function reset(sb: SandboxRuntime): void {
 	sb.windows.clear();
 	sb.codes.clear();
 	sb.random = seededRandom(PRNG_SEED);
+	sb.hold.release();
 }
 
 export function expireAllTokens(sb: SandboxRuntime): void {
@@ -95,6 +97,20 @@ export async function handleAdmin(sb: SandboxRuntime, ctx: Ctx): Promise<void> {
 		}
 		setBehaviours(sb.state, body as Partial<ProcountorBehaviours>);
 		return send(sb, ctx, 200, sb.state.behaviours);
+	}
+	if (m === 'GET' && p === '/_sandbox/hold') return send(sb, ctx, 200, sb.hold.status());
+	if (m === 'POST' && p === '/_sandbox/hold/release') {
+		sb.hold.release();
+		return send(sb, ctx, 200, sb.hold.status());
+	}
+	if (m === 'POST' && p === '/_sandbox/hold') {
+		const raw = await readBody(ctx.req, 100_000);
+		try {
+			void sb.hold.arm(holdRuleFrom(raw.length ? JSON.parse(raw.toString('utf8')) : {}));
+		} catch (e) {
+			fail(400, '', 'INVALID_VALUE', (e as Error).message);
+		}
+		return send(sb, ctx, 200, sb.hold.status());
 	}
 	if (m === 'POST' && p === '/_sandbox/expire-tokens') {
 		expireAllTokens(sb);

@@ -3,6 +3,7 @@
 // parsing helpers the areas share.
 import { randomBytes } from 'crypto';
 import type * as http from 'http';
+import type { RequestHold } from '../hold';
 import type { AccessToken, AuthCode, Grant } from './auth';
 import { shouldDrop, type ProcountorFaults } from './faults';
 import { err, type FieldError } from './rules';
@@ -27,6 +28,8 @@ export interface SandboxRuntime {
 	/** rate-limit windows: request times of the last second per client_id */
 	windows: Map<string, number[]>;
 	timers: Set<NodeJS.Timeout>;
+	/** the request hold (../hold.ts): freezes the API at a chosen request until released */
+	hold: RequestHold;
 	hanging: Set<http.ServerResponse>;
 	/** seeded, so fault injection is reproducible; re-seeded by reset() */
 	random: () => number;

@@ -43,6 +43,7 @@ import { setBehaviours, type ProcountorBehaviours } from './behaviours';
 import { BodyTooLargeError, mediaType, readBody, seededRandom } from './http-util';
 import { RATE_LIMIT_HEADERS, rateLimited, rateLimitErrors } from './ratelimit';
 import { dispatch } from './routes';
+import { RequestHold } from '../hold';
 import { err } from './rules';
 import { createSeedState } from './seed';
 import type { ProcountorState } from './types';
@@ -78,11 +79,15 @@ export interface ProcountorSandbox {
 	setBehaviours(p: Partial<ProcountorBehaviours>): void;
 	/** status 0 = no answer (dropped or hung) */
 	requests: ProcountorRequestLog[];
+	/** freezes the API at a chosen request until released (../hold.ts); off unless armed */
+	hold: RequestHold;
 	close(): Promise<void>;
 }
 
 async function handleApi(sb: SandboxRuntime, ctx: Ctx): Promise<void> {
 	const path = ctx.url.pathname.replace(/\/+$/, '');
+	const gate = await sb.hold.gate(ctx.req.method ?? 'GET', path, ctx.res);
+	if (gate === 'gone') return dropped(ctx);
 	const isToken = path === TOKEN_PATH;
 	ctx.isWrite = !isToken && (ctx.req.method === 'POST' || ctx.req.method === 'PUT');
 	if (takeTimeout(sb)) {
@@ -137,7 +142,14 @@ async function handleApi(sb: SandboxRuntime, ctx: Ctx): Promise<void> {
 	if (!company) fail(403, '', 'FORBIDDEN', 'company not available');
 	const user = sb.state.users.find((u) => u.id === tok.userId);
 	const body = await dispatch(sb, { ctx, url: ctx.url, company, tok, user, raw });
+	if (gate === 'commit-then-hold' && !(await sb.hold.answer(ctx.res))) return dropped(ctx);
 	send(sb, ctx, 200, body);
+}
+
+/** A request held by the request hold whose client went away: no answer (status 0 in the log). */
+function dropped(ctx: Ctx): void {
+	ctx.done = true;
+	if (ctx.log) ctx.log.status = 0;
 }
 
 export async function startProcountorSandbox(
@@ -154,6 +166,7 @@ export async function startProcountorSandbox(
 		codes: new Map(),
 		windows: new Map(),
 		timers: new Set(),
+		hold: new RequestHold(),
 		hanging: new Set(),
 		random: seededRandom(PRNG_SEED),
 		closed: false,
@@ -212,6 +225,7 @@ export async function startProcountorSandbox(
 		faults: sb.faults,
 		state: sb.state,
 		requests: sb.requests,
+		hold: sb.hold,
 		expireAllTokens: () => expireAllTokens(sb),
 		reset: () => reset(sb),
 		setFaults: (p) => setFaults(sb, p),
@@ -226,6 +240,7 @@ export async function startProcountorSandbox(
 				sb.hanging.clear();
 				server.close(() => resolve());
 				server.closeAllConnections();
+				sb.hold.release();
 			}),
 	};
 }

@@ -181,6 +181,23 @@ describe('Pleo Trigger', () => {
 			expect(host.executions.length).toBe(executions);
 		});
 
+		test('a delivery for a job that has ended starts nothing and sends no event', async () => {
+			const running = [...sb.state.jobs.values()].find((r) => r.job.status === 'in_progress');
+			expect(running).toBeDefined();
+			const jobId = running!.job.id;
+			const done = await api().post('/v3/export-job-events', { jobId, event: 'completed' });
+			expect(done.status).toBe(202);
+			const events = sb.state.events.length;
+			const executions = host.executions.length;
+			const body = jobBody(jobId);
+			const res = await post(body, signed(body));
+			expect(res.status).toBe(200);
+			expect(res.data).toMatchObject({ status: 'completed', jobId });
+			await new Promise((r) => setTimeout(r, 50));
+			expect(host.executions.length).toBe(executions);
+			expect(sb.state.events.length).toBe(events);
+		});
+
 		test('an unknown job id → 2xx "unknown_job", nothing started', async () => {
 			const executions = host.executions.length;
 			const body = jobBody('job_does_not_exist');

@@ -100,6 +100,11 @@ export function normaliseItemResult(
 
 export type JobCompletionEvent = 'completed' | 'completed_with_errors' | 'failed';
 
+/** Whether a job item (as `GET /v3/export-jobs/{id}/items` lists it) still needs exporting. */
+export function isOpenJobItem(item: { status?: unknown }): boolean {
+	return item.status === 'pending' || item.status === 'in_progress';
+}
+
 export interface JobCompletionDecision {
 	event: JobCompletionEvent;
 	successful: number;

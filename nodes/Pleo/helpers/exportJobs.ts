@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { toNodeError } from '../../shared/perItem';
+import { decideJobCompletion, isOpenJobItem, type JobCompletionDecision } from '../core/results';
 
 import {
 	getPleoCompanyId,
@@ -27,35 +30,95 @@ export async function getExportJob(this: PleoContext, jobId: string): Promise<ID
 	return ((response as IDataObject).data ?? response) as IDataObject;
 }
 
+/** What became of a job event: Pleo accepted it, or the job already had its target status. */
+export type JobEventOutcome = 'sent' | 'already';
+
+const EVENT_ATTEMPTS = 3;
+const FINAL_STATUSES = new Set(['completed', 'completed_with_errors', 'failed']);
+const TRANSIENT = [500, 502, 503, 504];
+
+/** What an operator does about a job left in progress after a completion that did not go through. */
+export function unfinishedJobAdvice(jobId: string): string {
+	return (
+		`Export job ${jobId} stays in progress, and Pleo refuses new exports until it ends. ` +
+		'The next run of Claim Next (the polling example) finishes it: a job with nothing left to ' +
+		'export is completed at once, with the outcome its reported results imply; a job with ' +
+		'expenses left is resumed once it has been idle for Resume Only After Idle. ' +
+		`Or run Complete again for job ${jobId}.`
+	);
+}
+
 /**
- * Sends a job event (POST /v3/export-job-events). A POST is not retried blindly: after a
- * 5xx or network failure the job is read back, and the event counts as delivered when the job
- * already has the target status; otherwise it is sent once more.
+ * Sends a job event (POST /v3/export-job-events). A POST is not retried blindly: after a 5xx,
+ * a network failure or a refused transition (409/422) the job is read back, and the event counts
+ * as delivered when the job already has the target status (our earlier attempt went through, or
+ * another execution ended the job the same way). A job still in progress gets the event again,
+ * up to 3 attempts; a job that ended otherwise, a 4xx or the last failure throw, naming the job
+ * and what to do.
  */
 export async function sendJobEvent(
 	this: PleoContext,
 	jobId: string,
 	event: JobEvent,
 	reason?: { failureReasonType?: string; failureReason?: string },
-): Promise<void> {
+): Promise<JobEventOutcome> {
 	const body: IDataObject = { jobId, event };
 	if (reason?.failureReasonType) body.failureReasonType = reason.failureReasonType;
 	if (reason?.failureReason) body.failureReason = reason.failureReason;
+	const target = TARGET_STATUS[event];
+	// a refused transition is read back only for the final events: "started" on a job someone
+	// else started must stay an error (claimJob handles that race itself)
+	const allowStatus = event === 'started' ? [...TRANSIENT] : [409, 422, ...TRANSIENT];
 	for (let attempt = 1; ; attempt++) {
-		const response = await pleoApiRequestFull.call(this, 'POST', '/v3/export-job-events', {
-			body,
-			idempotent: false,
-			allowStatus: [500, 502, 503],
-		});
-		if (response.statusCode < 300) return;
+		let failure: string;
+		let refusal: string | undefined;
+		try {
+			const response = await pleoApiRequestFull.call(this, 'POST', '/v3/export-job-events', {
+				body,
+				idempotent: false,
+				allowStatus,
+			});
+			if (response.statusCode < 300) return 'sent';
+			failure = `HTTP ${response.statusCode}`;
+			if (response.statusCode === 409 || response.statusCode === 422) {
+				const b = (response.body ?? {}) as IDataObject;
+				refusal = [b.type, b.message].filter(Boolean).join(': ') || failure;
+			}
+		} catch (error) {
+			// a 4xx (auth, a bad request) will not change by sending again
+			if (error instanceof NodeApiError && String(error.httpCode ?? '').startsWith('4')) {
+				throw toNodeError(this, error);
+			}
+			failure = error instanceof Error ? error.message : String(error);
+		}
 		const job = await getExportJob.call(this, jobId);
-		if (job.status === TARGET_STATUS[event]) return;
-		if (attempt >= 2) {
+		const status = String(job.status ?? '');
+		if (status === target) return 'already';
+		// still where the event starts from: it did not apply, send it again
+		const from = event === 'started' ? 'pending' : 'in_progress';
+		if (refusal !== undefined || status !== from) {
+			const ended = FINAL_STATUSES.has(status) ? `already ended as "${status}"` : `"${status}"`;
 			throw new NodeOperationError(
 				this.getNode(),
-				`Pleo did not accept the "${event}" event for export job ${jobId} (HTTP ${response.statusCode})`,
+				`Pleo did not accept "${event}" for export job ${jobId}: the job is ${ended}${refusal ? ` (${refusal})` : ''}`,
+				{
+					description:
+						job.failureReasonType === 'job_expired'
+							? `Pleo expired job ${jobId} after 60 minutes without activity; its expenses are back in the export queue and the next export job carries them.`
+							: FINAL_STATUSES.has(status)
+								? `Job ${jobId} was ended by another execution or in Pleo; nothing is left to do for it.`
+								: undefined,
+				},
 			);
 		}
+		if (attempt >= EVENT_ATTEMPTS) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Pleo did not accept "${event}" for export job ${jobId} (${failure}; ${attempt} attempts)`,
+				{ description: event === 'started' ? undefined : unfinishedJobAdvice(jobId) },
+			);
+		}
+		await sleep(1000 * attempt);
 	}
 }
 
@@ -155,28 +218,35 @@ export async function findNextJob(
 	return jobs.filter((j) => j.status === 'pending').sort(byAge)[0];
 }
 
-/**
- * The export items of a job that still need exporting: reads the job items (control layer) and
- * the export items (all pages) and keeps those whose job item is pending or in_progress.
- * Each returned item carries `jobId`.
- */
-export async function fetchJobExportItems(
+/** The job items of a job (control layer, all pages): accountingEntryId and status. */
+export async function fetchJobItems(
 	this: PleoContext,
 	jobId: string,
 	companyIdOverride?: string,
 ): Promise<IDataObject[]> {
 	const companyId = await getPleoCompanyId.call(this, companyIdOverride);
-	const jobItems = await pleoApiRequestAllItems.call(
+	return await pleoApiRequestAllItems.call(
 		this,
 		'GET',
 		`/v3/export-jobs/${encodeURIComponent(jobId)}/items`,
 		{ qs: { company_id: companyId } },
 	);
-	const open = new Set(
-		jobItems
-			.filter((i) => i.status === 'pending' || i.status === 'in_progress')
-			.map((i) => String(i.accountingEntryId)),
-	);
+}
+
+/**
+ * The export items of a job that still need exporting: reads the job items (control layer,
+ * unless given) and the export items (all pages) and keeps those whose job item is pending or
+ * in_progress. Each returned item carries `jobId`.
+ */
+export async function fetchJobExportItems(
+	this: PleoContext,
+	jobId: string,
+	companyIdOverride?: string,
+	jobItems?: IDataObject[],
+): Promise<IDataObject[]> {
+	const companyId = await getPleoCompanyId.call(this, companyIdOverride);
+	const items = jobItems ?? (await fetchJobItems.call(this, jobId, companyId));
+	const open = new Set(items.filter(isOpenJobItem).map((i) => String(i.accountingEntryId)));
 	if (open.size === 0) return [];
 	const exportItems = await pleoApiRequestAllItems.call(this, 'GET', '/v3/export-items', {
 		qs: { job_id: jobId, company_id: companyId },
@@ -184,4 +254,33 @@ export async function fetchJobExportItems(
 	return exportItems
 		.filter((item) => open.has(String(item.accountingEntryId)))
 		.map((item) => ({ ...item, jobId }));
+}
+
+/** A job with nothing left to export, completed by finishExportedJob. */
+export interface FinishedJob extends JobCompletionDecision {
+	jobId: string;
+	/** 'already' when the job had that status before (another execution completed it) */
+	outcome: JobEventOutcome;
+}
+
+/**
+ * Completes an in-progress job that has nothing left to export (every job item reported
+ * successful or failed), with the outcome its reported results imply: all successful →
+ * completed, some failed → completed_with_errors, none successful → failed. This is the step a
+ * crashed execution did not reach (killed after Report Results, or its Complete failed); without
+ * it the job would stay in progress and Pleo would refuse new exports until it expired as failed.
+ * Returns undefined when the job still has items to export.
+ */
+export async function finishExportedJob(
+	this: PleoContext,
+	jobId: string,
+	jobItems: IDataObject[],
+): Promise<FinishedJob | undefined> {
+	if (jobItems.some(isOpenJobItem)) return undefined;
+	const decision = decideJobCompletion(jobItems.map((i) => ({ status: i.status })));
+	const outcome = await sendJobEvent.call(this, jobId, decision.event, {
+		failureReasonType: decision.failureReasonType,
+		failureReason: decision.failureReason,
+	});
+	return { jobId, outcome, ...decision };
 }

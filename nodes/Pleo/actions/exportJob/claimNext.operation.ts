@@ -1,8 +1,14 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsWithCompanyId } from '../../helpers/descriptions';
-import { claimJob, fetchJobExportItems, findNextJob } from '../../helpers/exportJobs';
+import {
+	claimJob,
+	fetchJobExportItems,
+	fetchJobItems,
+	findNextJob,
+	finishExportedJob,
+} from '../../helpers/exportJobs';
 import { getCompanyOverride } from '../../helpers/utils';
 import type { PleoClient } from '../../transport';
 import { runOnce } from '../../../shared/perItem';
@@ -10,7 +16,7 @@ import { runOnce } from '../../../shared/perItem';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Claims the oldest pending export job (sending "started") and outputs one item per export item that still needs exporting. Runs once, whatever the number of input items.',
+			'Claims the oldest pending export job (sending "started") and outputs one item per export item that still needs exporting. A job in progress with nothing left to export (its run stopped before Complete) is completed instead, and nothing is output. Runs once, whatever the number of input items.',
 		name: 'claimNextNotice',
 		type: 'notice',
 		default: '',
@@ -31,7 +37,7 @@ const properties: INodeProperties[] = [
 			typeOptions: { minValue: 0 },
 			default: 15,
 			description:
-				'A job in progress is resumed only when Pleo has seen no activity on it for this long, so a poll never works on a job another execution is still exporting. Pleo expires a job after 60 idle minutes.',
+				'A job in progress with expenses left is resumed only when Pleo has seen no activity on it for this long, so a poll never works on a job another execution is still exporting. Set it to 0 only for a one-off recovery run by hand. Pleo expires a job after 60 idle minutes.',
 		},
 	),
 ];
@@ -57,13 +63,41 @@ export const execute = runOnce(async function (client: PleoClient) {
 	const resume = options.resumeInProgress !== false;
 	const next = await findNextJob.call(client.ctx, companyId, resume);
 	if (!next) return [];
+	const jobId = String(next.id);
+	let jobItems: IDataObject[] | undefined;
 	if (next.status === 'in_progress') {
+		// Everything reported but not completed (the run stopped before Complete, or Complete
+		// failed): complete it now, whatever its idle time. No execution exports it any more;
+		// one that is about to send Complete itself finds the job completed the same way.
+		jobItems = await fetchJobItems.call(client.ctx, jobId, companyId);
+		if (await finishAndLog.call(this, client, jobId, jobItems)) return [];
 		// another execution (the webhook flow, or an earlier poll) may still be exporting it
 		const idleMinutes = Number(options.resumeAfterMinutes ?? 15);
 		if (minutesSinceActivity(next) < idleMinutes) return [];
 	}
-	const jobId = String(next.id);
 	const claim = await claimJob.call(client.ctx, jobId, { resumeInProgress: true });
 	if (!claim.claimed) return [];
-	return await fetchJobExportItems.call(client.ctx, jobId, override);
+	jobItems ??= await fetchJobItems.call(client.ctx, jobId, companyId);
+	const exportItems = await fetchJobExportItems.call(client.ctx, jobId, companyId, jobItems);
+	// a job claimed with nothing left to export is completed, not left in progress
+	if (!exportItems.length) await finishAndLog.call(this, client, jobId, jobItems);
+	return exportItems;
 });
+
+/** Completes a job with nothing left to export and logs it; false when items are left. */
+async function finishAndLog(
+	this: IExecuteFunctions,
+	client: PleoClient,
+	jobId: string,
+	jobItems: IDataObject[],
+): Promise<boolean> {
+	const finished = await finishExportedJob.call(client.ctx, jobId, jobItems);
+	if (!finished) return false;
+	this.logger.info(
+		`Claim Next: export job ${jobId} had nothing left to export; ` +
+			(finished.outcome === 'sent' ? 'completed it' : 'it was already completed') +
+			` as ${finished.event} (${finished.successful} successful, ${finished.failed} failed)`,
+		{ jobId, event: finished.event, successful: finished.successful, failed: finished.failed },
+	);
+	return true;
+}

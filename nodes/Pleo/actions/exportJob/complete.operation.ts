@@ -124,22 +124,31 @@ export async function execute(
 				}
 			}
 			if (failureReason) failureReason = capText(failureReason, 1000);
-			await sendJobEvent.call(client.ctx, group.jobId, event, { failureReasonType, failureReason });
+			const sent = await sendJobEvent.call(client.ctx, group.jobId, event, {
+				failureReasonType,
+				failureReason,
+			});
 			const json: IDataObject = {
 				jobId: group.jobId,
 				event,
 				successful: decision.successful,
 				failed: decision.failed,
 			};
+			// another execution (Claim Next recovering the job) completed it the same way first
+			if (sent === 'already') json.alreadyCompleted = true;
 			if (failureReasonType) json.failureReasonType = failureReasonType;
 			if (failureReason) json.failureReason = failureReason;
 			out.push({ json, pairedItem });
 		} catch (error) {
+			const nodeError = toNodeError(this, error, first);
 			if (this.continueOnFail()) {
-				out.push({ json: { jobId: group.jobId, error: errorMessage(error) }, pairedItem });
+				// the item names the job and what to do (the error's description)
+				const json: IDataObject = { jobId: group.jobId, error: errorMessage(error) };
+				if (nodeError.description) json.description = nodeError.description;
+				out.push({ json, pairedItem });
 				continue;
 			}
-			throw toNodeError(this, error, first);
+			throw nodeError;
 		}
 	}
 	return out;
