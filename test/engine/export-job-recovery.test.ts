@@ -142,8 +142,11 @@ describe('Complete when Pleo fails', () => {
 		const failed = await runNode({ resource: 'exportJob', operation: 'complete' }, items);
 		expect(failed.error?.message).toContain(`export job ${jobId}`);
 		expect(failed.error?.message).toMatch(/HTTP 503; 3 attempts/);
-		expect(failed.error?.description).toContain('Claim Next');
-		expect(failed.error?.description).toContain(`Complete again for job ${jobId}`);
+		const description = String(
+			(failed.error as { description?: unknown } | undefined)?.description,
+		);
+		expect(description).toContain('Claim Next');
+		expect(description).toContain(`Complete again for job ${jobId}`);
 		expect(jobRecord(jobId).job.status).toBe('in_progress');
 
 		// with continueOnFail the item says the same
