@@ -28,7 +28,12 @@ export default tseslint.config(
 		extends: [js.configs.recommended, tseslint.configs.recommended, community],
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
 		linterOptions: { noInlineConfig: true },
-		rules: { 'prefer-spread': 'off', 'no-console': 'error' },
+		rules: {
+			'prefer-spread': 'off',
+			'no-console': 'error',
+			// state has types that say what exists at each step (DEVELOPERS.md): no `x!`
+			'@typescript-eslint/no-non-null-assertion': 'error',
+		},
 	},
 	{
 		files: ['package.json'],

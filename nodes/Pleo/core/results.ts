@@ -1,25 +1,14 @@
+import type {
+	ExportFailureReasonType,
+	PleoItemResult,
+	UncheckedExportResult,
+} from '../../shared/exportResult';
 import { DEFAULT_FAILURE_REASON_MAX_LENGTH, ITEM_FAILURE_REASON_TYPES } from './constants';
 
-export type ItemFailureReasonType = (typeof ITEM_FAILURE_REASON_TYPES)[number];
+export type ItemFailureReasonType = ExportFailureReasonType;
 
-export type ExportItemResult =
-	| {
-			accountingEntryId: string;
-			status: 'successful';
-			externalId: string;
-			externalUrl?: string;
-			exportedAt: string;
-	  }
-	| {
-			accountingEntryId: string;
-			status: 'failed';
-			failureReasonType: ItemFailureReasonType;
-			failureReason: string;
-	  }
-	| {
-			accountingEntryId: string;
-			status: 'in_progress';
-	  };
+/** What Pleo accepts per item: the Pleo part of an ExportResult (nodes/shared/exportResult.ts). */
+export type ExportItemResult = PleoItemResult;
 
 export type NormalisedResult =
 	{ ok: true; result: ExportItemResult } | { ok: false; error: string };
@@ -44,12 +33,13 @@ function asString(value: unknown): string | undefined {
 }
 
 /**
- * Turns one result item of an export step (with extra fields) into the body Pleo accepts
- * for PUT /v3/export-jobs/{id}/items. Unknown failure reason types become
- * `unexpected_failure`; failure reasons are capped; other fields are dropped.
+ * Turns one ExportResult (Export Expense's output item, possibly changed by later nodes, so
+ * checked field by field) into the body Pleo accepts for PUT /v3/export-jobs/{id}/items.
+ * Unknown failure reason types become `unexpected_failure`; failure reasons are capped; the
+ * other fields (procountor, jobId, dry runs' journals) are dropped. Fields: docs/export-result.md.
  */
 export function normaliseItemResult(
-	input: Record<string, unknown>,
+	input: UncheckedExportResult,
 	options: { now?: () => Date; failureReasonMaxLength?: number } = {},
 ): NormalisedResult {
 	const accountingEntryId = asString(input.accountingEntryId)?.trim();

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import * as exportExpense from './exportExpense.operation';
+import * as exportExpense from './exportExpense';
 import * as importAccountsToPleo from './importAccountsToPleo.operation';
 import * as importDimensionsAsTags from './importDimensionsAsTags.operation';
 import * as mapCategory from './mapCategory.operation';

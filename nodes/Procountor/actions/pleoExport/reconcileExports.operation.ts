@@ -17,7 +17,7 @@ import {
 	type ExpenseDateField,
 	type ReconcileResult,
 } from '../../core';
-import { fetchLedgerReceipts } from '../../helpers/exportIdempotency';
+import { fetchLedgerReceipts } from '../../helpers/ledgerReceipts';
 import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
 

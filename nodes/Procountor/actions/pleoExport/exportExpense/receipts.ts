@@ -1,9 +1,9 @@
-// Receipt files for Export Expense: planning their names, downloading Pleo's pre-signed URLs
+// An item's receipt files: planning their names, downloading Pleo's pre-signed URLs
 // (no credentials: the URL itself is the authorisation) or reading input binary fields, and the
 // 10,000,000-byte Procountor limit. Everything is checked before a journal is posted.
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
-import { cleanText } from '../core';
-import type { PleoExportItem } from '../core';
+import { cleanText } from '../../../core';
+import type { PleoExportItem } from '../../../core';
 
 export const ATTACHMENT_MAX_BYTES = 10_000_000;
 
@@ -110,13 +110,12 @@ function binaryName(binary: IBinaryData, fallback: string): { name: string; mime
  */
 export function planReceipts(
 	item: PleoExportItem,
-	from: 'pleoUrls' | 'binary',
 	binary: Record<string, IBinaryData> | undefined,
-	binaryProperties: string[],
+	opts: { receiptsFrom: 'pleoUrls' | 'binary'; binaryProperties: readonly string[] },
 ): PlannedReceipt[] {
 	const out: PlannedReceipt[] = [];
-	if (from === 'binary') {
-		const names = binaryProperties.length ? binaryProperties : Object.keys(binary ?? {});
+	if (opts.receiptsFrom === 'binary') {
+		const names = opts.binaryProperties.length ? opts.binaryProperties : Object.keys(binary ?? {});
 		for (const property of names) {
 			const b = binary?.[property];
 			if (!b) continue;
@@ -153,7 +152,7 @@ function tooBig(what: string, r: PlannedReceipt, size: number): ReceiptProblem {
 /** The declared size check, done before anything is downloaded or posted. */
 export function checkDeclaredSizes(
 	what: string,
-	receipts: PlannedReceipt[],
+	receipts: readonly PlannedReceipt[],
 ): ReceiptProblem | undefined {
 	for (const r of receipts) {
 		const size = r.source.kind === 'url' ? r.source.declaredSize : undefined;
@@ -185,10 +184,10 @@ export async function downloadReceipt(ctx: IExecuteFunctions, url: string): Prom
 /** Loads every planned receipt (in order) or says why the item cannot be exported. */
 export async function loadReceipts(
 	ctx: IExecuteFunctions,
-	itemIndex: number,
-	what: string,
-	receipts: PlannedReceipt[],
+	input: { index: number; what: string },
+	receipts: readonly PlannedReceipt[],
 ): Promise<{ ok: true; receipts: LoadedReceipt[] } | { ok: false; problem: ReceiptProblem }> {
+	const { index: itemIndex, what } = input;
 	const declared = checkDeclaredSizes(what, receipts);
 	if (declared) return { ok: false, problem: declared };
 	const loaded: LoadedReceipt[] = [];

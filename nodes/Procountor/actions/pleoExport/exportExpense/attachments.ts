@@ -6,11 +6,11 @@
 //  2. else GET /attachments (needs the paid Document management feature, may answer 403): once
 //     per execution for all journals that need it where possible (by created date), else per
 //     invoice;
-//  3. else nobody can tell: the caller uploads again and reports receiptsVerified: false (an
+//  3. else nobody can tell: attach.ts uploads again and reports receiptsVerified: false (an
 //     accountant would rather see a receipt twice than miss one).
 import type { IDataObject } from 'n8n-workflow';
-import { describeHttpFailure, type ProcountorClient } from '../transport';
-import type { FullReceipt } from './exportIdempotency';
+import { describeHttpFailure, type ProcountorClient } from '../../../transport';
+import type { FullReceipt } from './existing';
 
 export interface AttachedReceipts {
 	/** names known to be attached */

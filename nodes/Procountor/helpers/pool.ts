@@ -1,4 +1,5 @@
-// A tiny concurrency pool: at most `concurrency` tasks in flight, results in input order.
+// A tiny concurrency pool (Export Expense, ledgerReceipts): at most `concurrency` tasks in
+// flight, results in input order.
 // fn must not throw for per-item problems (it returns a failure result instead); if it does
 // throw, the first error is rethrown after the in-flight tasks settle.
 

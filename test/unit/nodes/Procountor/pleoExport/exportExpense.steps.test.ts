@@ -1,12 +1,15 @@
-// Export Expense helpers on their own: receipt names, declared size check, failure mapping, pool.
-import { failureFromError, isAmbiguous } from '../../nodes/Procountor/helpers/exportFailures';
-import { runPool } from '../../nodes/Procountor/helpers/exportPool';
+// Export Expense's steps on their own: receipt names, declared size check, failure mapping, pool.
+import {
+	failureFromError,
+	isAmbiguous,
+} from '../../../../../nodes/Procountor/actions/pleoExport/exportExpense/failures';
 import {
 	checkDeclaredSizes,
 	extensionFromUrl,
 	planReceipts,
 	receiptFileName,
-} from '../../nodes/Procountor/helpers/exportReceipts';
+} from '../../../../../nodes/Procountor/actions/pleoExport/exportExpense/receipts';
+import { runPool } from '../../../../../nodes/Procountor/helpers/pool';
 
 const id = '8f3c21ab-1111-4222-8333-444455556666';
 
@@ -24,9 +27,8 @@ describe('receipt planning', () => {
 					{ url: null },
 				],
 			},
-			'pleoUrls',
 			undefined,
-			[],
+			{ receiptsFrom: 'pleoUrls', binaryProperties: [] },
 		);
 		expect(planned.map((p) => [p.name, p.mimeType])).toEqual([
 			['8f3c21ab-1.png', 'image/png'],
@@ -37,20 +39,18 @@ describe('receipt planning', () => {
 	test('binary fields keep their file name, or get one from the mime type', () => {
 		const planned = planReceipts(
 			{ accountingEntryId: id },
-			'binary',
 			{
 				a: { data: '', mimeType: 'image/jpeg', fileName: 'Kuitti ä.jpg' },
 				b: { data: '', mimeType: 'application/pdf' },
 			},
-			[],
+			{ receiptsFrom: 'binary', binaryProperties: [] },
 		);
 		expect(planned.map((p) => p.name)).toEqual(['Kuitti ä.jpg', '8f3c21ab-2.pdf']);
 		expect(
 			planReceipts(
 				{ accountingEntryId: id },
-				'binary',
 				{ a: { data: '', mimeType: 'image/png' } },
-				['x'],
+				{ receiptsFrom: 'binary', binaryProperties: ['x'] },
 			),
 		).toEqual([]);
 	});
@@ -61,9 +61,8 @@ describe('receipt planning', () => {
 				accountingEntryId: id,
 				files: [{ url: 'https://f.example/1', type: 'application/pdf', size: 10_000_000 }],
 			},
-			'pleoUrls',
 			undefined,
-			[],
+			{ receiptsFrom: 'pleoUrls', binaryProperties: [] },
 		);
 		expect(checkDeclaredSizes('The expense', ok)).toBeUndefined();
 		const big = planReceipts(
@@ -71,9 +70,8 @@ describe('receipt planning', () => {
 				accountingEntryId: id,
 				files: [{ url: 'https://f.example/1', type: 'application/pdf', size: 10_000_001 }],
 			},
-			'pleoUrls',
 			undefined,
-			[],
+			{ receiptsFrom: 'pleoUrls', binaryProperties: [] },
 		);
 		expect(checkDeclaredSizes('The expense', big)).toMatchObject({
 			failureReasonType: 'receipt_file_size_limit_exceeded',

@@ -1,12 +1,27 @@
 // Turns what Procountor answered into Pleo's item failure reason types, with a sentence a
-// bookkeeper can act on. Used by Export Expense; pure apart from describeHttpFailure.
-import type { FailureReasonType } from '../core';
-import { explainForbidden } from '../core/forbidden';
-import { describeHttpFailure, isWrite, type ProcountorHttpFailure } from '../transport';
+// bookkeeper can act on. Pure apart from describeHttpFailure.
+import type { IDataObject } from 'n8n-workflow';
+import { isObject, type FailureReasonType } from '../../../core';
+import { explainForbidden } from '../../../core/forbidden';
+import {
+	describeHttpFailure,
+	isWrite,
+	ProcountorApiError,
+	type ProcountorHttpFailure,
+} from '../../../transport';
 
-export interface ExportFailure {
+/** Why an expense was not exported, in Pleo's terms. */
+export interface ExportFailureReason {
 	failureReasonType: FailureReasonType;
 	failureReason: string;
+}
+
+/** Whether the error is an answer (or non-answer) of Procountor, reported per item. */
+export function isProcountorError(error: unknown): boolean {
+	return (
+		error instanceof ProcountorApiError ||
+		(isObject(error) && isObject((error as IDataObject).procountor))
+	);
 }
 
 /** True when the request may have been processed although no (good) answer arrived. */
@@ -59,7 +74,7 @@ export function failureFromError(
 	what: string,
 	action: string,
 	receiptDate?: string,
-): ExportFailure {
+): ExportFailureReason {
 	const f = describeHttpFailure(error);
 	const said = procountorSaid(f);
 	if (f.status === 401) {
