@@ -135,7 +135,9 @@ export function binaryFile(
 	return { data: buffer.toString('base64'), fileName, mimeType, fileSize: String(buffer.length) };
 }
 
-type Responder = unknown | ((options: IDataObject) => unknown);
+/** What a route answers: a value, or a function of the request's options (qs, body, …). */
+type Responder =
+	((options: any) => unknown) | object | string | number | boolean | null | undefined;
 export type Routes = Record<string, Responder>;
 
 export interface Call {
@@ -286,3 +288,35 @@ export function pairing(out: INodeExecutionData[]): unknown[] {
 
 /** A resource locator value as the editor stores it. */
 export const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+
+/** A non-2xx answer for `pleoHttp` routes. */
+export const status = (statusCode: number, body: unknown = {}) => ({ __status: statusCode, body });
+
+export const PLEO_CREDENTIALS = {
+	pleoApi: {
+		environment: 'custom',
+		baseUrl: 'http://pleo.test',
+		companyId: 'company-1',
+		apiKey: 'k',
+	},
+};
+
+/**
+ * For operations whose helpers take the client's context (helpers/exportJobs.ts): what
+ * httpRequestWithAuthentication answers, from routes "METHOD /path" → body (200) or `status()`.
+ * Use with `new PleoClient(fakeContext({ credentials: PLEO_CREDENTIALS, httpRequestWithAuthentication }))`.
+ */
+export function pleoHttp(routes: Routes, calls: Call[] = []) {
+	return async (_type: string, options: IDataObject) => {
+		const url = new URL(String(options.url));
+		const r = await answer(routes, calls, String(options.method), url.pathname, {
+			qs: options.qs,
+			body: options.body,
+		});
+		if (r && typeof r === 'object' && '__status' in (r as IDataObject)) {
+			const s = r as { __status: number; body: unknown };
+			return { statusCode: s.__status, body: s.body, headers: {} };
+		}
+		return { statusCode: 200, body: r, headers: {} };
+	};
+}

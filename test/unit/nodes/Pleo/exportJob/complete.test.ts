@@ -1,0 +1,124 @@
+// Export Job › Complete: one event per distinct job among the items, the outcome decided from
+// the item results (or set), paired with every item of its job.
+import * as op from '../../../../../nodes/Pleo/actions/exportJob/complete.operation';
+import { PleoClient } from '../../../../../nodes/Pleo/transport';
+import {
+	fakeContext,
+	PLEO_CREDENTIALS,
+	pleoHttp,
+	run,
+	status,
+	type Call,
+	type FakeOptions,
+	type Routes,
+} from '../../stubs';
+
+function setup(routes: Routes, opts: FakeOptions) {
+	const calls: Call[] = [];
+	const ctx = fakeContext({
+		...opts,
+		credentials: PLEO_CREDENTIALS,
+		httpRequestWithAuthentication: pleoHttp(routes, calls),
+	});
+	return { ctx, client: new PleoClient(ctx), calls };
+}
+
+const items = [
+	{ json: { jobId: 'j1', status: 'successful' } },
+	{ json: { jobId: 'j2', status: 'failed' } },
+	{ json: { jobId: 'j1', status: 'failed' } },
+	{ json: { jobId: 'j3', status: 'successful', reportError: { type: 'X' } } },
+];
+const fromItems =
+	(extra: object = {}) =>
+	(i: number) => ({ completeJobId: items[i].json.jobId, outcome: 'auto', ...extra });
+
+describe('Pleo › Export Job › Complete', () => {
+	it('Automatic: completed_with_errors, failed (with a reason) per job, paired with its items', async () => {
+		const { ctx, client, calls } = setup(
+			{ 'POST /v3/export-job-events': status(201) },
+			{ items, params: fromItems() },
+		);
+		const out = await run(op, ctx, client);
+		expect(calls.map((c) => c.options.body)).toEqual([
+			{ jobId: 'j1', event: 'completed_with_errors' },
+			{
+				jobId: 'j2',
+				event: 'failed',
+				failureReasonType: 'validation_failure',
+				failureReason: 'All 1 item(s) of the export job failed',
+			},
+			{
+				jobId: 'j3',
+				event: 'failed',
+				failureReasonType: 'validation_failure',
+				failureReason: 'All 1 item(s) of the export job failed',
+			},
+		]);
+		expect(out.map((o) => [o.json.jobId, o.json.event, o.pairedItem])).toEqual([
+			['j1', 'completed_with_errors', [{ item: 0 }, { item: 2 }]],
+			['j2', 'failed', [{ item: 1 }]],
+			['j3', 'failed', [{ item: 3 }]],
+		]);
+		expect(out[0].json).toMatchObject({ successful: 1, failed: 1 });
+	});
+
+	it('Outcome Failed sends the chosen reason type and reason', async () => {
+		const one = [items[0]];
+		const { ctx, client, calls } = setup(
+			{ 'POST /v3/export-job-events': status(201) },
+			{
+				items: one,
+				params: {
+					completeJobId: 'j1',
+					outcome: 'failed',
+					failureReasonType: 'authentication_failure',
+					failureReason: '  ',
+				},
+			},
+		);
+		await run(op, ctx, client);
+		expect(calls[0].options.body).toEqual({
+			jobId: 'j1',
+			event: 'failed',
+			failureReasonType: 'authentication_failure',
+			failureReason: 'The export job failed',
+		});
+	});
+
+	it('after a 5xx the job is read back: the event counts as delivered when the job has its status', async () => {
+		const { ctx, client, calls } = setup(
+			{
+				'POST /v3/export-job-events': status(503),
+				'GET /v3/export-jobs/j1': { data: { id: 'j1', status: 'completed' } },
+			},
+			{ items: [items[0]], params: { completeJobId: 'j1', outcome: 'auto' } },
+		);
+		expect((await run(op, ctx, client))[0].json.event).toBe('completed');
+		expect(calls.map((c) => c.method)).toEqual(['POST', 'GET']);
+	});
+
+	it('an item without job ID, and a refused event, fail the run or become error items', async () => {
+		const bad = [{ json: {} }, items[0]];
+		const params = (i: number) => ({ completeJobId: i === 0 ? '' : 'j1', outcome: 'auto' });
+		const routes = {
+			'POST /v3/export-job-events': status(422, {
+				type: 'INVALID_TRANSITION',
+				message: 'job is pending',
+			}),
+		};
+		const failing = setup(routes, { items: bad, params });
+		await expect(run(op, failing.ctx, failing.client)).rejects.toMatchObject({
+			message: 'The item has no export job ID',
+			context: { itemIndex: 0 },
+		});
+		const lenient = setup(routes, { items: bad, params, continueOnFail: true });
+		expect(await run(op, lenient.ctx, lenient.client)).toEqual([
+			{ json: { error: 'The item has no export job ID' }, pairedItem: { item: 0 } },
+			{
+				json: { jobId: 'j1', error: 'Pleo API error 422 – INVALID_TRANSITION: job is pending' },
+				pairedItem: [{ item: 1 }],
+			},
+		]);
+	});
+});
