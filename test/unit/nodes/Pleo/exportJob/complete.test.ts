@@ -101,11 +101,13 @@ describe('Pleo › Export Job › Complete', () => {
 	it('an item without job ID, and a refused event, fail the run or become error items', async () => {
 		const bad = [{ json: {} }, items[0]];
 		const params = (i: number) => ({ completeJobId: i === 0 ? '' : 'j1', outcome: 'auto' });
+		// a refused transition is read back: the job is still pending, so the event did not apply
 		const routes = {
 			'POST /v3/export-job-events': status(422, {
 				type: 'INVALID_TRANSITION',
 				message: 'job is pending',
 			}),
+			'GET /v3/export-jobs/j1': { data: { id: 'j1', status: 'pending' } },
 		};
 		const failing = setup(routes, { items: bad, params });
 		await expect(run(op, failing.ctx, failing.client)).rejects.toMatchObject({
@@ -116,7 +118,11 @@ describe('Pleo › Export Job › Complete', () => {
 		expect(await run(op, lenient.ctx, lenient.client)).toEqual([
 			{ json: { error: 'The item has no export job ID' }, pairedItem: { item: 0 } },
 			{
-				json: { jobId: 'j1', error: 'Pleo API error 422 – INVALID_TRANSITION: job is pending' },
+				json: {
+					jobId: 'j1',
+					error:
+						'Pleo did not accept "completed" for export job j1: the job is "pending" (INVALID_TRANSITION: job is pending)',
+				},
 				pairedItem: [{ item: 1 }],
 			},
 		]);

@@ -1,7 +1,7 @@
 // Pleo Export › Import Accounts to Pleo against a stub Procountor client and a stub PleoClient:
 // accounts created, renamed and archived (never deleted), the name language, VAT codes, errors.
 import * as op from '../../../../../nodes/Procountor/actions/pleoExport/importAccountsToPleo.operation';
-import { desiredTaxCodes } from '../../../../../nodes/Procountor/actions/pleoExport/importAccountsToPleo.operation';
+import { desiredTaxCodes } from '../../../../../nodes/Procountor/core/taxCodes';
 import type { VatDefaults } from '../../../../../nodes/Procountor/core';
 import {
 	fakeContext,
@@ -119,7 +119,7 @@ describe('Procountor › Pleo Export › Import Accounts to Pleo', () => {
 
 	it("Import VAT Codes creates the company's purchase VAT codes once; a second run changes nothing", async () => {
 		const vats = referenceRoutes()['GET /vats/default'] as VatDefaults;
-		const wanted = desiredTaxCodes(vats);
+		const { wanted } = desiredTaxCodes(vats);
 		const created: object[] = [];
 		pleo({
 			'POST /v1/chart-of-accounts:search': [],
