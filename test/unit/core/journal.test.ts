@@ -232,6 +232,20 @@ describe('buildJournal', () => {
 			['2940', -50],
 		]);
 	});
+	it('a reimbursement from a SEK wallet says what was converted, in the same words as a line', () => {
+		const reimb = cardItem({
+			type: 'direct_reimbursement',
+			subType: 'reimbursement_to_employee',
+			supplier: null,
+			amount: { inWalletCurrency: { currency: 'SEK', value: 114200 } },
+			accountingEntryLines: [line('r', 114200, { code: null, rate: null, currency: 'SEK' })],
+		});
+		const r = ok(reimb, { rate: '11.42' });
+		expect(r.journal.transactions.map((t) => [t.accountingValue, t.description])).toEqual([
+			[100, 'Pleo reimbursement to the employee – orig. 1142.00 SEK at 11.42 SEK/EUR'],
+			[-100, 'Pleo reimbursement to the employee – orig. 1142.00 SEK at 11.42 SEK/EUR'],
+		]);
+	});
 	it('receipt date is the company-time-zone date', () => {
 		expect(receiptDateOf('2026-03-14T22:30:00Z', 'Europe/Helsinki')).toBe('2026-03-15');
 		expect(receiptDateOf('2026-07-14T20:59:59.123456789Z', 'Europe/Helsinki')).toBe('2026-07-14');
