@@ -235,6 +235,10 @@ const VARIANTS: Array<[string, Variant]> = [
 		},
 	],
 	[
+		'reverse-charge statuses under other numbers, described in Finnish (EURC → 4 without a row)',
+		{ behaviours: { vatStatuses: 'renumbered' }, verifiable: true, reverseStatus: 4 },
+	],
+	[
 		'invalidation of UNFINISHED journals only; invalidated journals hidden from the search',
 		{
 			behaviours: { invalidation: 'unfinishedOnly', invalidatedInSearch: 'hidden' },
