@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const README = path.join(ROOT, 'README.md');
 
 /** Pages other work streams are writing right now; a link to one passes while it does not exist yet. */
-const EXPECTED_SOON = new Set<string>(['docs/export-result.md', 'docs/recovery.md']);
+const EXPECTED_SOON = new Set<string>([]);
 
 /** README.md, CHANGELOG.md and every Markdown file under docs/ and beside the code (examples, nodes, sandboxes, tests). */
 function markdownFiles(): string[] {
