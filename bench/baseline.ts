@@ -7,6 +7,7 @@ import {
 	buildJournal,
 	resolveContra,
 	resolveLines,
+	vatInfoOf,
 	type PleoExportItem,
 } from '../nodes/Procountor/core';
 import type { SandboxesReady } from './sandboxes';
@@ -63,6 +64,7 @@ export async function baselineExport(
 					purchase: s.purchase,
 					sales: s.sales,
 				})),
+				reverseCharge: vatInfoOf(vats).reverseCharge,
 			},
 		);
 		if (!lines.ok) {

@@ -7,6 +7,7 @@ import {
 	idempotencyTag,
 	resolveContra,
 	resolveLines,
+	vatInfoOf,
 	type PleoExportItem,
 } from '../../nodes/Procountor/core';
 import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
@@ -64,6 +65,8 @@ function enrich(item: PleoExportItem): PleoExportItem {
 				purchase: s.purchase,
 				sales: s.sales,
 			})),
+			// the reverse-charge statuses as Map Category finds them in the company's list
+			reverseCharge: vatInfoOf({ vatStatuses: c.vat.vatStatuses }).reverseCharge,
 		},
 	);
 	if (!lines.ok) return { ...copy, procountor: { contra: contra.contra, failure: lines.failure } };

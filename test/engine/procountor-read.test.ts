@@ -343,7 +343,9 @@ describe('Procountor node (API key)', () => {
 		sb.setFaults({ bareForbidden: true });
 		try {
 			const r = await runOne(h, { resource: 'company', operation: 'get' });
-			expect(r.error?.message).toBe('Procountor refused the request (403 Forbidden)');
+			expect(r.error?.message).toBe(
+				'Procountor refused the request (403 Forbidden): the "Procountor API" licence is not active; or the user or API client lacks rights for this company or call',
+			);
 			const description = String((r.error as unknown as IDataObject).description);
 			expect(description).toMatch(/\(1\) The "Procountor API" licence is not active/);
 			expect(description).toMatch(/Allow the usage of invoiceable API clients/);

@@ -22,6 +22,12 @@ export function forbiddenCauses(said: string, write: boolean): ForbiddenCause[] 
 	return first ? [first, ...causes.filter((c) => c !== first)] : causes;
 }
 
+const SHORT: Record<ForbiddenCause, string> = {
+	licence: 'the "Procountor API" licence is not active',
+	rights: 'the user or API client lacks rights for this company or call',
+	closedYear: 'the fiscal year is closed',
+};
+
 const FIXES: Record<ForbiddenCause, string> = {
 	licence:
 		'The "Procountor API" licence is not active for the company: in Procountor, Management › Company info › Usage settings › Integration settings, enable "Allow the usage of invoiceable API clients" and make sure the company has the Procountor API add-on.',
@@ -38,7 +44,9 @@ export function explainForbidden(opts: { said: string; write: boolean; action?: 
 } {
 	const causes = forbiddenCauses(opts.said, opts.write);
 	const said = opts.said.trim() || '(no text)';
-	const message = `Procountor refused ${opts.action ? `to ${opts.action}` : 'the request'} (403 Forbidden)`;
+	// the causes in short in the message too: with "Continue On Fail" only the message reaches the item
+	const short = causes.map((c) => SHORT[c]);
+	const message = `Procountor refused ${opts.action ? `to ${opts.action}` : 'the request'} (403 Forbidden): ${short.slice(0, -1).join('; ')}; or ${short[short.length - 1]}`;
 	const description =
 		`Likely causes, each with its fix: ${causes.map((c, i) => `(${i + 1}) ${FIXES[c]}`).join(' ')} ` +
 		`Procountor said: ${said}`;

@@ -3,7 +3,9 @@ import { explainForbidden, forbiddenCauses } from '../../../nodes/Procountor/cor
 describe('a Procountor 403 explained', () => {
 	test('a bare FORBIDDEN on a write names the licence, the rights and the closed year, with the body', () => {
 		const { message, description } = explainForbidden({ said: 'FORBIDDEN', write: true });
-		expect(message).toBe('Procountor refused the request (403 Forbidden)');
+		expect(message).toBe(
+			'Procountor refused the request (403 Forbidden): the "Procountor API" licence is not active; the user or API client lacks rights for this company or call; or the fiscal year is closed',
+		);
 		expect(description).toMatch(
 			/^Likely causes, each with its fix: \(1\) The "Procountor API" licence/,
 		);
@@ -33,7 +35,8 @@ describe('a Procountor 403 explained', () => {
 		]);
 		expect(forbiddenCauses('API_LICENCE_NOT_ENABLED', true)[0]).toBe('licence');
 		expect(explainForbidden({ said: '', write: false, action: 'read the company' })).toMatchObject({
-			message: 'Procountor refused to read the company (403 Forbidden)',
+			message:
+				'Procountor refused to read the company (403 Forbidden): the "Procountor API" licence is not active; or the user or API client lacks rights for this company or call',
 			description: expect.stringMatching(/Procountor said: \(no text\)$/),
 		});
 	});
