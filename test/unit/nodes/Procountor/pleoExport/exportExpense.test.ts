@@ -100,6 +100,40 @@ describe('Export Expense', () => {
 		});
 	});
 
+	test('a reused journal that cannot show its receipts: uploaded again, receiptsVerified false', async () => {
+		const pc = new FakeProcountor();
+		await run(pc, [expense(1)]);
+		// Procountor answers without the journal's attachments and without Document management
+		pc.hooks.push(({ method, path }) => {
+			if (method === 'GET' && path === '/attachments') throw httpError(403, 'Forbidden');
+		});
+		const own = pc.journals[0];
+		own.attachments = [];
+		pc.calls.length = 0;
+		const r = success((await run(pc, [expense(1)])).results[0]);
+		expect(pc.writes().map((c) => c.path)).toEqual(['/attachments']);
+		expect(r.procountor).toMatchObject({ reused: true, receiptsVerified: false });
+		expect(r.procountor.receiptsNote).toContain('403');
+	});
+
+	test('Receipts From = Input Binary Fields attaches the named binary field', async () => {
+		const pc = new FakeProcountor();
+		const item = expense(1, { files: [] });
+		item.binary = { receipt: { data: '', mimeType: 'image/png', fileName: 'kuitti.png' } };
+		const options = { receiptsFrom: 'binary', binaryProperties: 'receipt' };
+		const r = success((await run(pc, [item], { options })).results[0]);
+		expect(r.procountor.attachments).toEqual(['kuitti.png']);
+	});
+
+	test('a receipt that cannot be downloaded fails the item before anything is posted', async () => {
+		const pc = new FakeProcountor();
+		const files = { 'https://files.example/1.pdf': new Error('403 link expired') };
+		const f = failure((await run(pc, [expense(1)], { files })).results[0]);
+		expect(f.failureReasonType).toBe('receipt_download_failure');
+		expect(f.failureReason).toContain('valid for 24 hours');
+		expect(pc.writes()).toEqual([]);
+	});
+
 	describe('an ambiguous POST (no answer)', () => {
 		test('committed: found by its tag, not posted again', async () => {
 			const pc = new FakeProcountor();
