@@ -125,6 +125,42 @@ describe('Claim Next finishes a job that has nothing left to export', () => {
 	});
 });
 
+describe('Complete (automatic) decides from the whole job', () => {
+	test('results an earlier run reported count too: a resumed job whose first run reported failures ends with errors', async () => {
+		const job = await sb.clickExport();
+		const items = (await claimNext()).json('Pleo');
+		// the first run reported 5 results (2 failed) before it was killed
+		const first = items
+			.slice(0, 5)
+			.map((item, i) =>
+				i < 2
+					? { ...item, status: 'failed', failureReasonType: 'account_unknown', failureReason: 'x' }
+					: { ...item, status: 'successful', externalId: `PC-${i}` },
+			);
+		await runNode({ resource: 'exportItem', operation: 'reportResults' }, first);
+		// the resumed run exports and reports the rest, all successful, then completes
+		const resumed = (await claimNext({ resumeAfterMinutes: 0 })).json('Pleo');
+		expect(resumed).toHaveLength(items.length - 5);
+		const rest = resumed.map((item, i) => ({
+			...item,
+			status: 'successful',
+			externalId: `R-${i}`,
+		}));
+		const reported = await runNode({ resource: 'exportItem', operation: 'reportResults' }, rest);
+		const complete = await runNode(
+			{ resource: 'exportJob', operation: 'complete' },
+			reported.json('Pleo'),
+		);
+		expect(complete.json('Pleo')[0]).toMatchObject({
+			jobId: job.id,
+			event: 'completed_with_errors',
+			failed: 2,
+			successful: items.length - 2,
+		});
+		expect(jobRecord(job.id).job.status).toBe('completed_with_errors');
+	});
+});
+
 describe('Complete when Pleo fails', () => {
 	test('a 503 on the event is retried after reading the job back', async () => {
 		const { jobId, items } = await reportedJob(0);

@@ -234,6 +234,29 @@ export async function fetchJobItems(
 }
 
 /**
+ * The results Pleo has on record for a job's items (successful or failed), by accounting entry
+ * id: what earlier runs of the job reported (a run killed during Report Results, a resumed job).
+ * `GET /v3/export-jobs/{jobId}/items` needs no company ID.
+ */
+export async function recordedResults(
+	this: PleoContext,
+	jobId: string,
+): Promise<Map<string, 'successful' | 'failed'>> {
+	const items = await pleoApiRequestAllItems.call(
+		this,
+		'GET',
+		`/v3/export-jobs/${encodeURIComponent(jobId)}/items`,
+	);
+	const out = new Map<string, 'successful' | 'failed'>();
+	for (const item of items) {
+		if (item.status === 'successful' || item.status === 'failed') {
+			out.set(String(item.accountingEntryId), item.status);
+		}
+	}
+	return out;
+}
+
+/**
  * The export items of a job that still need exporting: reads the job items (control layer,
  * unless given) and the export items (all pages) and keeps those whose job item is pending or
  * in_progress. Each returned item carries `jobId`.

@@ -9,7 +9,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { JOB_FAILURE_REASON_TYPES } from '../../core/constants';
 import { capText, decideJobCompletion, type JobCompletionEvent } from '../../core/results';
-import { sendJobEvent } from '../../helpers/exportJobs';
+import { recordedResults, sendJobEvent } from '../../helpers/exportJobs';
 import type { PleoClient } from '../../transport';
 import { errorMessage, toNodeError } from '../../../shared/perItem';
 
@@ -74,7 +74,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
 interface JobGroup {
 	jobId: string;
 	indexes: number[];
-	results: Array<{ status?: unknown; failed?: boolean }>;
+	/** this run's result per item, by accounting entry id (items without one: by position) */
+	results: Map<string, { status?: unknown; failed?: boolean }>;
 }
 
 export async function execute(
@@ -97,9 +98,13 @@ export async function execute(
 			throw error;
 		}
 		const json = items[i].json;
-		const group = groups.get(jobId) ?? { jobId, indexes: [], results: [] };
+		const group: JobGroup = groups.get(jobId) ?? { jobId, indexes: [], results: new Map() };
 		group.indexes.push(i);
-		group.results.push({ status: json.status, failed: Boolean(json.reportError || json.error) });
+		const entry = json.accountingEntryId ? String(json.accountingEntryId) : `#${i}`;
+		group.results.set(entry, {
+			status: json.status,
+			failed: Boolean(json.reportError || json.error),
+		});
 		groups.set(jobId, group);
 	}
 
@@ -108,7 +113,16 @@ export async function execute(
 		const pairedItem: IPairedItemData[] = group.indexes.map((item) => ({ item }));
 		try {
 			const outcome = this.getNodeParameter('outcome', first, 'auto') as string;
-			const decision = decideJobCompletion(group.results);
+			// Automatic: this run's results, and what earlier runs of the job reported (a resumed job,
+			// a run killed during Report Results), so the outcome covers the whole job
+			const results = new Map(group.results);
+			if (outcome === 'auto') {
+				const recorded = await recordedResults.call(client.ctx, group.jobId);
+				for (const [entry, status] of recorded) {
+					if (!results.has(entry)) results.set(entry, { status });
+				}
+			}
+			const decision = decideJobCompletion([...results.values()]);
 			let event: JobCompletionEvent = decision.event;
 			let failureReasonType = decision.failureReasonType;
 			let failureReason = decision.failureReason;
