@@ -90,6 +90,7 @@ export function fakeContext(opts: FakeOptions = {}): FakeContext {
 		getNodeParameter,
 		getInputData: () => items,
 		continueOnFail: () => opts.continueOnFail === true,
+		logger: { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() },
 		getCredentials: async (type: string) => {
 			const c = opts.credentials?.[type];
 			if (!c) throw new Error(`no credentials of type ${type}`);

@@ -101,6 +101,29 @@ describe('Pleo › Export Job › Claim Next', () => {
 		expect(off.calls[0].options.qs).toMatchObject({ company_id: 'c2', statuses: ['pending'] });
 	});
 
+	it('completes a job in progress with nothing left to export at once, whatever its idle time, and outputs nothing', async () => {
+		const reported = (statuses: string[]) => ({
+			'GET /v3/export-jobs': page([{ id: 'j1', status: 'in_progress', lastUpdatedAt: ago(1) }]),
+			'GET /v3/export-jobs/j1/items': page(
+				statuses.map((status, i) => ({ accountingEntryId: `e${i}`, status })),
+			),
+			'POST /v3/export-job-events': status(202),
+		});
+		const withErrors = setup(reported(['successful', 'failed', 'successful']));
+		expect(await run(op, withErrors.ctx, withErrors.client)).toEqual([]);
+		expect(withErrors.calls.filter((c) => c.method === 'POST').map((c) => c.options.body)).toEqual([
+			{ jobId: 'j1', event: 'completed_with_errors' },
+		]);
+		// never reads the export items, never sends "started"
+		expect(withErrors.calls.some((c) => c.path === '/v3/export-items')).toBe(false);
+		const allGood = setup(reported(['successful', 'successful']));
+		await run(op, allGood.ctx, allGood.client);
+		expect(allGood.calls.find((c) => c.method === 'POST')?.options.body).toEqual({
+			jobId: 'j1',
+			event: 'completed',
+		});
+	});
+
 	it('an error fails item 0, or is one error item with Continue On Fail', async () => {
 		const routes = {
 			'GET /v3/export-jobs': status(401, { type: 'UNAUTHORIZED', message: 'bad key' }),

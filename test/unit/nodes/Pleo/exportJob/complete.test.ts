@@ -29,6 +29,14 @@ const items = [
 	{ json: { jobId: 'j1', status: 'failed' } },
 	{ json: { jobId: 'j3', status: 'successful', reportError: { type: 'X' } } },
 ];
+const page = (data: object[]) => ({ data, pagination: { hasNextPage: false, endCursor: null } });
+/** What Pleo has on record for the jobs' items (Automatic reads it): nothing reported yet. */
+const noRecords = {
+	'GET /v3/export-jobs/j1/items': page([]),
+	'GET /v3/export-jobs/j2/items': page([]),
+	'GET /v3/export-jobs/j3/items': page([]),
+};
+
 const fromItems =
 	(extra: object = {}) =>
 	(i: number) => ({ completeJobId: items[i].json.jobId, outcome: 'auto', ...extra });
@@ -36,11 +44,12 @@ const fromItems =
 describe('Pleo › Export Job › Complete', () => {
 	it('Automatic: completed_with_errors, failed (with a reason) per job, paired with its items', async () => {
 		const { ctx, client, calls } = setup(
-			{ 'POST /v3/export-job-events': status(201) },
+			{ 'POST /v3/export-job-events': status(201), ...noRecords },
 			{ items, params: fromItems() },
 		);
 		const out = await run(op, ctx, client);
-		expect(calls.map((c) => c.options.body)).toEqual([
+		const posts = calls.filter((c) => c.method === 'POST');
+		expect(posts.map((c) => c.options.body)).toEqual([
 			{ jobId: 'j1', event: 'completed_with_errors' },
 			{
 				jobId: 'j2',
@@ -91,11 +100,16 @@ describe('Pleo › Export Job › Complete', () => {
 			{
 				'POST /v3/export-job-events': status(503),
 				'GET /v3/export-jobs/j1': { data: { id: 'j1', status: 'completed' } },
+				...noRecords,
 			},
 			{ items: [items[0]], params: { completeJobId: 'j1', outcome: 'auto' } },
 		);
 		expect((await run(op, ctx, client))[0].json.event).toBe('completed');
-		expect(calls.map((c) => c.method)).toEqual(['POST', 'GET']);
+		expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+			'GET /v3/export-jobs/j1/items',
+			'POST /v3/export-job-events',
+			'GET /v3/export-jobs/j1',
+		]);
 	});
 
 	it('an item without job ID, and a refused event, fail the run or become error items', async () => {
@@ -108,6 +122,7 @@ describe('Pleo › Export Job › Complete', () => {
 				message: 'job is pending',
 			}),
 			'GET /v3/export-jobs/j1': { data: { id: 'j1', status: 'pending' } },
+			...noRecords,
 		};
 		const failing = setup(routes, { items: bad, params });
 		await expect(run(op, failing.ctx, failing.client)).rejects.toMatchObject({
@@ -126,5 +141,31 @@ describe('Pleo › Export Job › Complete', () => {
 				pairedItem: [{ item: 1 }],
 			},
 		]);
+	});
+
+	it('Automatic counts the results an earlier run of the job reported (a resumed job)', async () => {
+		const resumed = [
+			{ json: { jobId: 'j1', accountingEntryId: 'c', status: 'successful' } },
+			{ json: { jobId: 'j1', accountingEntryId: 'd', status: 'successful' } },
+		];
+		const { ctx, client, calls } = setup(
+			{
+				'POST /v3/export-job-events': status(202),
+				'GET /v3/export-jobs/j1/items': page([
+					{ accountingEntryId: 'a', status: 'failed' },
+					{ accountingEntryId: 'b', status: 'successful' },
+					// this run's result wins over what Pleo had (still open before the report)
+					{ accountingEntryId: 'c', status: 'pending' },
+					{ accountingEntryId: 'd', status: 'failed' },
+				]),
+			},
+			{ items: resumed, params: { completeJobId: 'j1', outcome: 'auto' } },
+		);
+		const [out] = await run(op, ctx, client);
+		expect(out.json).toMatchObject({ event: 'completed_with_errors', successful: 3, failed: 1 });
+		expect(calls.find((c) => c.method === 'POST')?.options.body).toEqual({
+			jobId: 'j1',
+			event: 'completed_with_errors',
+		});
 	});
 });
