@@ -18,6 +18,7 @@ import {
 	finishExportedJob,
 } from './helpers/exportJobs';
 import { pleoApiRequest, pleoApiRequestFull } from './transport';
+import { collection } from '../shared/descriptions';
 
 interface TriggerStaticData {
 	subscriptionId?: string;
@@ -108,24 +109,17 @@ export class PleoTrigger implements INodeType {
 				default: '',
 				displayOptions: { show: { events: [EVENT_EXPORT_JOB_CREATED] } },
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Timestamp Tolerance (Seconds)',
-						name: 'toleranceSeconds',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 300,
-						description:
-							'Deliveries whose webhook-timestamp differs more than this from the current time are rejected',
-					},
-				],
-			},
+			collection('options', [
+				{
+					displayName: 'Timestamp Tolerance (Seconds)',
+					name: 'toleranceSeconds',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: 300,
+					description:
+						'Deliveries whose webhook-timestamp differs more than this from the current time are rejected',
+				},
+			]),
 		],
 	};
 

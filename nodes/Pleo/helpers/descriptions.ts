@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../shared/descriptions';
+
 /** A required resource locator: "From List" (a list-search method) or "ID". */
 export function locator(
 	displayName: string,
@@ -24,22 +26,6 @@ export function locator(
 			{ displayName: 'ID', name: 'id', type: 'string', placeholder },
 		],
 	};
-}
-
-const collections = {
-	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
-	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
-	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
-	options: { displayName: 'Options', placeholder: 'Add Option' },
-} as const;
-
-/** One of the optional collections ("Additional Fields", "Update Fields", "Filters", "Options"). */
-export function collection(
-	name: keyof typeof collections,
-	options: INodeProperties[],
-): INodeProperties {
-	const { displayName, placeholder } = collections[name];
-	return { displayName, name, type: 'collection', placeholder, default: {}, options };
 }
 
 /** The "Options" collection, always with the company ID override first. */
@@ -105,4 +91,22 @@ export const tagIdsField: INodeProperties = {
 	default: '={{ $json.id }}',
 	required: true,
 	description: 'The tag of each input item; all items are sent in batches of up to 100',
+};
+
+/** The accounting entry of Accounting Entry › Get and Download Receipts. */
+export const accountingEntryIdField: INodeProperties = {
+	displayName: 'Accounting Entry ID',
+	name: 'accountingEntryId',
+	type: 'string',
+	default: '',
+	required: true,
+};
+
+/** The tag of Tag › Get and Update. */
+export const tagIdField: INodeProperties = {
+	displayName: 'Tag ID',
+	name: 'tagId',
+	type: 'string',
+	default: '',
+	required: true,
 };

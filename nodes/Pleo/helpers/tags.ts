@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { chunk } from '../core/batching';
 import { MAX_TAGS_PER_ARCHIVE_CALL } from '../core/constants';
 import { errorItem, toNodeError } from '../../shared/perItem';
 import type { PleoClient } from '../transport';
+import { tagIdsField } from './descriptions';
 
 /**
  * Archives or unarchives the tags of all input items (POST /v0/tags/archive, ≤100 per call):
@@ -50,4 +51,20 @@ export async function setTagsArchived(
 		}
 	}
 	return output;
+}
+
+/** Tag › Archive (`archived` true) and Tag › Unarchive (false): description and execute. */
+export function tagArchiveOperation(operation: 'archive' | 'unarchive', archived: boolean) {
+	return {
+		description: updateDisplayOptions({ show: { resource: ['tag'], operation: [operation] } }, [
+			tagIdsField,
+		]),
+		async execute(
+			this: IExecuteFunctions,
+			client: PleoClient,
+			items: INodeExecutionData[],
+		): Promise<INodeExecutionData[]> {
+			return await setTagsArchived.call(this, client, items, archived);
+		},
+	};
 }

@@ -99,36 +99,32 @@ export function resolveLineDimensions(
 		const key = `${norm(group)}\u0000${norm(code)}`;
 		if (seen.has(key)) continue;
 		seen.add(key);
+		// an unknown tag fails the expense (tag_unknown), or is skipped with Unknown Tags = skip
+		const unknown = (reason: string, skipReason: string): Failed | undefined => {
+			if (opts.unknownTags !== 'skip') return fail('tag_unknown', reason, step);
+			skipped.push({ code, groupCode: group, reason: skipReason });
+			return undefined;
+		};
 		const dimension = dimensions.find((d) => norm(groupCodeOf(d)) === norm(group) && norm(group));
 		if (!dimension) {
-			const reason =
+			const failed = unknown(
 				`Tag '${code}' of tag group '${group || '(none)'}' on ${what} has no matching Procountor ` +
-				`dimension. Run Import Dimensions as Tags so the group matches a dimension, or remove the tag.`;
-			if (opts.unknownTags === 'skip') {
-				skipped.push({
-					code,
-					groupCode: group,
-					reason: 'no Procountor dimension for this tag group',
-				});
-				continue;
-			}
-			return fail('tag_unknown', reason, step);
+					`dimension. Run Import Dimensions as Tags so the group matches a dimension, or remove the tag.`,
+				'no Procountor dimension for this tag group',
+			);
+			if (failed) return failed;
+			continue;
 		}
 		const item = dimension.items.find((i) => norm(i.codeName) === norm(code));
 		if (!item) {
-			const reason =
+			const failed = unknown(
 				`Tag '${code}' of tag group '${group}' on ${what} does not exist in the Procountor ` +
-				`dimension '${toWindows1252(dimension.name)}'. Add the item '${code}' to the dimension in ` +
-				`Procountor and re-run Import Dimensions as Tags, or retag the expense in Pleo.`;
-			if (opts.unknownTags === 'skip') {
-				skipped.push({
-					code,
-					groupCode: group,
-					reason: 'no such item in the Procountor dimension',
-				});
-				continue;
-			}
-			return fail('tag_unknown', reason, step);
+					`dimension '${toWindows1252(dimension.name)}'. Add the item '${code}' to the dimension in ` +
+					`Procountor and re-run Import Dimensions as Tags, or retag the expense in Pleo.`,
+				'no such item in the Procountor dimension',
+			);
+			if (failed) return failed;
+			continue;
 		}
 		if (item.status === 'P') {
 			return fail(

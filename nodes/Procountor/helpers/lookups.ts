@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { VatDefaults } from '../core';
+import type { ProcountorAccount, VatDefaults } from '../core';
 import type { ProcountorClient } from '../transport';
 
 export interface CoaAccount {
@@ -53,6 +53,15 @@ export class Lookups {
 			const r = await this.client.request<{ ledgerAccounts?: CoaAccount[] }>('GET', '/coa');
 			return r.ledgerAccounts ?? [];
 		});
+	}
+
+	/** The chart of accounts in the core's shape (code, name, active). */
+	async accounts(): Promise<ProcountorAccount[]> {
+		return (await this.coa()).map((a) => ({
+			code: String(a.ledgerAccountCode),
+			name: String(a.name ?? ''),
+			active: a.active !== false,
+		}));
 	}
 
 	vatDefaults(): Promise<VatDefaults> {

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 import type { PleoExportItem, ProcountorAccount, ProcountorState } from '../core';
 import { existingFailure, toWindows1252 } from '../core';
-import type { CoaAccount } from './lookups';
 
 /** The value of a resource locator (`{__rl, mode, value}`) or of a plain string parameter. */
 export function locatorValue(v: unknown): string {
@@ -10,14 +9,6 @@ export function locatorValue(v: unknown): string {
 		return String((v as IDataObject).value ?? '').trim();
 	if (v === undefined || v === null) return '';
 	return String(v).trim();
-}
-
-export function coaToCore(coa: CoaAccount[]): ProcountorAccount[] {
-	return coa.map((a) => ({
-		code: String(a.ledgerAccountCode),
-		name: String(a.name ?? ''),
-		active: a.active !== false,
-	}));
 }
 
 /**

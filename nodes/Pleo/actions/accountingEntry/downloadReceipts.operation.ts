@@ -7,16 +7,11 @@ import type {
 import { NodeApiError, updateDisplayOptions, type JsonObject } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/perItem';
+import { accountingEntryIdField } from '../../helpers/descriptions';
 import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Accounting Entry ID',
-		name: 'accountingEntryId',
-		type: 'string',
-		default: '',
-		required: true,
-	},
+	accountingEntryIdField,
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',

@@ -3,17 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/perItem';
 import { unwrap } from '../../helpers/utils';
+import { accountingEntryIdField } from '../../helpers/descriptions';
 import type { PleoClient } from '../../transport';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Accounting Entry ID',
-		name: 'accountingEntryId',
-		type: 'string',
-		default: '',
-		required: true,
-	},
-];
+const properties: INodeProperties[] = [accountingEntryIdField];
 
 const displayOptions = { show: { resource: ['accountingEntry'], operation: ['get'] } };
 

@@ -3,7 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/perItem';
 import { getLimit, returnAllOrLimit } from '../../../shared/returnAllOrLimit';
-import { collection, optionsWithCompanyId } from '../../helpers/descriptions';
+import { collection } from '../../../shared/descriptions';
+import { optionsWithCompanyId } from '../../helpers/descriptions';
 import { getCompanyOverride, optionLabel } from '../../helpers/utils';
 import type { PleoClient } from '../../transport';
 

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { archivedField, collection } from '../../helpers/descriptions';
+import { collection } from '../../../shared/descriptions';
+import { archivedField } from '../../helpers/descriptions';
 import { chunk } from '../../core/batching';
 import { MAX_ACCOUNTS_PER_BATCH } from '../../core/constants';
 import { errorMessage, toNodeError } from '../../../shared/perItem';

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { collection } from '../../helpers/descriptions';
+import { collection } from '../../../shared/descriptions';
 import { chunk, groupBy } from '../../core/batching';
 import { DEFAULT_FAILURE_REASON_MAX_LENGTH, MAX_ITEM_RESULTS_PER_CALL } from '../../core/constants';
 import { normaliseItemResult, type ExportItemResult } from '../../core/results';

@@ -3,17 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/perItem';
 import { unwrap } from '../../helpers/utils';
+import { tagIdField } from '../../helpers/descriptions';
 import type { PleoClient } from '../../transport';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Tag ID',
-		name: 'tagId',
-		type: 'string',
-		default: '',
-		required: true,
-	},
-];
+const properties: INodeProperties[] = [tagIdField];
 
 const displayOptions = { show: { resource: ['tag'], operation: ['get'] } };
 

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/perItem';
 import { getLimit, returnAllOrLimit } from '../../../shared/returnAllOrLimit';
-import { collection, tagGroupLocator } from '../../helpers/descriptions';
+import { collection } from '../../../shared/descriptions';
+import { tagGroupLocator } from '../../helpers/descriptions';
 import { getLocatorValue } from '../../helpers/utils';
 import type { PleoClient } from '../../transport';
 

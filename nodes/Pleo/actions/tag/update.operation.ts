@@ -1,19 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { archivedField, collection } from '../../helpers/descriptions';
+import { collection } from '../../../shared/descriptions';
+import { archivedField, tagIdField } from '../../helpers/descriptions';
 import { perItem } from '../../../shared/perItem';
 import { unwrap } from '../../helpers/utils';
 import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Tag ID',
-		name: 'tagId',
-		type: 'string',
-		default: '',
-		required: true,
-	},
+	tagIdField,
 	collection('updateFields', [
 		archivedField('Whether the tag is archived (hidden from users)'),
 		{ displayName: 'Code', name: 'code', type: 'string', default: '' },

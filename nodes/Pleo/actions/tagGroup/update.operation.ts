@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { archivedField, collection, tagGroupLocator } from '../../helpers/descriptions';
+import { collection } from '../../../shared/descriptions';
+import { archivedField, tagGroupLocator } from '../../helpers/descriptions';
 import { perItem } from '../../../shared/perItem';
 import { getLocatorValue, parseMetadata, unwrap } from '../../helpers/utils';
 import type { PleoClient } from '../../transport';

@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/perItem';
-import { archivedField, collection, taxTypeOptions } from '../../helpers/descriptions';
+import { collection } from '../../../shared/descriptions';
+import { archivedField, taxTypeOptions } from '../../helpers/descriptions';
 import { unwrap } from '../../helpers/utils';
 import type { PleoClient } from '../../transport';
 

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/perItem';
 import { getLimit, returnAllOrLimit } from '../../../shared/returnAllOrLimit';
-import { archivedField, collection, taxTypeOptions } from '../../helpers/descriptions';
+import { collection } from '../../../shared/descriptions';
+import { archivedField, taxTypeOptions } from '../../helpers/descriptions';
 import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [

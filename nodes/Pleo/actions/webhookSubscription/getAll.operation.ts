@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { EVENT_EXPORT_JOB_CREATED, EVENT_VENDOR_CREATED } from '../../core/constants';
 import { perItem } from '../../../shared/perItem';
 import { getLimit, returnAllOrLimit, takeLimit } from '../../../shared/returnAllOrLimit';
-import { collection } from '../../helpers/descriptions';
+import { choices, collection } from '../../../shared/descriptions';
 import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -34,10 +34,7 @@ const properties: INodeProperties[] = [
 			displayName: 'Status',
 			name: 'status',
 			type: 'options',
-			options: [
-				{ name: 'Active', value: 'ACTIVE' },
-				{ name: 'Inactive', value: 'INACTIVE' },
-			],
+			options: choices({ ACTIVE: 'Active', INACTIVE: 'Inactive' }),
 			default: 'ACTIVE',
 		},
 	]),

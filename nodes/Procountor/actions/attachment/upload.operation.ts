@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { perItem } from '../../../shared/perItem';
 import type { ProcountorClient } from '../../transport';
+import { collection } from '../../../shared/descriptions';
 
 const MAX_BYTES = 10_000_000;
 
@@ -24,23 +25,16 @@ const properties: INodeProperties[] = [
 		required: true,
 		hint: 'The name of the input binary field holding the file',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description:
-					'Name to store the file under, with its extension. Defaults to the binary file name.',
-			},
-		],
-	},
+	collection('options', [
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description:
+				'Name to store the file under, with its extension. Defaults to the binary file name.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

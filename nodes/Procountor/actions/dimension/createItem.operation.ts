@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { dimensionLocator } from '../common.descriptions';
 import { perItem } from '../../../shared/perItem';
 import type { ProcountorClient } from '../../transport';
+import { collection } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	dimensionLocator,
@@ -15,29 +16,22 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 500',
 		description: 'The code of the new dimension item (its codeName), unique within the dimension',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'The name shown for the item, such as the cost centre name',
-			},
-			{
-				displayName: 'Active',
-				name: 'active',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the item can be used on new entries',
-			},
-		],
-	},
+	collection('additionalFields', [
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+			description: 'The name shown for the item, such as the cost centre name',
+		},
+		{
+			displayName: 'Active',
+			name: 'active',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the item can be used on new entries',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -3,69 +3,63 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { perItem } from '../../../shared/perItem';
 import { getLimit, returnAllOrLimit } from '../../../shared/returnAllOrLimit';
 import type { ProcountorClient } from '../../transport';
+import { choices, collection } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdStartDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only receipts created at or after this time',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdEndDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only receipts created at or before this time',
-			},
-			{
-				displayName: 'Receipt Date From',
-				name: 'startDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only receipts dated on or after this day',
-			},
-			{
-				displayName: 'Receipt Date To',
-				name: 'endDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only receipts dated on or before this day',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Approved', value: 'APPROVED' },
-					{ name: 'Invalidated', value: 'INVALIDATED' },
-					{ name: 'Unfinished', value: 'UNFINISHED' },
-				],
-				default: 'UNFINISHED',
-			},
-			{
-				displayName: 'Types',
-				name: 'types',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Bill of Charges', value: 'BILL_OF_CHARGES' },
-					{ name: 'Journal', value: 'JOURNAL' },
-					{ name: 'Purchase Invoice', value: 'PURCHASE_INVOICE' },
-					{ name: 'Sales Invoice', value: 'SALES_INVOICE' },
-					{ name: 'Travel Invoice', value: 'TRAVEL_INVOICE' },
-				],
-				default: [],
-			},
-		],
-	},
+	collection('filters', [
+		{
+			displayName: 'Created After',
+			name: 'createdStartDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only receipts created at or after this time',
+		},
+		{
+			displayName: 'Created Before',
+			name: 'createdEndDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only receipts created at or before this time',
+		},
+		{
+			displayName: 'Receipt Date From',
+			name: 'startDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only receipts dated on or after this day',
+		},
+		{
+			displayName: 'Receipt Date To',
+			name: 'endDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only receipts dated on or before this day',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: choices({
+				APPROVED: 'Approved',
+				INVALIDATED: 'Invalidated',
+				UNFINISHED: 'Unfinished',
+			}),
+			default: 'UNFINISHED',
+		},
+		{
+			displayName: 'Types',
+			name: 'types',
+			type: 'multiOptions',
+			options: choices({
+				BILL_OF_CHARGES: 'Bill of Charges',
+				JOURNAL: 'Journal',
+				PURCHASE_INVOICE: 'Purchase Invoice',
+				SALES_INVOICE: 'Sales Invoice',
+				TRAVEL_INVOICE: 'Travel Invoice',
+			}),
+			default: [],
+		},
+	]),
 ];
 
 export const description: INodeProperties[] = [

@@ -18,7 +18,6 @@ import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
 import {
 	assertActiveAccount,
-	coaToCore,
 	forEachOpenItem,
 	locatorValue,
 	withProcountor,
@@ -312,8 +311,8 @@ export async function execute(
 		const table = readTable(this, i);
 		const policy = this.getNodeParameter('unmappedPolicy', i, 'usePleoCode') as UnmappedPolicy;
 		if (!reference) {
-			const [coa, vats] = await Promise.all([lookups.coa(), lookups.vatDefaults()]);
-			reference = { coa: coaToCore(coa), vats: vatInfoOf(vats) };
+			const [coa, vats] = await Promise.all([lookups.accounts(), lookups.vatDefaults()]);
+			reference = { coa, vats: vatInfoOf(vats) };
 		}
 		const key = JSON.stringify(table);
 		if (!validated.has(key)) {

@@ -20,6 +20,7 @@ import {
 import { fetchLedgerReceipts } from '../../helpers/ledgerReceipts';
 import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
+import { collection } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -78,64 +79,57 @@ const properties: INodeProperties[] = [
 		],
 		default: 'findingsAndSummary',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Check Receipts',
-				name: 'checkReceipts',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to report receipt_missing when a Pleo expense has more receipts than its journal has attachments. Turn off if your Procountor does not list journal attachments.',
-			},
-			{
-				displayName: 'Expense Date',
-				name: 'dateField',
-				type: 'options',
-				options: [
-					{ name: 'Performed At (Purchase Date)', value: 'performedAt' },
-					{ name: 'Bookkeeping Date', value: 'bookkeepingDate' },
-				],
-				default: 'performedAt',
-				description:
-					'Which Pleo date selects the period and must equal the journal’s receipt date (Export Expense uses the purchase date)',
-			},
-			{
-				displayName: 'Include Not Exported',
-				name: 'includeNotExported',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to output not_exported findings (informational: expenses of the period still waiting for an export)',
-			},
-			{
-				displayName: 'Margin (Days)',
-				name: 'marginDays',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 62 },
-				default: 7,
-				description:
-					'Days before and after the period that are read too, so an expense and its journal on either side of the boundary still match',
-			},
-			{
-				displayName: 'Requests per Second',
-				name: 'requestsPerSecond',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
-				default: 19,
-				description:
-					'Most Procountor API calls this node starts in any one-second window (shared with the other Procountor nodes of the workflow)',
-			},
-			timeZoneOption(
-				"Time zone of the Procountor company: the same as Export Expense's, so expense dates become the same receipt dates",
-			),
-		],
-	},
+	collection('options', [
+		{
+			displayName: 'Check Receipts',
+			name: 'checkReceipts',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to report receipt_missing when a Pleo expense has more receipts than its journal has attachments. Turn off if your Procountor does not list journal attachments.',
+		},
+		{
+			displayName: 'Expense Date',
+			name: 'dateField',
+			type: 'options',
+			options: [
+				{ name: 'Performed At (Purchase Date)', value: 'performedAt' },
+				{ name: 'Bookkeeping Date', value: 'bookkeepingDate' },
+			],
+			default: 'performedAt',
+			description:
+				'Which Pleo date selects the period and must equal the journal’s receipt date (Export Expense uses the purchase date)',
+		},
+		{
+			displayName: 'Include Not Exported',
+			name: 'includeNotExported',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to output not_exported findings (informational: expenses of the period still waiting for an export)',
+		},
+		{
+			displayName: 'Margin (Days)',
+			name: 'marginDays',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 62 },
+			default: 7,
+			description:
+				'Days before and after the period that are read too, so an expense and its journal on either side of the boundary still match',
+		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 19,
+			description:
+				'Most Procountor API calls this node starts in any one-second window (shared with the other Procountor nodes of the workflow)',
+		},
+		timeZoneOption(
+			"Time zone of the Procountor company: the same as Export Expense's, so expense dates become the same receipt dates",
+		),
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -10,7 +10,6 @@ import { describeExpenseCapitalised, resolveContra } from '../../core';
 import { Lookups } from '../../helpers/lookups';
 import {
 	assertActiveAccount,
-	coaToCore,
 	forEachOpenItem,
 	locatorValue,
 	withProcountor,
@@ -179,14 +178,14 @@ export async function execute(
 		const cfg = readConfig(this, i);
 		const key = JSON.stringify(cfg);
 		if (!validated.has(key)) {
-			coa ??= coaToCore(await lookups.coa());
+			coa ??= await lookups.accounts();
 			validateConfig(this, coa, cfg, i);
 			validated.add(key);
 		}
 		const r = resolveContra(json, cfg);
 		if (r.ok && r.contra.source === 'pleo') {
 			// The configured accounts were checked above; the one Pleo sends is checked per item.
-			coa ??= coaToCore(await lookups.coa());
+			coa ??= await lookups.accounts();
 			const sent = coa.find((a) => a.code === r.contra.account);
 			if (!sent?.active) {
 				const failure = {

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ClosedPeriodPolicy } from '../../../core';
 import { timeZoneOf, timeZoneOption } from '../../../../shared/timeZone';
+import { collection } from '../../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -13,156 +14,149 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Approve Journals',
-				name: 'approve',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to approve each journal after posting it (API journals are created unfinished). A failed approval is reported in the output; the export still counts as successful.',
-			},
-			{
-				displayName: 'Closed Periods',
-				name: 'closedPeriods',
-				type: 'options',
-				options: [
-					{
-						name: 'Fail the Expense',
-						value: 'fail',
-						description:
-							'Report validation_failure naming the date and the period; reopen the period in Procountor and export again',
-					},
-					{
-						name: 'Post on the First Open Day',
-						value: 'firstOpenDay',
-						description:
-							'Book it on the first day of the next open period; the original date stays in the description and the output',
-					},
-				],
-				default: 'fail',
-				description:
-					'What to do with an expense dated in a closed tracking period, a closed fiscal year or no fiscal year (checked before anything is posted)',
-			},
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 16 },
-				default: 4,
-				description:
-					'How many expenses are exported at the same time. All requests still share the Requests per Second budget.',
-			},
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to only output the journal each item would become, posting nothing to Procountor',
-			},
-			{
-				displayName: 'External URL Template',
-				name: 'externalUrlTemplate',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://pts.procountor.com/ledgerreceipt/{ID}',
-				description:
-					'Link shown in Pleo for an exported expense. Placeholders: {ID} (ledger receipt ID), {invoiceID}, {receiptNumber}. Empty = no link.',
-			},
-			{
-				displayName: 'Input Binary Fields',
-				name: 'binaryProperties',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. receipt_0, receipt_1',
-				description:
-					'With Receipts From = Input Binary Fields: comma-separated binary field names to attach. Empty = every binary field of the item.',
-			},
-			{
-				displayName: 'Receipts From',
-				name: 'receiptsFrom',
-				type: 'options',
-				options: [
-					{
-						name: 'Pleo File URLs',
-						value: 'pleoUrls',
-						description: 'Download the files[] links of the export item',
-					},
-					{
-						name: 'Input Binary Fields',
-						value: 'binary',
-						description: 'Attach the binary data of the input item',
-					},
-				],
-				default: 'pleoUrls',
-			},
-			{
-				displayName: 'Requests per Second',
-				name: 'requestsPerSecond',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
-				default: 19,
-				description:
-					'Most Procountor API calls this node starts in any one-second window (Procountor allows 20 per API client; the default 19 leaves room for the token request)',
-			},
-			{
-				displayName: 'Tag Group Mapping',
-				name: 'tagGroups',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add Mapping',
-				description:
-					'Which Pleo tag group belongs to which Procountor dimension. Dimensions without a row use their name upper-cased without accents (Kustannuspaikka → KUSTANNUSPAIKKA).',
-				options: [
-					{
-						displayName: 'Mapping',
-						name: 'mapping',
-						values: [
-							{
-								displayName: 'Procountor Dimension',
-								name: 'dimension',
-								type: 'string',
-								default: '',
-								description: 'Dimension name or ID',
-							},
-							{
-								displayName: 'Pleo Tag Group Code',
-								name: 'groupCode',
-								type: 'string',
-								default: '',
-							},
-						],
-					},
-				],
-			},
-			timeZoneOption(
-				'Time zone of the Procountor company; the expense date in this zone becomes the receipt date',
-			),
-			{
-				displayName: 'Unknown Tags',
-				name: 'unknownTags',
-				type: 'options',
-				options: [
-					{ name: 'Fail the Item', value: 'fail', description: 'Report tag_unknown to Pleo' },
-					{
-						name: 'Skip the Tag',
-						value: 'skip',
-						description: 'Post the line without that dimension',
-					},
-				],
-				default: 'fail',
-				description: 'What to do with a Pleo tag that has no Procountor dimension item',
-			},
-		],
-	},
+	collection('options', [
+		{
+			displayName: 'Approve Journals',
+			name: 'approve',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to approve each journal after posting it (API journals are created unfinished). A failed approval is reported in the output; the export still counts as successful.',
+		},
+		{
+			displayName: 'Closed Periods',
+			name: 'closedPeriods',
+			type: 'options',
+			options: [
+				{
+					name: 'Fail the Expense',
+					value: 'fail',
+					description:
+						'Report validation_failure naming the date and the period; reopen the period in Procountor and export again',
+				},
+				{
+					name: 'Post on the First Open Day',
+					value: 'firstOpenDay',
+					description:
+						'Book it on the first day of the next open period; the original date stays in the description and the output',
+				},
+			],
+			default: 'fail',
+			description:
+				'What to do with an expense dated in a closed tracking period, a closed fiscal year or no fiscal year (checked before anything is posted)',
+		},
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 16 },
+			default: 4,
+			description:
+				'How many expenses are exported at the same time. All requests still share the Requests per Second budget.',
+		},
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only output the journal each item would become, posting nothing to Procountor',
+		},
+		{
+			displayName: 'External URL Template',
+			name: 'externalUrlTemplate',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://pts.procountor.com/ledgerreceipt/{ID}',
+			description:
+				'Link shown in Pleo for an exported expense. Placeholders: {ID} (ledger receipt ID), {invoiceID}, {receiptNumber}. Empty = no link.',
+		},
+		{
+			displayName: 'Input Binary Fields',
+			name: 'binaryProperties',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. receipt_0, receipt_1',
+			description:
+				'With Receipts From = Input Binary Fields: comma-separated binary field names to attach. Empty = every binary field of the item.',
+		},
+		{
+			displayName: 'Receipts From',
+			name: 'receiptsFrom',
+			type: 'options',
+			options: [
+				{
+					name: 'Pleo File URLs',
+					value: 'pleoUrls',
+					description: 'Download the files[] links of the export item',
+				},
+				{
+					name: 'Input Binary Fields',
+					value: 'binary',
+					description: 'Attach the binary data of the input item',
+				},
+			],
+			default: 'pleoUrls',
+		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 19,
+			description:
+				'Most Procountor API calls this node starts in any one-second window (Procountor allows 20 per API client; the default 19 leaves room for the token request)',
+		},
+		{
+			displayName: 'Tag Group Mapping',
+			name: 'tagGroups',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Mapping',
+			description:
+				'Which Pleo tag group belongs to which Procountor dimension. Dimensions without a row use their name upper-cased without accents (Kustannuspaikka → KUSTANNUSPAIKKA).',
+			options: [
+				{
+					displayName: 'Mapping',
+					name: 'mapping',
+					values: [
+						{
+							displayName: 'Procountor Dimension',
+							name: 'dimension',
+							type: 'string',
+							default: '',
+							description: 'Dimension name or ID',
+						},
+						{
+							displayName: 'Pleo Tag Group Code',
+							name: 'groupCode',
+							type: 'string',
+							default: '',
+						},
+					],
+				},
+			],
+		},
+		timeZoneOption(
+			'Time zone of the Procountor company; the expense date in this zone becomes the receipt date',
+		),
+		{
+			displayName: 'Unknown Tags',
+			name: 'unknownTags',
+			type: 'options',
+			options: [
+				{ name: 'Fail the Item', value: 'fail', description: 'Report tag_unknown to Pleo' },
+				{
+					name: 'Skip the Tag',
+					value: 'skip',
+					description: 'Post the line without that dimension',
+				},
+			],
+			default: 'fail',
+			description: 'What to do with a Pleo tag that has no Procountor dimension item',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
