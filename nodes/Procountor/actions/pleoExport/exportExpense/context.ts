@@ -13,7 +13,7 @@ import {
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { Lookups } from '../../../helpers/lookups';
 import type { ProcountorClient } from '../../../transport';
-import type { AttachmentFinder } from './attachments';
+import type { AttachmentFinder } from './attach';
 import type { ExportOptions } from './description';
 import type { Existing } from './existing';
 

@@ -22,7 +22,7 @@ import {
 import { toNodeError } from '../../../../shared/perItem';
 import type { ProcountorClient } from '../../../transport';
 import { resultJson, type ExportResult } from '../../../../shared/exportResult';
-import { AttachmentFinder } from './attachments';
+import { AttachmentFinder } from './attach';
 import { loadContext, type ExportContext } from './context';
 import { readExportOptions, type ExportOptions } from './description';
 import { findExisting } from './existing';

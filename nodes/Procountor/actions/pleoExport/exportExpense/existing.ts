@@ -8,7 +8,7 @@ import { findTagInName } from '../../../core';
 import { fetchLedgerReceipts } from '../../../helpers/ledgerReceipts';
 import { toNodeError } from '../../../../shared/perItem';
 import type { ProcountorClient } from '../../../transport';
-import type { AttachmentFinder } from './attachments';
+import type { AttachmentFinder } from './attach';
 import { isProcountorError } from './failures';
 import type { Checked } from './phases';
 
