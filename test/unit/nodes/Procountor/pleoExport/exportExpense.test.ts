@@ -1,6 +1,7 @@
 // Export Expense against a stub client (exportExpense.stub.ts): the branches that decide whether
-// an expense is booked once, in milliseconds. The engine tier (test/engine/procountor-export*.ts,
-// books-once, faults) runs the same operation in n8n-core against the sandboxes.
+// an expense is booked once, in milliseconds. The engine tier
+// (test/engine/Procountor/pleoExport/exportExpense.test.ts, test/engine/flows/export-books-once
+// and export-faults) runs the same operation in n8n-core against the sandboxes.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { execute } from '../../../../../nodes/Procountor/actions/pleoExport/exportExpense';
 import type { ExportResult } from '../../../../../nodes/shared/exportResult';

@@ -2,10 +2,10 @@
 // the Procountor sandbox, on real export items read from the Pleo sandbox.
 import axios from 'axios';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
-import { createHarness, node, type Harness } from '../harness';
-import { procountorApiKeyCredentials } from './helpers';
+import { startPleoSandbox, type PleoSandbox } from '../../../../sandbox/pleo';
+import { startProcountorSandbox, type ProcountorSandbox } from '../../../../sandbox/procountor';
+import { createHarness, node, type Harness } from '../../../harness';
+import { procountorApiKeyCredentials } from '../../helpers';
 
 let sb: ProcountorSandbox;
 let pleo: PleoSandbox;

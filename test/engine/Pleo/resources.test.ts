@@ -1,9 +1,9 @@
 // The Pleo node inside n8n-core's WorkflowExecute against the Pleo sandbox: a whole export job
 // (Claim Next → Report Results → Complete), paging, batching, retries and error cases.
 import type { IDataObject, INode } from 'n8n-workflow';
-import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { chain, createHarness, type Harness } from '../harness';
-import { pleoCredentials, pleoNode, startCountingProxy, type CountingProxy } from './helpers/pleo';
+import { startPleoSandbox, type PleoSandbox } from '../../../sandbox/pleo';
+import { chain, createHarness, type Harness } from '../../harness';
+import { pleoCredentials, pleoNode, startCountingProxy, type CountingProxy } from '../helpers/pleo';
 
 let sb: PleoSandbox;
 let proxy: CountingProxy;

@@ -2,10 +2,10 @@
 // n8n-core's WorkflowExecute against both sandboxes (Procountor is the source, Pleo the target).
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
-import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
-import { createHarness, node, type Harness } from '../harness';
-import { apiToken, procountorApiKeyCredentials } from './helpers';
+import { startPleoSandbox, type PleoSandbox } from '../../../../sandbox/pleo';
+import { startProcountorSandbox, type ProcountorSandbox } from '../../../../sandbox/procountor';
+import { createHarness, node, type Harness } from '../../../harness';
+import { apiToken, procountorApiKeyCredentials } from '../../helpers';
 
 let sb: ProcountorSandbox;
 let pleo: PleoSandbox;

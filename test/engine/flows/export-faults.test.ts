@@ -7,12 +7,12 @@
 //  - 0 lost expenses: every expense ends as a journal or as a failed item result in Pleo with a
 //    known failureReasonType and a non-empty failureReason.
 import type { IDataObject } from 'n8n-workflow';
-import { findTagInName, idempotencyTag } from '../../nodes/Procountor/core';
-import { ITEM_FAILURE_REASONS, startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
-import { exportItemsOf, exportWorkflow } from '../../bench/common';
-import { createHarness, node, type Harness } from '../harness';
-import { procountorApiKeyCredentials } from './helpers';
+import { findTagInName, idempotencyTag } from '../../../nodes/Procountor/core';
+import { ITEM_FAILURE_REASONS, startPleoSandbox, type PleoSandbox } from '../../../sandbox/pleo';
+import { startProcountorSandbox, type ProcountorSandbox } from '../../../sandbox/procountor';
+import { exportItemsOf, exportWorkflow } from '../../../bench/common';
+import { createHarness, node, type Harness } from '../../harness';
+import { procountorApiKeyCredentials } from '../helpers';
 
 jest.setTimeout(150_000);
 

@@ -8,18 +8,18 @@
 // re-exports, re-exports after a bookkeeper invalidated a journal, and runs two executions of
 // the same expenses at the same moment.
 import type { IDataObject, INode } from 'n8n-workflow';
-import { findTagInName, idempotencyTag } from '../../nodes/Procountor/core';
-import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
+import { findTagInName, idempotencyTag } from '../../../nodes/Procountor/core';
+import { startPleoSandbox, type PleoSandbox } from '../../../sandbox/pleo';
 import {
 	startProcountorSandbox,
 	type LedgerReceipt,
 	type ProcountorBehaviours,
 	type ProcountorSandbox,
-} from '../../sandbox/procountor';
-import { exportItemsOf, exportWorkflow } from '../../bench/common';
-import { createHarness, node, type Harness } from '../harness';
-import { api } from '../sandbox/helpers/procountor';
-import { procountorApiKeyCredentials } from './helpers';
+} from '../../../sandbox/procountor';
+import { exportItemsOf, exportWorkflow } from '../../../bench/common';
+import { createHarness, node, type Harness } from '../../harness';
+import { api } from '../../sandbox/helpers/procountor';
+import { procountorApiKeyCredentials } from '../helpers';
 
 jest.setTimeout(180_000);
 

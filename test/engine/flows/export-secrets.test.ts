@@ -8,10 +8,16 @@ import {
 	PROCOUNTOR_SEED,
 	startProcountorSandbox,
 	type ProcountorSandbox,
-} from '../../sandbox/procountor';
-import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { createHarness, node, startTriggerHost, type Harness, type TriggerHost } from '../harness';
-import { exportFlowWorkflow, procountorApiKeyCredentials } from './helpers';
+} from '../../../sandbox/procountor';
+import { startPleoSandbox, type PleoSandbox } from '../../../sandbox/pleo';
+import {
+	createHarness,
+	node,
+	startTriggerHost,
+	type Harness,
+	type TriggerHost,
+} from '../../harness';
+import { exportFlowWorkflow, procountorApiKeyCredentials } from '../helpers';
 
 let pc: ProcountorSandbox;
 let pleo: PleoSandbox;

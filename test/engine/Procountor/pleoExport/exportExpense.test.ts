@@ -9,16 +9,16 @@ import {
 	resolveLines,
 	vatInfoOf,
 	type PleoExportItem,
-} from '../../nodes/Procountor/core';
-import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
+} from '../../../../nodes/Procountor/core';
+import { startPleoSandbox, type PleoSandbox } from '../../../../sandbox/pleo';
 import {
 	startProcountorSandbox,
 	type LedgerReceipt,
 	type ProcountorSandbox,
-} from '../../sandbox/procountor';
-import { createHarness, node, type Harness } from '../harness';
-import { pleoAll } from '../sandbox/helpers/pleoClient';
-import { procountorApiKeyCredentials } from './helpers';
+} from '../../../../sandbox/procountor';
+import { createHarness, node, type Harness } from '../../../harness';
+import { pleoAll } from '../../../sandbox/helpers/pleoClient';
+import { procountorApiKeyCredentials } from '../../helpers';
 
 let pc: ProcountorSandbox;
 let pleo: PleoSandbox;

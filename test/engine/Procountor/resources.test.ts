@@ -2,14 +2,14 @@
 // Procountor sandbox, with both credential types.
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
-import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
-import { createHarness, node, type Harness } from '../harness';
+import { startProcountorSandbox, type ProcountorSandbox } from '../../../sandbox/procountor';
+import { createHarness, node, type Harness } from '../../harness';
 import {
 	apiToken,
 	procountorApiKeyCredentials,
 	procountorOAuth2Credentials,
 	simpleJournal,
-} from './helpers';
+} from '../helpers';
 
 let sb: ProcountorSandbox;
 

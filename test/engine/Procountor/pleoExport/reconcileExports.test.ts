@@ -7,18 +7,24 @@ import { readFileSync } from 'fs';
 import { DateTime } from 'luxon';
 import * as path from 'path';
 import type { IDataObject, INode } from 'n8n-workflow';
-import { idempotencyTag } from '../../nodes/Procountor/core';
-import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
-import { createHarness, node, startTriggerHost, type Harness, type TriggerHost } from '../harness';
+import { idempotencyTag } from '../../../../nodes/Procountor/core';
+import { startPleoSandbox, type PleoSandbox } from '../../../../sandbox/pleo';
+import { startProcountorSandbox, type ProcountorSandbox } from '../../../../sandbox/procountor';
+import {
+	createHarness,
+	node,
+	startTriggerHost,
+	type Harness,
+	type TriggerHost,
+} from '../../../harness';
 import {
 	apiToken,
 	exportFlowWorkflow,
 	PC_CREDENTIALS,
 	PLEO_CREDENTIALS,
 	procountorApiKeyCredentials,
-} from './helpers';
-import { pleoCredentials } from './helpers/pleo';
+} from '../../helpers';
+import { pleoCredentials } from '../../helpers/pleo';
 
 let pc: ProcountorSandbox;
 let pleo: PleoSandbox;
@@ -367,7 +373,7 @@ describe('Reconcile Exports', () => {
 
 	test('examples/weekly-reconciliation.json: Mondays 07:00, last week, If on the summary → report → mail; its Reconcile node runs as written', async () => {
 		const wf = JSON.parse(
-			readFileSync(path.join(__dirname, '../../examples/weekly-reconciliation.json'), 'utf8'),
+			readFileSync(path.join(__dirname, '../../../../examples/weekly-reconciliation.json'), 'utf8'),
 		) as { nodes: INode[]; connections: Record<string, any>; settings: IDataObject };
 		const byName = (n: string) => wf.nodes.find((x) => x.name === n)!;
 		const types = wf.nodes.map((n) => n.type);

@@ -4,9 +4,9 @@
 // says which job and what to do when it still fails, and takes a job another execution already
 // completed the same way as done. Inside n8n-core's WorkflowExecute against the Pleo sandbox.
 import type { IDataObject } from 'n8n-workflow';
-import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { createHarness, type Harness } from '../harness';
-import { pleoCredentials, pleoNode } from './helpers/pleo';
+import { startPleoSandbox, type PleoSandbox } from '../../../sandbox/pleo';
+import { createHarness, type Harness } from '../../harness';
+import { pleoCredentials, pleoNode } from '../helpers/pleo';
 
 let sb: PleoSandbox;
 let h: Harness;

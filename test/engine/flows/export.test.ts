@@ -3,11 +3,11 @@
 // end in the harness (the bookkeeper's click delivers a signed webhook over loopback HTTP), and
 // running the job again posts nothing new.
 import type { IDataObject } from 'n8n-workflow';
-import { findTagInName, idempotencyTag } from '../../nodes/Procountor/core';
-import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
-import { createHarness, startTriggerHost, type Harness, type TriggerHost } from '../harness';
-import { exportFlowWorkflow, procountorApiKeyCredentials } from './helpers';
+import { findTagInName, idempotencyTag } from '../../../nodes/Procountor/core';
+import { startPleoSandbox, type PleoSandbox } from '../../../sandbox/pleo';
+import { startProcountorSandbox, type ProcountorSandbox } from '../../../sandbox/procountor';
+import { createHarness, startTriggerHost, type Harness, type TriggerHost } from '../../harness';
+import { exportFlowWorkflow, procountorApiKeyCredentials } from '../helpers';
 
 let pc: ProcountorSandbox;
 let pleo: PleoSandbox;

@@ -3,9 +3,9 @@
 import axios from 'axios';
 import { randomUUID } from 'crypto';
 import type { IDataObject, Workflow } from 'n8n-workflow';
-import { signWebhook, startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { createHarness, startTriggerHost, type Harness, type TriggerHost } from '../harness';
-import { pleoCredentials, pleoTrigger } from './helpers/pleo';
+import { signWebhook, startPleoSandbox, type PleoSandbox } from '../../../sandbox/pleo';
+import { createHarness, startTriggerHost, type Harness, type TriggerHost } from '../../harness';
+import { pleoCredentials, pleoTrigger } from '../helpers/pleo';
 
 const TRIGGER = 'Pleo Trigger';
 let sb: PleoSandbox;
