@@ -346,8 +346,13 @@ export function buildJournal(item: PleoExportItem, ctx: JournalContext): Journal
 				STEP,
 			);
 		}
-		const treatment = lineVatTreatment(line.tax?.type, m.vatStatus);
-		const contradiction = vatContradiction(m.vatStatus, m.vatPercent, line.tax?.type);
+		const treatment = lineVatTreatment(line.tax?.type, m.vatStatus, ctx.selfAssessedStatuses);
+		const contradiction = vatContradiction(
+			m.vatStatus,
+			m.vatPercent,
+			line.tax?.type,
+			ctx.selfAssessedStatuses,
+		);
 		if (contradiction) {
 			return fail(
 				'invalid_configuration',

@@ -22,6 +22,11 @@ export interface JournalContext {
 	 * with another status fails before anything is posted.
 	 */
 	purchaseVatStatuses?: number[];
+	/**
+	 * The company's self-assessing (reverse-charge) statuses as its list describes them
+	 * (selfAssessedStatusesOf); without them the default Finnish numbers decide contradictions.
+	 */
+	selfAssessedStatuses?: number[];
 }
 
 export interface JournalLineDetail {

@@ -293,8 +293,13 @@ export function resolveLines(
 		}
 		// The VAT model follows Pleo's tax type (reverse → self-assessed, net = gross; inclusive →
 		// VAT added); the status number decides only when Pleo gives no tax type.
-		const treatment = lineVatTreatment(taxType, vatStatus);
-		const contradiction = vatContradiction(vatStatus, vatPercent, taxType);
+		const treatment = lineVatTreatment(taxType, vatStatus, vats.selfAssessedStatuses);
+		const contradiction = vatContradiction(
+			vatStatus,
+			vatPercent,
+			taxType,
+			vats.selfAssessedStatuses,
+		);
 		if (contradiction) {
 			const fixRow =
 				rowName && (statusFrom === rowName || percentFrom === rowName)

@@ -56,6 +56,8 @@ const OUTSIDE = /outside|non-eu|third countr|ulkopuol|utanför|kolmas|kolmannet/
 const SALES_ONLY = /sales|myynti|försäljning|myydyt/i;
 const PURCHASE_WORD = /purchase|acquisition|osto|hankin|inköp|förvärv/i;
 const SERVICES = /servic|palvelu|tjänst/i;
+/** Words that say a status self-assesses the VAT (domestic construction reverse charge too). */
+const SELF_ASSESSED = /reverse charge|käännetty verovelvollisuus|omvänd skattskyldighet/i;
 const GOODS = /goods|product|tavara|tuote|varor|(^|[^a-z])vara([^a-z]|$)/i;
 
 /** What a status description says about EU reverse charge: which kind, 'generic' EU purchases, or nothing. */
@@ -145,4 +147,25 @@ export function reverseChargeStatus(
 		why,
 		reason: `${why}; enable one in Procountor or pick one in '${option}'`,
 	};
+}
+
+/**
+ * The company's purchase statuses that self-assess VAT, as its own list describes them: EU
+ * purchases of any kind, purchases from outside the EU, and any status its description calls
+ * reverse charge (domestic construction services, say). Undefined when no status has a
+ * description to go by (then the default Finnish numbers apply, vat.ts).
+ */
+export function selfAssessedStatusesOf(vats: VatDefaults): number[] | undefined {
+	const statuses = (vats.vatStatuses ?? []).filter((s) => Number.isFinite(Number(s.vatStatus)));
+	if (!statuses.some((s) => typeof s.description === 'string' && s.description.trim()))
+		return undefined;
+	return statuses
+		.filter((s) => s.purchase !== false)
+		.filter((s) => {
+			const d = typeof s.description === 'string' ? s.description.trim() : '';
+			if (describedKind(d)) return true;
+			if (SALES_ONLY.test(d) && !PURCHASE_WORD.test(d)) return false;
+			return OUTSIDE.test(d) || SELF_ASSESSED.test(d);
+		})
+		.map((s) => Number(s.vatStatus));
 }

@@ -196,6 +196,8 @@ export interface VatInfo {
 	 * (reverseCharge.ts); without it a reverse-charge code needs a tax code row.
 	 */
 	reverseCharge?: Record<ReverseChargeKind, ReverseChargeStatus>;
+	/** The company's self-assessing (reverse-charge) statuses from its list; default list without. */
+	selfAssessedStatuses?: number[];
 }
 
 export interface JournalTransaction {

@@ -1,7 +1,7 @@
 // VAT as Procountor books it: for a JOURNAL line Procountor takes the NET accountingValue and
 // computes VAT = round-half-away-from-zero(net × vatPercent / 100) to cents itself.
 import type { VatInfo } from './types';
-import { reverseChargeStatus } from './reverseCharge';
+import { reverseChargeStatus, selfAssessedStatusesOf } from './reverseCharge';
 import {
 	decimalEquals,
 	divRoundHalfAway,
@@ -117,15 +117,22 @@ export function netFromGross(
 export type VatTreatment = 'added' | 'reverseCharge' | 'none';
 
 export const VAT_ADDED_STATUSES: readonly number[] = [1];
+/**
+ * The self-assessing statuses of the default Finnish list, used only when the company's own list
+ * has no descriptions to go by (selfAssessedStatusesOf in reverseCharge.ts reads them from it).
+ */
 export const REVERSE_CHARGE_STATUSES: readonly number[] = [3, 8, 9];
 /** "No VAT handling": books no VAT whatever the tax type says. */
 export const NO_VAT_STATUS = 12;
 
 /** The treatment a VAT status number implies when Pleo gives no tax type (the fallback). */
-export function vatTreatment(vatStatus: unknown): VatTreatment {
+export function vatTreatment(
+	vatStatus: unknown,
+	selfAssessed: readonly number[] = REVERSE_CHARGE_STATUSES,
+): VatTreatment {
 	if (typeof vatStatus !== 'number') return 'none';
 	if (VAT_ADDED_STATUSES.includes(vatStatus)) return 'added';
-	if (REVERSE_CHARGE_STATUSES.includes(vatStatus)) return 'reverseCharge';
+	if (selfAssessed.includes(vatStatus)) return 'reverseCharge';
 	return 'none';
 }
 
@@ -139,11 +146,15 @@ export function pleoTaxType(taxType: unknown): '' | 'inclusive' | 'exclusive' | 
  * The VAT treatment of one line: from Pleo's tax type when Pleo gives one (`reverse` →
  * self-assessed, `inclusive`/`exclusive` → VAT added), else from the status number.
  */
-export function lineVatTreatment(taxType: unknown, vatStatus: unknown): VatTreatment {
+export function lineVatTreatment(
+	taxType: unknown,
+	vatStatus: unknown,
+	selfAssessed: readonly number[] = REVERSE_CHARGE_STATUSES,
+): VatTreatment {
 	const t = pleoTaxType(taxType);
 	if (t === 'reverse') return 'reverseCharge';
 	if (t === 'inclusive' || t === 'exclusive') return 'added';
-	return vatTreatment(vatStatus);
+	return vatTreatment(vatStatus, selfAssessed);
 }
 
 /**
@@ -160,6 +171,7 @@ export function vatContradiction(
 	vatStatus: unknown,
 	vatPercent: unknown,
 	taxType?: unknown,
+	selfAssessed: readonly number[] = REVERSE_CHARGE_STATUSES,
 ): string | undefined {
 	if (
 		vatStatus === undefined ||
@@ -178,11 +190,11 @@ export function vatContradiction(
 	if (
 		(type === 'inclusive' || type === 'exclusive') &&
 		status !== undefined &&
-		REVERSE_CHARGE_STATUSES.includes(status)
+		selfAssessed.includes(status)
 	) {
 		return `Pleo's tax type is ${type} (VAT paid to the supplier), but VAT status ${status} is a reverse-charge status that self-assesses the VAT`;
 	}
-	const t = status === NO_VAT_STATUS ? 'none' : lineVatTreatment(type, vatStatus);
+	const t = status === NO_VAT_STATUS ? 'none' : lineVatTreatment(type, vatStatus, selfAssessed);
 	if (t !== 'none') return undefined;
 	const pct = typeof vatPercent === 'number' ? String(vatPercent) : 'a non-numeric';
 	return `VAT status ${status !== undefined ? String(status) : '?'}${status === NO_VAT_STATUS ? ' (no VAT handling)' : ''} books no VAT, but the VAT percent is ${pct} %`;
@@ -245,6 +257,7 @@ export function vatInfoOf(v: VatDefaults): VatInfo {
 			euServices: reverseChargeStatus(v, 'euServices'),
 			euGoods: reverseChargeStatus(v, 'euGoods'),
 		},
+		selfAssessedStatuses: selfAssessedStatusesOf(v),
 	};
 }
 

@@ -3,9 +3,13 @@
 import {
 	describedKind,
 	desiredTaxCodes,
+	resolveLines,
 	reverseChargeStatus,
+	selfAssessedStatusesOf,
+	vatInfoOf,
 	type VatDefaults,
 } from '../../../nodes/Procountor/core';
+import { cardItem, COA, line } from './fixtures';
 
 const rates = [
 	{
@@ -181,5 +185,81 @@ describe('desiredTaxCodes', () => {
 		expect(eurc.vatStatus).toBe(6);
 		expect(eurc.reason).toMatch(/add a row EURC → 6 in Map Category › Tax Code Mappings$/);
 		expect(wanted.find((w) => w.code === 'EURCG')).toBeUndefined();
+	});
+});
+
+describe('selfAssessedStatusesOf: which statuses self-assess, from the company list', () => {
+	it.each([
+		[
+			'the default Finnish list',
+			company([
+				[1, 'Domestic'],
+				[3, 'Outside of the EU'],
+				[5, 'EU community sales (product)', false],
+				[8, 'EU purchases of goods'],
+				[9, 'EU purchases of services'],
+				[12, 'No VAT handling'],
+			]),
+			[3, 8, 9],
+		],
+		[
+			'other numbers, in Finnish',
+			company([
+				[1, 'Kotimaa'],
+				[2, 'Tavaraostot muista EU-maista'],
+				[4, 'Palveluostot muista EU-maista'],
+				[6, 'Tuonti EU:n ulkopuolelta'],
+				[7, 'Tavaramyynti muihin EU-maihin', false],
+				[11, 'Rakennuspalvelut, käännetty verovelvollisuus'],
+				[12, 'Ei alv-käsittelyä'],
+			]),
+			[2, 4, 6, 11],
+		],
+		[
+			'no EU reverse charge',
+			company([
+				[1, 'Domestic'],
+				[3, 'Outside of the EU'],
+				[12, 'No VAT handling'],
+			]),
+			[3],
+		],
+	])('%s', (_name, vats, expected) => {
+		expect(selfAssessedStatusesOf(vats)).toEqual(expected);
+	});
+	it('no descriptions at all: undefined (the default numbers apply)', () => {
+		expect(
+			selfAssessedStatusesOf({ vatStatuses: [{ vatStatus: 9 }, { vatStatus: 1 }] }),
+		).toBeUndefined();
+	});
+	it('Map Category refuses an inclusive code on a status the company describes as reverse charge, whatever its number', () => {
+		const vats = company([
+			[1, 'Kotimaa'],
+			[4, 'Palveluostot muista EU-maista'],
+			[9, 'Kotimaan ostot, muut'],
+		]);
+		const item = cardItem({
+			accountingEntryLines: [line('l1', 10000, { code: '7600', rate: 0.255, taxCode: 'VAT25.5' })],
+			amount: {
+				inSupplierCurrency: { currency: 'EUR', value: 10000 },
+				inWalletCurrency: { currency: 'EUR', value: 10000 },
+			},
+		});
+		const map = (vatStatus: number) =>
+			resolveLines(
+				item,
+				{ accountRows: [], taxRows: [{ taxCode: 'VAT25.5', vatStatus, vatPercent: 25.5 }] },
+				'usePleoCode',
+				COA,
+				vatInfoOf(vats),
+			);
+		const on4 = map(4);
+		expect(on4.ok).toBe(false);
+		expect(!on4.ok && on4.failure.failureReason).toMatch(
+			/VAT status 4 is a reverse-charge status that self-assesses the VAT/,
+		);
+		// 9 is not a reverse-charge status in this company: no contradiction
+		const on9 = map(9);
+		expect(on9.ok && on9.lines[0]).toMatchObject({ vatStatus: 9, vatTreatment: 'added' });
 	});
 });

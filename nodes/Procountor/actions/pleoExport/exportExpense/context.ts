@@ -5,6 +5,7 @@
 import {
 	defaultGroupCode,
 	noVatStatusOf,
+	selfAssessedStatusesOf,
 	purchaseVatRates,
 	type FiscalYearInfo,
 	type JournalContext,
@@ -68,6 +69,7 @@ export async function loadContext(
 			purchaseVatStatuses: statuses.length
 				? statuses.filter((s) => s.purchase !== false).map((s) => Number(s.vatStatus))
 				: undefined,
+			selfAssessedStatuses: selfAssessedStatusesOf(vats),
 		},
 		fiscalYears: years,
 		exchangeRate: (currency, day) => lookups.exchangeRate(companyCurrency, currency, day),
