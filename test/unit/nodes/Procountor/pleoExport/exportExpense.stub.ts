@@ -11,7 +11,7 @@ import type { ProcountorClient, RequestOptions } from '../../../../../nodes/Proc
 import { procountorError } from '../../../../../nodes/Procountor/transport';
 import { companyInfo, defaultVats } from '../../../../../sandbox/procountor/masterdata';
 import { createSeedState } from '../../../../../sandbox/procountor/seed';
-import { cardItem, prepare } from '../../../core/fixtures';
+import { cardItem, prepare } from '../core/fixtures';
 
 const NODE: INode = {
 	id: 'export',

@@ -1,7 +1,7 @@
 // Pleo Export › Map Category against a stub Procountor client (the sandbox seed's chart of
 // accounts and VAT): mapping rows, tax code rows, the unmapped policy, validation, pass-through.
 import * as op from '../../../../../nodes/Procountor/actions/pleoExport/mapCategory.operation';
-import { cardItem, line } from '../../../core/fixtures';
+import { cardItem, line } from '../core/fixtures';
 import { fakeContext, pairing, rl, run, stubProcountor } from '../../stubs';
 import { referenceRoutes } from '../reference';
 

@@ -1,7 +1,7 @@
 // Pleo Export › Reconcile Exports against a stub Procountor client and a stub PleoClient: what it
 // reads (period ± margin, in the company's time zone), what it outputs per Output mode, the
 // parameter checks, a failed Pleo read, Continue On Fail. The matching itself is core/reconcile's
-// (test/unit/core/reconcile.test.ts).
+// (test/unit/nodes/Procountor/core/reconcile.test.ts).
 import * as op from '../../../../../nodes/Procountor/actions/pleoExport/reconcileExports.operation';
 import {
 	fakeContext,

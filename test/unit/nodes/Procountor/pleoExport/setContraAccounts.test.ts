@@ -1,7 +1,7 @@
 // Pleo Export › Set Contra Accounts against a stub Procountor client (the sandbox seed's chart
 // of accounts): parameters, validation against the chart, per-item results, pass-through.
 import * as op from '../../../../../nodes/Procountor/actions/pleoExport/setContraAccounts.operation';
-import { cardItem } from '../../../core/fixtures';
+import { cardItem } from '../core/fixtures';
 import { fakeContext, pairing, procountorApiError, rl, run, stubProcountor } from '../../stubs';
 import { referenceRoutes } from '../reference';
 

@@ -4,7 +4,7 @@ import {
 	isWindows1252,
 	toWindows1252,
 	truncate,
-} from '../../../nodes/Procountor/core/text';
+} from '../../../../../nodes/Procountor/core/text';
 
 const RUNS = { numRuns: 10_000, seed: 20261129 };
 

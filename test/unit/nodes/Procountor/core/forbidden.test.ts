@@ -1,4 +1,4 @@
-import { explainForbidden, forbiddenCauses } from '../../../nodes/Procountor/core/forbidden';
+import { explainForbidden, forbiddenCauses } from '../../../../../nodes/Procountor/core/forbidden';
 
 describe('a Procountor 403 explained', () => {
 	test('a bare FORBIDDEN on a write names the licence, the rights and the closed year, with the body', () => {

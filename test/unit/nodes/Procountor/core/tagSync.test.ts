@@ -6,7 +6,7 @@ import {
 	type ExistingTag,
 	type ProcountorDimension,
 	type TagDiff,
-} from '../../../nodes/Procountor/core';
+} from '../../../../../nodes/Procountor/core';
 import { DIMENSIONS } from './fixtures';
 
 const RUNS = { numRuns: 10_000, seed: 20261129 };

@@ -3,7 +3,7 @@ import {
 	resolveLines,
 	type ContraConfig,
 	type MappingTable,
-} from '../../../nodes/Procountor/core';
+} from '../../../../../nodes/Procountor/core';
 import { cardItem, COA, line, VATS } from './fixtures';
 
 const CFG: ContraConfig = {

@@ -1,9 +1,9 @@
-import { chunk, groupBy } from '../../../nodes/Pleo/core/batching';
+import { chunk, groupBy } from '../../../../../nodes/Pleo/core/batching';
 import {
 	capText,
 	decideJobCompletion,
 	normaliseItemResult,
-} from '../../../nodes/Pleo/core/results';
+} from '../../../../../nodes/Pleo/core/results';
 
 describe('normaliseItemResult', () => {
 	it('keeps the fields Pleo accepts for a successful item and drops extras', () => {

@@ -7,7 +7,7 @@ import {
 	DEFAULT_REQUESTS_PER_SECOND,
 	ProcountorClient,
 	RATE_WINDOW_MS,
-} from '../../nodes/Procountor/transport';
+} from '../../../../../nodes/Procountor/transport';
 
 /** A virtual clock: `sleep` registers a timer, `run` advances time to the next timer when idle. */
 class FakeClock {

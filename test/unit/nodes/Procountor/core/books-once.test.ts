@@ -14,7 +14,7 @@ import {
 	type FiscalYearInfo,
 	type VatInfo,
 	vatInfoOf,
-} from '../../../nodes/Procountor/core';
+} from '../../../../../nodes/Procountor/core';
 import { cardItem, COA, CTX, line, prepare, VATS } from './fixtures';
 
 function year(y: number, isOpen: boolean, closedMonths: number[] = []): FiscalYearInfo {

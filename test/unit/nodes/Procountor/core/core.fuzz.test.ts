@@ -30,10 +30,10 @@ import {
 	type UnmappedPolicy,
 	type VatInfo,
 	vatInfoOf,
-} from '../../../nodes/Procountor/core';
-import { ITEM_FAILURE_REASON_TYPES } from '../../../nodes/Pleo/core/constants';
-import { createSeedState } from '../../../sandbox/procountor/seed';
-import { validateLedgerReceipt } from '../../../sandbox/procountor/rules';
+} from '../../../../../nodes/Procountor/core';
+import { ITEM_FAILURE_REASON_TYPES } from '../../../../../nodes/Pleo/core/constants';
+import { createSeedState } from '../../../../../sandbox/procountor/seed';
+import { validateLedgerReceipt } from '../../../../../sandbox/procountor/rules';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260314);
 const RUNS = Math.max(2000, Number(process.env.FUZZ_RUNS ?? 2000));
@@ -776,7 +776,7 @@ describe(`core fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 		);
 	});
 
-	// Fixed fuzzer findings (regression tests in test/unit/core/fuzz-regressions.test.ts).
+	// Fixed fuzzer findings (regression tests in test/unit/nodes/Procountor/core/fuzz-regressions.test.ts).
 	it('line tags that are not an array give a per-item failure', () => {
 		for (const tags of [0, 7, {}, { code: '100' }, 'KUSTANNUSPAIKKA:100']) {
 			const item = {

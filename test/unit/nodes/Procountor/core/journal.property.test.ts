@@ -5,7 +5,7 @@ import {
 	isWindows1252,
 	procountorVat,
 	type PleoExportItem,
-} from '../../../nodes/Procountor/core';
+} from '../../../../../nodes/Procountor/core';
 import { cardItem, CTX, line, prepare } from './fixtures';
 
 const RUNS = { numRuns: 10_000, seed: 20261129 };

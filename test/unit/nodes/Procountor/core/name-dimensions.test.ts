@@ -8,7 +8,7 @@ import {
 	isWindows1252,
 	resolveLineDimensions,
 	shortPersonName,
-} from '../../../nodes/Procountor/core';
+} from '../../../../../nodes/Procountor/core';
 import { cardItem, DIMENSIONS } from './fixtures';
 
 const RUNS = { numRuns: 10_000, seed: 20261129 };

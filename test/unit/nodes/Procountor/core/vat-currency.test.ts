@@ -4,9 +4,9 @@ import {
 	convertLines,
 	convertMinor,
 	impliedRate,
-} from '../../../nodes/Procountor/core/currency';
-import { MoneyError } from '../../../nodes/Procountor/core/money';
-import { netFromGross, procountorVat, VatError } from '../../../nodes/Procountor/core/vat';
+} from '../../../../../nodes/Procountor/core/currency';
+import { MoneyError } from '../../../../../nodes/Procountor/core/money';
+import { netFromGross, procountorVat, VatError } from '../../../../../nodes/Procountor/core/vat';
 
 const RUNS = { numRuns: 10_000, seed: 20261129 };
 const RATES = [25.5, 14, 13.5, 10, 0];

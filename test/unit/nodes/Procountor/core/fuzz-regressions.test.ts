@@ -1,4 +1,4 @@
-// Regression tests for the four bugs the core fuzzer found (test/unit/fuzz/core.fuzz.test.ts):
+// Regression tests for the four bugs the core fuzzer found (test/unit/nodes/Procountor/core/core.fuzz.test.ts):
 // 1. a non-string wallet currency crashed describeExpense → formatMoney;
 // 2. line tags that are not an array crashed resolveLineDimensions and lineDescription;
 // 3. impossible calendar dates (2026-02-30) were accepted because Date.parse rolls them over;
@@ -21,9 +21,9 @@ import {
 	type MappingTable,
 	type PleoExportItem,
 	type PleoTag,
-} from '../../../nodes/Procountor/core';
-import { createSeedState } from '../../../sandbox/procountor/seed';
-import { validateLedgerReceipt } from '../../../sandbox/procountor/rules';
+} from '../../../../../nodes/Procountor/core';
+import { createSeedState } from '../../../../../sandbox/procountor/seed';
+import { validateLedgerReceipt } from '../../../../../sandbox/procountor/rules';
 import { cardItem, COA, CTX, DIMENSIONS, line, prepare, VATS } from './fixtures';
 
 const CONTRA = { cardAccount: '1940', outOfPocketAccount: '2940', reimbursementAccount: '1910' };

@@ -8,7 +8,7 @@ import {
 	selfAssessedStatusesOf,
 	vatInfoOf,
 	type VatDefaults,
-} from '../../../nodes/Procountor/core';
+} from '../../../../../nodes/Procountor/core';
 import { cardItem, COA, line } from './fixtures';
 
 const rates = [

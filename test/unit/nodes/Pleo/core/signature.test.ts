@@ -7,7 +7,7 @@ import {
 	rememberWebhookId,
 	signStandardWebhook,
 	verifyStandardWebhook,
-} from '../../../nodes/Pleo/core/signature';
+} from '../../../../../nodes/Pleo/core/signature';
 
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
 const id = 'msg_p5jXN8AQM9LWM0D4loKWxJek';

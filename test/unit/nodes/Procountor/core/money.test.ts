@@ -10,7 +10,7 @@ import {
 	percentOf,
 	roundHalfAwayFromZero,
 	shiftDecimal,
-} from '../../../nodes/Procountor/core/money';
+} from '../../../../../nodes/Procountor/core/money';
 
 const RUNS = { numRuns: 10_000, seed: 20261129 };
 

@@ -10,7 +10,7 @@ import {
 	reconcile,
 	startOfDayUtc,
 	type ReconcileSettings,
-} from '../../../nodes/Procountor/core';
+} from '../../../../../nodes/Procountor/core';
 
 const SETTINGS: ReconcileSettings = {
 	from: '2026-03-01',

@@ -7,8 +7,8 @@ import {
 	type ProcountorDimension,
 	type VatInfo,
 	vatInfoOf,
-} from '../../../nodes/Procountor/core';
-import { createSeedState } from '../../../sandbox/procountor/seed';
+} from '../../../../../nodes/Procountor/core';
+import { createSeedState } from '../../../../../sandbox/procountor/seed';
 
 // The reference data is the Procountor sandbox's seed (docs/seed-contract.md), in the core's shapes.
 const seed = createSeedState().companies[1001];

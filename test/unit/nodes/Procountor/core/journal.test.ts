@@ -4,7 +4,7 @@ import {
 	receiptDateOf,
 	type JournalContext,
 	type PleoExportItem,
-} from '../../../nodes/Procountor/core';
+} from '../../../../../nodes/Procountor/core';
 import { cardItem, CTX, line, prepare } from './fixtures';
 
 function ok(item: PleoExportItem, ctx: Partial<JournalContext> = {}) {
