@@ -108,3 +108,29 @@ export function runOnce<Client>(
 		}
 	};
 }
+
+/**
+ * Sends the entries of the input items (one per item that passed its checks) in batches:
+ * `send` gives the output JSON of each entry of its batch, in order. A failed batch throws for
+ * its first item or, with Continue On Fail, gives `failed(entry, error)` for each of its entries.
+ * Every output is paired with its entry's item.
+ */
+export async function perBatch<Entry extends { index: number }>(
+	ctx: IExecuteFunctions,
+	batches: Iterable<Entry[]>,
+	send: (batch: Entry[]) => Promise<IDataObject[]>,
+	failed: (entry: Entry, error: unknown) => IDataObject,
+): Promise<INodeExecutionData[]> {
+	const out: INodeExecutionData[] = [];
+	for (const batch of batches) {
+		let jsons: IDataObject[];
+		try {
+			jsons = await send(batch);
+		} catch (error) {
+			if (!ctx.continueOnFail()) throw toNodeError(ctx, error, batch[0].index);
+			jsons = batch.map((entry) => failed(entry, error));
+		}
+		batch.forEach((entry, k) => out.push({ json: jsons[k], pairedItem: { item: entry.index } }));
+	}
+	return out;
+}

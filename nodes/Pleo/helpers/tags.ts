@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { chunk } from '../core/batching';
 import { MAX_TAGS_PER_ARCHIVE_CALL } from '../core/constants';
-import { errorItem, toNodeError } from '../../shared/perItem';
+import { errorItem, errorMessage, perBatch } from '../../shared/perItem';
 import type { PleoClient } from '../transport';
 import { tagIdsField } from './descriptions';
 
@@ -33,24 +33,20 @@ export async function setTagsArchived(
 	}
 	if (!entries.length) return output;
 	const companyId = await client.companyId();
-	for (const batch of chunk(entries, MAX_TAGS_PER_ARCHIVE_CALL)) {
-		try {
+	const sent = await perBatch(
+		this,
+		chunk(entries, MAX_TAGS_PER_ARCHIVE_CALL),
+		async (batch) => {
 			await client.request('POST', '/v0/tags/archive', {
 				body: { companyId, tagIds: batch.map((e) => e.tagId), archived },
 				// setting a flag to a fixed value can be repeated safely
 				idempotent: true,
 			});
-			for (const e of batch) {
-				output.push({ json: { tagId: e.tagId, archived }, pairedItem: { item: e.index } });
-			}
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this, error, batch[0].index);
-			for (const e of batch) {
-				output.push(errorItem(error, { item: e.index }, { tagId: e.tagId }));
-			}
-		}
-	}
-	return output;
+			return batch.map((e) => ({ tagId: e.tagId, archived }));
+		},
+		(e, error) => ({ tagId: e.tagId, error: errorMessage(error) }),
+	);
+	return [...output, ...sent];
 }
 
 /** Tag › Archive (`archived` true) and Tag › Unarchive (false): description and execute. */

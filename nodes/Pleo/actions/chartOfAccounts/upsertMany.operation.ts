@@ -10,7 +10,7 @@ import { collection } from '../../../shared/descriptions';
 import { archivedField } from '../../helpers/descriptions';
 import { chunk } from '../../core/batching';
 import { MAX_ACCOUNTS_PER_BATCH } from '../../core/constants';
-import { errorMessage, toNodeError } from '../../../shared/perItem';
+import { errorMessage, perBatch } from '../../../shared/perItem';
 import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -88,8 +88,10 @@ export async function execute(
 	}
 	if (!entries.length) return output;
 	const companyId = await client.companyId();
-	for (const batch of chunk(entries, MAX_ACCOUNTS_PER_BATCH)) {
-		try {
+	const sent = await perBatch(
+		this,
+		chunk(entries, MAX_ACCOUNTS_PER_BATCH),
+		async (batch) => {
 			const response = await client.request('POST', '/v1/chart-of-accounts/batch', {
 				body: { companyId, items: batch.map((e) => e.account) },
 			});
@@ -103,26 +105,22 @@ export async function execute(
 				const request = (f.request as IDataObject | undefined) ?? {};
 				failed.set(String(request.externalId), f);
 			}
-			for (const e of batch) {
+			return batch.map((e): IDataObject => {
 				const externalId = String(e.account.externalId);
 				const ok = created.get(externalId);
 				const bad = failed.get(externalId);
-				const json: IDataObject = ok
+				return ok
 					? { externalId, outcome: 'created', account: ok }
 					: bad
 						? { externalId, outcome: 'failed', reasons: (bad.reasons as string[]) ?? [] }
 						: { externalId, outcome: 'unknown' };
-				output.push({ json, pairedItem: { item: e.index } });
-			}
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this, error, batch[0].index);
-			for (const e of batch) {
-				output.push({
-					json: { externalId: e.account.externalId, outcome: 'failed', error: errorMessage(error) },
-					pairedItem: { item: e.index },
-				});
-			}
-		}
-	}
-	return output;
+			});
+		},
+		(e, error) => ({
+			externalId: e.account.externalId,
+			outcome: 'failed',
+			error: errorMessage(error),
+		}),
+	);
+	return [...output, ...sent];
 }

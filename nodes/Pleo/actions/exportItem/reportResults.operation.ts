@@ -10,7 +10,7 @@ import { collection } from '../../../shared/descriptions';
 import { chunk, groupBy } from '../../core/batching';
 import { DEFAULT_FAILURE_REASON_MAX_LENGTH, MAX_ITEM_RESULTS_PER_CALL } from '../../core/constants';
 import { normaliseItemResult, type ExportItemResult } from '../../core/results';
-import { errorMessage, toNodeError } from '../../../shared/perItem';
+import { errorMessage, perBatch } from '../../../shared/perItem';
 import type { PleoClient } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -97,44 +97,46 @@ export async function execute(
 		typeof firstOptions.companyId === 'string' ? firstOptions.companyId : undefined,
 	);
 
-	for (const [jobId, jobEntries] of groupBy(entries, (e) => e.jobId)) {
-		for (const batch of chunk(jobEntries, batchSize)) {
-			try {
-				const response = await client.request(
-					'PUT',
-					`/v3/export-jobs/${encodeURIComponent(jobId)}/items`,
-					{
-						qs: { company_id: companyId },
-						body: batch.map((e) => e.result as unknown as IDataObject),
-					},
-				);
-				const errors = new Map<string, IDataObject>();
-				for (const err of (response.errors as IDataObject[] | undefined) ?? []) {
-					errors.set(String(err.accountingEntryId), err);
-				}
-				for (const e of batch) {
-					const err = errors.get(e.result.accountingEntryId);
-					const json: IDataObject = {
-						...items[e.index].json,
-						...(e.result as unknown as IDataObject),
-						jobId,
-						reported: !err,
-					};
-					if (err) {
-						json.reportError = { type: err.type ?? null, message: err.message ?? null };
-					}
-					output[e.index] = { json, pairedItem: { item: e.index } };
-				}
-			} catch (error) {
-				if (!this.continueOnFail()) throw toNodeError(this, error, batch[0].index);
-				for (const e of batch) {
-					output[e.index] = {
-						json: { ...items[e.index].json, jobId, reported: false, error: errorMessage(error) },
-						pairedItem: { item: e.index },
-					};
-				}
+	// one PUT per batch of one job's results
+	const batches = [...groupBy(entries, (e) => e.jobId).values()].flatMap((jobEntries) =>
+		chunk(jobEntries, batchSize),
+	);
+	const sent = await perBatch(
+		this,
+		batches,
+		async (batch) => {
+			const jobId = batch[0].jobId;
+			const response = await client.request(
+				'PUT',
+				`/v3/export-jobs/${encodeURIComponent(jobId)}/items`,
+				{
+					qs: { company_id: companyId },
+					body: batch.map((e) => e.result as unknown as IDataObject),
+				},
+			);
+			const errors = new Map<string, IDataObject>();
+			for (const err of (response.errors as IDataObject[] | undefined) ?? []) {
+				errors.set(String(err.accountingEntryId), err);
 			}
-		}
-	}
+			return batch.map((e) => {
+				const err = errors.get(e.result.accountingEntryId);
+				const json: IDataObject = {
+					...items[e.index].json,
+					...(e.result as unknown as IDataObject),
+					jobId,
+					reported: !err,
+				};
+				if (err) json.reportError = { type: err.type ?? null, message: err.message ?? null };
+				return json;
+			});
+		},
+		(e, error) => ({
+			...items[e.index].json,
+			jobId: e.jobId,
+			reported: false,
+			error: errorMessage(error),
+		}),
+	);
+	for (const o of sent) output[(o.pairedItem as { item: number }).item] = o;
 	return output.filter((o): o is INodeExecutionData => o !== undefined);
 }
