@@ -21,7 +21,10 @@ export interface RemoteSandboxes extends SandboxesReady {
 	setProcountorFaults(faults: IDataObject): Promise<void>;
 	/** GET /_sandbox/state of the Procountor sandbox */
 	procountorState(): Promise<{
-		companies: Record<string, { journals: Array<{ attachments: string[] }> }>;
+		companies: Record<
+			string,
+			{ journals: Array<{ name: string; status: string; attachments: string[] }> }
+		>;
 	}>;
 	/** GET /_sandbox/state of the Pleo sandbox */
 	pleoState(): Promise<

@@ -12,12 +12,16 @@ import { baselineExport } from './baseline';
 import { callStats, exportItemsOf, exportWorkflow, mb, rssSampler } from './common';
 import { startRemoteSandboxes, type RemoteSandboxes } from './remote';
 import type { SandboxesOptions } from './sandboxes';
+import { workerProcess, workersScenario, type WorkersOptions } from './workers';
 
 interface Options {
 	items?: number;
 	latencyMs?: number;
 	rateLimit?: number;
+	/** Export Expense's own Requests per Second (a lower cap for that node) */
 	requestsPerSecond?: number;
+	/** the credential's Requests per Second (the API client's budget) */
+	budget?: number;
 	dimItems?: number;
 	concurrency?: number;
 	reconcileItems?: number;
@@ -41,8 +45,12 @@ async function withSandboxes<T>(
 	}
 }
 
-function procountorCredentials(sb: RemoteSandboxes): ICredentialDataDecryptedObject {
+function procountorCredentials(
+	sb: RemoteSandboxes,
+	budget?: number,
+): ICredentialDataDecryptedObject {
 	return {
+		...(budget ? { requestsPerSecond: budget } : {}),
 		environment: 'custom',
 		baseUrl: sb.procountorUrl,
 		clientId: sb.procountorClientId,
@@ -76,7 +84,9 @@ async function exportScenario(kind: 'chain' | 'baseline' | 'memory', o: Options)
 		const h =
 			kind === 'baseline'
 				? undefined
-				: await createHarness({ credentials: { procountorApi: procountorCredentials(sb) } });
+				: await createHarness({
+						credentials: { procountorApi: procountorCredentials(sb, o.budget) },
+					});
 		const wf = exportWorkflow({
 			...(o.requestsPerSecond ? { requestsPerSecond: o.requestsPerSecond } : {}),
 			...(o.concurrency ? { concurrency: o.concurrency } : {}),
@@ -341,6 +351,8 @@ async function main() {
 		result = await exportScenario(kind, o);
 	else if (kind === 'dimsync') result = await dimSyncScenario(o);
 	else if (kind === 'reconcile') result = await reconcileScenario(o);
+	else if (kind === 'workers') result = await workersScenario(__filename, o as WorkersOptions);
+	else if (kind === 'exporter') result = await workerProcess(JSON.parse(json));
 	else throw new Error(`unknown scenario ${kind}`);
 	process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
 }

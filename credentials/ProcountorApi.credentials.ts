@@ -92,6 +92,15 @@ export class ProcountorApi implements ICredentialType {
 				'The redirect URI registered for the API client. Procountor clients usually send it with the token request; leave empty if yours has none.',
 		},
 		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 60 },
+			default: 19,
+			description:
+				'The most Procountor calls that each n8n process starts in any one second with this API client, over all nodes and workflows. Procountor allows 20 per API client; 19 leaves room for the token request. Processes that share the client (queue-mode workers) lower their own rate when Procountor answers 429; to never see a 429, set 20 divided by the number of processes.',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',

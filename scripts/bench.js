@@ -28,6 +28,8 @@ const memoryItems = num('memory-items', quick ? 200 : 2000);
 const memoryLargeItems = num('memory-large-items', quick ? 1000 : 10000);
 const dimItems = num('dim-items', quick ? 1000 : 10000);
 const reconcileItems = num('reconcile-items', quick ? 1000 : 10000);
+// the queue-mode scenario: W engine processes with one API client, this many expenses each
+const workerItems = num('worker-items', quick ? 40 : 150);
 // `--only memory,chain` runs just those scenarios and prints their raw results
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? String(args[onlyAt + 1] ?? '').split(',') : undefined;
@@ -117,18 +119,24 @@ async function main() {
 		['chain', 'chain', { items, latencyMs: 150, rateLimit: 20 }],
 		['chain18', 'chain', { items, latencyMs: 150, rateLimit: 20, requestsPerSecond: 18 }],
 		['baseline', 'baseline', { items: baselineItems, latencyMs: 150, rateLimit: 20 }],
-		[
-			'memory',
-			'memory',
-			{ items: memoryItems, latencyMs: 0, rateLimit: 0, requestsPerSecond: 1000 },
-		],
+		['memory', 'memory', { items: memoryItems, latencyMs: 0, rateLimit: 0, budget: 1000 }],
 		[
 			'memoryLarge',
 			'memory',
-			{ items: memoryLargeItems, latencyMs: 0, rateLimit: 0, requestsPerSecond: 1000 },
+			{ items: memoryLargeItems, latencyMs: 0, rateLimit: 0, budget: 1000 },
 		],
 		['dimsync', 'dimsync', { dimItems }],
 		['reconcile', 'reconcile', { reconcileItems, latencyMs: 150, rateLimit: 20 }],
+		...[1, 2, 3].map((w) => [
+			`workers${w}`,
+			'workers',
+			{ workers: w, items: workerItems, latencyMs: 150, rateLimit: 20 },
+		]),
+		[
+			'workers3budget6',
+			'workers',
+			{ workers: 3, items: workerItems, latencyMs: 150, rateLimit: 20, budget: 6 },
+		],
 	];
 	try {
 		for (const [key, kind, options] of steps) {
@@ -142,6 +150,7 @@ async function main() {
 	if (flag('json') || only) {
 		process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 		if (results.reconcile) printReconcile(results.reconcile, results.chain);
+		printWorkers(results);
 		return;
 	}
 	const c = results.chain;
@@ -262,8 +271,49 @@ async function main() {
 		])}\n\n`,
 	);
 	printReconcile(results.reconcile, c);
+	printWorkers(results);
 	process.stdout.write(
 		`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
+	);
+}
+
+/** The queue-mode scenario: W processes, one API client, one sandbox (issue 21). */
+function printWorkers(results) {
+	const runs = Object.entries(results).filter(([key]) => key.startsWith('workers'));
+	if (!runs.length) return;
+	const one = results.workers1;
+	const rows = [
+		[
+			'Processes',
+			'Budget per process',
+			'Expenses/s together',
+			'vs 1 process',
+			'Requests in the busiest second (after the first 2 s)',
+			'429s (share of calls)',
+			'Calls per expense',
+			'Expenses with exactly one valid journal',
+		],
+		...runs.map(([, r]) => [
+			String(r.workers),
+			r.budget ? `${r.budget} (credential)` : '19 (default)',
+			f(r.expensesPerSecond),
+			one ? pct(r.expensesPerSecond / one.expensesPerSecond) : '–',
+			`${r.busiestSecond} (${r.busiestSecondAfter2s})`,
+			`${r.rateLimited429} (${pct(r.rateLimitedShare)})`,
+			f(r.callsPerExpense, 3),
+			`${r.expensesWithExactlyOneValidJournal} / ${r.workers * r.itemsPerWorker}`,
+		]),
+	];
+	const table = (rs) =>
+		rs
+			.map(
+				(row, i) =>
+					`| ${row.join(' | ')} |${i === 0 ? `\n|${row.map(() => '---').join('|')}|` : ''}`,
+			)
+			.join('\n');
+	const r0 = runs[0][1];
+	process.stdout.write(
+		`\nQueue mode: W engine processes, each exporting ${r0.itemsPerWorker} expenses at once with one API client; Procountor sandbox latency ${r0.latencyMs} ms, rate limit ${r0.rateLimit} req/s.\n\n${table(rows)}\n\n`,
 	);
 }
 

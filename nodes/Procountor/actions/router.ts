@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { OperationExecute } from '../../shared/perItem';
-import { DEFAULT_REQUESTS_PER_SECOND, ProcountorClient } from '../transport';
+import { ProcountorClient } from '../transport';
 import * as attachment from './attachment/Attachment.resource';
 import * as company from './company/Company.resource';
 import * as dimension from './dimension/Dimension.resource';
@@ -34,11 +34,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operation}" of "${resource}" is not supported`,
 		);
 	}
-	const requestsPerSecond = this.getNodeParameter(
-		'options.requestsPerSecond',
-		0,
-		DEFAULT_REQUESTS_PER_SECOND,
-	) as number;
+	// the credential's Requests per Second is the API client's budget; an operation's own option
+	// (Export Expense, Reconcile Exports) can only lower it for this node
+	const requestsPerSecond = this.getNodeParameter('options.requestsPerSecond', 0, 0) as number;
 	const client = new ProcountorClient(this, { requestsPerSecond });
 	return [await op.execute.call(this, client, items)];
 }

@@ -1,29 +1,68 @@
-// A tiny concurrency pool (Export Expense, ledgerReceipts): at most `concurrency` tasks in
-// flight, results in input order.
+// A tiny concurrency pool (Export Expense, ledgerReceipts): at most `concurrency` tasks at work,
+// results in input order.
 // fn must not throw for per-item problems (it returns a failure result instead); if it does
 // throw, the first error is rethrown after the in-flight tasks settle.
 
+/** Calls that wait without working (for a retry after a 429): the pool starts other tasks meanwhile. */
+export interface Parking {
+	readonly parked: number;
+	/** calls `listener` whenever `parked` changes; returns the unsubscribe */
+	onParkedChange(listener: () => void): () => void;
+}
+
+/**
+ * Runs `fn` over `inputs`, at most `concurrency` at work at once. With `parking` (the Procountor
+ * client), a task whose call waits for its retry does not count as at work: another input starts in
+ * its place, so the wait does not hold a concurrency slot. Once the wait ends, no new input starts
+ * until fewer than `concurrency` are at work again.
+ */
 export async function runPool<T, R>(
 	inputs: readonly T[],
 	concurrency: number,
 	fn: (input: T, index: number) => Promise<R>,
+	parking?: Parking,
 ): Promise<R[]> {
 	const results = new Array<R>(inputs.length);
-	const width = Math.max(1, Math.min(Math.floor(concurrency) || 1, inputs.length || 1));
+	const width = Math.max(1, Math.floor(concurrency) || 1);
 	let next = 0;
+	let active = 0;
 	let firstError: { error: unknown } | undefined;
-	const worker = async () => {
-		while (!firstError) {
-			const i = next++;
-			if (i >= inputs.length) return;
-			try {
-				results[i] = await fn(inputs[i], i);
-			} catch (error) {
-				firstError ??= { error };
+	return await new Promise<R[]>((resolve, reject) => {
+		let settled = false;
+		let unsubscribe: (() => void) | undefined;
+		const finish = () => {
+			if (settled) return;
+			settled = true;
+			unsubscribe?.();
+			if (firstError) reject(firstError.error);
+			else resolve(results);
+		};
+		const pump = () => {
+			while (
+				!settled &&
+				!firstError &&
+				next < inputs.length &&
+				active - (parking?.parked ?? 0) < width
+			) {
+				const i = next++;
+				active++;
+				fn(inputs[i], i)
+					.then(
+						(r) => {
+							results[i] = r;
+						},
+						(error: unknown) => {
+							firstError ??= { error };
+						},
+					)
+					.finally(() => {
+						active--;
+						pump();
+					});
 			}
-		}
-	};
-	await Promise.all(Array.from({ length: width }, worker));
-	if (firstError) throw firstError.error;
-	return results;
+			if (active === 0 && (firstError || next >= inputs.length)) finish();
+		};
+		unsubscribe = parking?.onParkedChange(pump);
+		pump();
+	});
 }

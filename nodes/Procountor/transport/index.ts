@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import { explainForbidden } from '../core/forbidden';
+import { DEFAULT_REQUESTS_PER_SECOND, RateController, type RateSlot } from './rateControl';
 
 export type ProcountorContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -143,7 +144,7 @@ export function procountorError(
 			'The access token was rejected even after a refresh. Check the client ID, secret and API key, or reconnect the OAuth2 credential.';
 	} else if (f.status === 429) {
 		description =
-			'Procountor rate limit reached (20 requests per second per API client). Lower "Requests per Second".';
+			'Procountor rate limit reached (20 requests per second per API client) even after retries. Lower "Requests per Second" in the Procountor credential.';
 	}
 	const errorResponse: JsonObject = {
 		message,
@@ -170,36 +171,62 @@ export interface RequestOptions {
 	timeoutMs?: number;
 }
 
-/** Procountor allows 20 requests per sliding second per API client; 19 leaves room for the token request. */
-export const DEFAULT_REQUESTS_PER_SECOND = 19;
-
-/** The limiter's window: at most `requestsPerSecond` requests start in any window this long. */
-export const RATE_WINDOW_MS = 1000;
+export { DEFAULT_REQUESTS_PER_SECOND, RATE_WINDOW_MS } from './rateControl';
 
 /**
- * Start times of recent requests per Procountor API client (host and client ID), shared by every
- * ProcountorClient in this process: Procountor counts the requests of all nodes that use the same
- * client ID in one window, so the nodes of one workflow must share one budget.
+ * The rate controller of each Procountor API client (host and client ID) in this process, shared
+ * by every ProcountorClient: Procountor counts the requests of all nodes and executions that use
+ * the same client ID together, so they must share one budget. Other processes (queue-mode
+ * workers) cannot be counted with; each process finds its share from the 429s it hears
+ * (rateControl.ts).
  */
-const recentStartsByApiClient = new Map<string, number[]>();
+const controllersByApiClient = new Map<string, RateController>();
+
+/** The credential's Requests per Second: the budget of the API client in each process. */
+export function credentialBudget(credentials: ICredentialDataDecryptedObject): number {
+	const n = Number(credentials.requestsPerSecond);
+	return Number.isFinite(n) && n > 0 ? n : DEFAULT_REQUESTS_PER_SECOND;
+}
 
 /**
- * Procountor API client for one node execution: a sliding-window limiter keeps it under the
- * per-client rate limit, it retries what is safe to retry (honouring Retry-After), and it sends
- * everything through httpRequestWithAuthentication.
+ * Procountor API client for one node execution: a rate controller keeps it under the API client's
+ * limit, it retries what is safe to retry (honouring Retry-After), and it sends everything through
+ * httpRequestWithAuthentication.
  */
 export class ProcountorClient {
-	/** start times of the most recent requests of this API client (at most N), oldest first */
-	private recentStarts?: number[];
+	private limiter?: { controller: RateController; cap: number };
 
 	private hostCache?: string;
 
 	/** how many HTTP calls this client made, by outcome (for diagnostics and the benchmark) */
 	readonly stats = { calls: 0, retries: 0, rateLimited: 0 };
 
+	private parkedCalls = 0;
+
+	private readonly parkListeners = new Set<() => void>();
+
+	/** calls waiting for their retry right now (a pool starts other work in their place) */
+	get parked(): number {
+		return this.parkedCalls;
+	}
+
+	onParkedChange(listener: () => void): () => void {
+		this.parkListeners.add(listener);
+		return () => this.parkListeners.delete(listener);
+	}
+
+	private park(delta: number): void {
+		this.parkedCalls += delta;
+		for (const listener of [...this.parkListeners]) listener();
+	}
+
 	constructor(
 		readonly ctx: ProcountorContext,
 		readonly opts: {
+			/**
+			 * a lower cap for this node's calls (its Requests per Second option); the credential's
+			 * Requests per Second is the API client's budget, and the lower of the two wins
+			 */
 			requestsPerSecond?: number;
 			maxRetries?: number;
 			now?: () => number;
@@ -224,62 +251,37 @@ export class ProcountorClient {
 		return this.hostCache;
 	}
 
-	/**
-	 * Sliding-window limiter: at most N = `requestsPerSecond` requests start in any 1000 ms.
-	 * It keeps the start times of the last N requests; a request may start once the oldest of
-	 * them is at least 1000 ms old. Consecutive starts are also kept 1000 / (N + 1) ms apart:
-	 * without that, requests freed together start together one window later, and a few ms of
-	 * jitter before they reach Procountor puts N + 2 of them into one of Procountor's windows
-	 * (measured: 7 × 429 in 1,000 calls at N = 19). With the gap, Procountor would have to see
-	 * ~50 ms of extra delay on an older request than on a newer one before it counts 21.
-	 * The window is shared by all clients of the same Procountor host and client ID in this process
-	 * (the other nodes of the workflow). Checking and recording happen without an await in
-	 * between, so concurrent callers share the budget; a caller that had to wait checks again.
-	 */
-	private async throttle(): Promise<number | undefined> {
-		const limit = Math.floor(this.opts.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
-		if (!(limit > 0)) return undefined;
-		const clock = this.opts.now ?? Date.now;
-		const wait = this.opts.sleep ?? sleep;
-		const gap = RATE_WINDOW_MS / (limit + 1);
-		if (!this.recentStarts) {
+	/** The API client's controller in this process and this client's cap (credential and node). */
+	private async rateLimiter(): Promise<{ controller: RateController; cap: number }> {
+		if (!this.limiter) {
 			const credentials = await this.ctx.getCredentials(this.credentialType);
 			const key = `${procountorHost(credentials)}|${String(credentials.clientId ?? '')}`;
-			let shared = recentStartsByApiClient.get(key);
-			if (!shared) recentStartsByApiClient.set(key, (shared = []));
-			this.recentStarts = shared;
+			const budget = credentialBudget(credentials);
+			const own = Number(this.opts.requestsPerSecond);
+			const cap = Number.isFinite(own) && own > 0 ? Math.min(own, budget) : budget;
+			let controller = controllersByApiClient.get(key);
+			if (!controller) controllersByApiClient.set(key, (controller = new RateController(cap)));
+			this.limiter = { controller, cap };
 		}
-		const starts = this.recentStarts;
-		for (;;) {
-			const now = clock();
-			if (starts.length > limit) starts.splice(0, starts.length - limit);
-			const windowFreeAt = starts.length < limit ? now : starts[0] + RATE_WINDOW_MS;
-			const gapFreeAt = starts.length ? starts[starts.length - 1] + gap : now;
-			const freeAt = Math.max(windowFreeAt, gapFreeAt);
-			if (freeAt <= now) {
-				if (starts.length >= limit) starts.shift();
-				starts.push(now);
-				return now;
-			}
-			await wait(freeAt - now);
-		}
+		return this.limiter;
 	}
 
 	/**
-	 * The first request of a client may first fetch an access token, so it can reach Procountor
-	 * well after it started (measured: 43 ms, next to the token request itself). Its slot is
-	 * moved to the time its answer came, the latest moment Procountor can have counted it.
+	 * Waits until the API client's controller lets a request start (see RateController: at most
+	 * `rate` starts in any window, consecutive starts 1000 / (rate + 1) ms apart, the rate adapting
+	 * to 429s). Checking and recording happen without an await in between, so concurrent callers
+	 * share the budget; a caller that had to wait asks again.
 	 */
-	private restamp(startedAt: number | undefined): void {
-		const starts = this.recentStarts;
-		if (startedAt === undefined || !starts) return;
-		const at = starts.indexOf(startedAt);
-		if (at < 0) return;
-		starts.splice(at, 1);
-		const now = (this.opts.now ?? Date.now)();
-		let k = starts.length;
-		while (k > 0 && starts[k - 1] > now) k--;
-		starts.splice(k, 0, now);
+	private async throttle(): Promise<{ controller: RateController; slot: RateSlot }> {
+		const { controller, cap } = await this.rateLimiter();
+		const clock = this.opts.now ?? Date.now;
+		const wait = this.opts.sleep ?? sleep;
+		for (;;) {
+			const now = clock();
+			const freeAt = controller.freeAt(now, cap);
+			if (freeAt <= now) return { controller, slot: controller.start(now) };
+			await wait(freeAt - now);
+		}
 	}
 
 	async request<T = IDataObject>(
@@ -291,7 +293,10 @@ export class ProcountorClient {
 		const retry = opts.retry ?? (method === 'GET' ? 'safe' : 'never');
 		const maxRetries = this.opts.maxRetries ?? 4;
 		for (let attempt = 0; ; attempt++) {
-			const startedAt = await this.throttle();
+			const { controller, slot } = await this.throttle();
+			const clock = this.opts.now ?? Date.now;
+			// the first request of a client may fetch an access token first: it is counted from its
+			// answer, the latest moment Procountor can have counted it (measured: 43 ms late)
 			const first = this.stats.calls === 0;
 			const options: IHttpRequestOptions = {
 				method,
@@ -310,11 +315,13 @@ export class ProcountorClient {
 					this.credentialType,
 					options,
 				)) as T;
-				if (first) this.restamp(startedAt);
+				if (first) controller.restamp(slot, clock());
+				controller.answered(slot, clock(), false);
 				return response;
 			} catch (error) {
-				if (first) this.restamp(startedAt);
+				if (first) controller.restamp(slot, clock());
 				const f = describeHttpFailure(error);
+				controller.answered(slot, clock(), f.status === 429);
 				if (f.status === 429) this.stats.rateLimited++;
 				const transient =
 					f.status === 429 || (f.status !== undefined && f.status >= 500) || f.network;
@@ -325,7 +332,14 @@ export class ProcountorClient {
 				this.stats.retries++;
 				const backoff =
 					f.retryAfterSeconds !== undefined ? f.retryAfterSeconds * 1000 : 250 * 2 ** attempt;
-				await sleep(Math.min(backoff, 30000));
+				// the wait holds neither a rate slot (the retry is throttled and counted again like a new
+				// call) nor a concurrency slot (a pool with this client as its parking starts other work)
+				this.park(1);
+				try {
+					await (this.opts.sleep ?? sleep)(Math.min(backoff, 30000));
+				} finally {
+					this.park(-1);
+				}
 			}
 		}
 	}

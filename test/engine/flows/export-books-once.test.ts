@@ -44,7 +44,8 @@ async function env(behaviours: Partial<ProcountorBehaviours> = {}): Promise<Env>
 		harness: () =>
 			createHarness({
 				credentials: {
-					procountorApi: procountorApiKeyCredentials(pc),
+					// the sandbox's rate limit is off: a budget far above Procountor's
+					procountorApi: { ...procountorApiKeyCredentials(pc), requestsPerSecond: 200 },
 					pleoApi: {
 						apiKey: pleo.apiKey,
 						environment: 'custom',
@@ -91,7 +92,7 @@ interface ChainOptions {
 
 /** The chain as a user configures it, plus Report Results into the Pleo job. */
 async function runChain(h: Harness, items: IDataObject[], o: ChainOptions = {}) {
-	const wf = exportWorkflow({ concurrency: 4, requestsPerSecond: 200, ...(o.exportOptions ?? {}) });
+	const wf = exportWorkflow({ concurrency: 4, ...(o.exportOptions ?? {}) });
 	const map = wf.nodes.find((n) => n.name === 'Map Category') as INode;
 	if (o.taxRows) map.parameters.taxCodeMappings = { mappings: o.taxRows } as never;
 	if (o.report !== false) {

@@ -121,10 +121,10 @@ const properties: INodeProperties[] = [
 			displayName: 'Requests per Second',
 			name: 'requestsPerSecond',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 20 },
+			typeOptions: { minValue: 1, maxValue: 60 },
 			default: 19,
 			description:
-				'Most Procountor API calls this node starts in any one-second window (shared with the other Procountor nodes of the workflow)',
+				"A lower cap for this node's Procountor calls than the credential's Requests per Second (the lower of the two wins). Leave it out to use the credential's.",
 		},
 		timeZoneOption(
 			"Time zone of the Procountor company: the same as Export Expense's, so expense dates become the same receipt dates",

@@ -102,10 +102,10 @@ const properties: INodeProperties[] = [
 			displayName: 'Requests per Second',
 			name: 'requestsPerSecond',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 20 },
+			typeOptions: { minValue: 1, maxValue: 60 },
 			default: 19,
 			description:
-				'Most Procountor API calls this node starts in any one-second window (Procountor allows 20 per API client; the default 19 leaves room for the token request)',
+				"A lower cap for this node's Procountor calls than the credential's Requests per Second (the lower of the two wins). Leave it out to use the credential's.",
 		},
 		{
 			displayName: 'Tag Group Mapping',

@@ -38,17 +38,22 @@ export async function exportAll(
 	const out = [...phases];
 	const inflight = new Map<string, Promise<void>>();
 	const todo = phases.flatMap((p, i) => (p.phase === 'checked' ? [{ i, c: p }] : []));
-	await runPool(todo, run.opts.concurrency, async ({ i, c }) => {
-		const tag = c.journal.tag;
-		const before = inflight.get(tag);
-		const job = (async () => {
-			if (before) await before.catch(() => undefined); // same expense twice in one run
-			out[i] = await exportItem(run, c);
-		})();
-		inflight.set(tag, job);
-		await job;
-		if (inflight.get(tag) === job) inflight.delete(tag);
-	});
+	await runPool(
+		todo,
+		run.opts.concurrency,
+		async ({ i, c }) => {
+			const tag = c.journal.tag;
+			const before = inflight.get(tag);
+			const job = (async () => {
+				if (before) await before.catch(() => undefined); // same expense twice in one run
+				out[i] = await exportItem(run, c);
+			})();
+			inflight.set(tag, job);
+			await job;
+			if (inflight.get(tag) === job) inflight.delete(tag);
+		},
+		run.client,
+	); // a call waiting for its retry gives its place to another expense
 	return out;
 }
 

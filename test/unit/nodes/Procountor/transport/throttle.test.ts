@@ -1,6 +1,7 @@
 // The Procountor client's sliding-window rate limiter, on a fake clock: at most N requests start
 // in any 1000 ms window (the sandbox's and Procountor's definition), and no request waits longer
-// than the window requires.
+// than the window requires. N is the credential's Requests per Second, or a node's lower one. How
+// the rate adapts to 429s is tested on the controller itself (rateControl.test.ts).
 import fc from 'fast-check';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import {
@@ -38,7 +39,7 @@ class FakeClock {
 			this.timers.sort((a, b) => a.due - b.due || a.seq - b.seq);
 			const next = this.timers.shift();
 			if (!next) {
-				// a real timer is pending (the client's retry backoff uses n8n's own sleep)
+				// nothing is scheduled yet: the work is between two awaits
 				if (++idle > 200)
 					throw new Error('deadlock: nothing scheduled and the work has not finished');
 				await new Promise<void>((resolve) => setTimeout(resolve, 10));
@@ -52,10 +53,15 @@ class FakeClock {
 }
 
 interface Setup {
+	/** the credential's Requests per Second (absent: the credential's default) */
+	budget?: number;
+	/** the node's own Requests per Second */
 	requestsPerSecond?: number;
 	latencyMs?: (call: number) => number;
 	/** make these call numbers (0-based) fail once with this HTTP status */
 	failures?: Map<number, number>;
+	/** Retry-After (seconds) on those failures */
+	retryAfter?: number;
 }
 
 let clients = 0;
@@ -71,6 +77,7 @@ function setup(s: Setup = {}) {
 			environment: 'custom',
 			baseUrl: 'http://127.0.0.1:9',
 			clientId,
+			...(s.budget !== undefined ? { requestsPerSecond: s.budget } : {}),
 		}),
 		getNode: () => ({ name: 'Procountor', type: 'procountor', typeVersion: 1, parameters: {} }),
 		helpers: {
@@ -79,8 +86,10 @@ function setup(s: Setup = {}) {
 				starts.push(clock.now());
 				await clock.sleep(s.latencyMs?.(call) ?? 0);
 				const status = s.failures?.get(call);
-				if (status)
-					throw Object.assign(new Error(`status ${status}`), { response: { status, headers: {} } });
+				if (status) {
+					const headers = s.retryAfter !== undefined ? { 'retry-after': String(s.retryAfter) } : {};
+					throw Object.assign(new Error(`status ${status}`), { response: { status, headers } });
+				}
 				return { ok: true };
 			},
 		},
@@ -206,10 +215,35 @@ describe('ProcountorClient rate limiter (sliding 1 s window)', () => {
 		expect(starts).toEqual([0, 550, 800, 1300]);
 	});
 
-	it('does not throttle when the limit is 0', async () => {
-		const { clock, client, starts } = setup({ requestsPerSecond: 0 });
-		await clock.run(pool(client, 50, 2));
-		expect(starts.every((t) => t === 0)).toBe(true);
+	it("obeys the credential's Requests per Second; a node's own option only lowers it", async () => {
+		const cases: Array<[Setup, number]> = [
+			[{ budget: 6 }, 6],
+			[{ budget: 6, requestsPerSecond: 10 }, 6],
+			[{ budget: 19, requestsPerSecond: 4 }, 4],
+			[{ requestsPerSecond: 25 }, 19],
+			[{ budget: 30 }, 30],
+		];
+		for (const [s, n] of cases) {
+			const { clock, client, starts } = setup(s);
+			await clock.run(pool(client, 3 * n + 1, 4));
+			expect(maxInWindow(starts)).toBe(n);
+			expect(minGap(starts)).toBeCloseTo(RATE_WINDOW_MS / (n + 1), 6);
+		}
+	});
+
+	it('a call waiting for its retry holds no rate slot, and its retry is counted again', async () => {
+		// call 5 gets a 429 with Retry-After: 1 (at 500 ms); the other callers go on meanwhile
+		const failures = new Map<number, number>([[5, 429]]);
+		const { clock, client, starts } = setup({ budget: 10, failures, retryAfter: 1 });
+		await clock.run(pool(client, 20, 4));
+		expect(starts).toHaveLength(21);
+		expect(client.stats).toEqual({ calls: 21, retries: 1, rateLimited: 1 });
+		const rejectedAt = starts[5];
+		const retryAt = starts.find((t) => t >= rejectedAt + 1000);
+		expect(retryAt).toBeDefined();
+		// requests started between the 429 and the retry: the waiting call blocked nobody
+		expect(starts.filter((t) => t > rejectedAt && t < rejectedAt + 1000).length).toBeGreaterThan(0);
+		expect(maxInWindow(starts)).toBeLessThanOrEqual(10);
 	});
 
 	it('property: never more than N per window, starts ≥ 1000/(N+1) ms apart, no needless wait', async () => {
@@ -221,7 +255,7 @@ describe('ProcountorClient rate limiter (sliding 1 s window)', () => {
 				fc.array(fc.integer({ min: 0, max: 700 }), { minLength: 1, maxLength: 10 }),
 				async (n, workers, total, latencies) => {
 					const { clock, client, starts } = setup({
-						requestsPerSecond: n,
+						budget: n,
 						latencyMs: (i) => latencies[i % latencies.length],
 					});
 					await clock.run(pool(client, total, workers));

@@ -1,0 +1,236 @@
+// The rate controller on its own: the window and gap, the decrease on a 429, the recovery and the
+// probe, and a simulation of W processes against Procountor's sliding window (20 per second per
+// API client, rejected requests not counted, 150 ms latency) in which no process knows W.
+import {
+	DEFAULT_RATE_TUNING,
+	RateController,
+	type RateSlot,
+} from '../../../../../nodes/Procountor/transport/rateControl';
+
+/** sends `n` requests as fast as the controller allows, each answered at once with `limited(i)` */
+function drive(
+	c: RateController,
+	n: number,
+	from = 0,
+	limited: (i: number) => boolean = () => false,
+) {
+	let t = from;
+	const starts: number[] = [];
+	for (let i = 0; i < n; i++) {
+		t = c.freeAt(t, 19);
+		const slot = c.start(t);
+		starts.push(t);
+		c.answered(slot, t, limited(i));
+	}
+	return { t, starts };
+}
+
+describe('RateController', () => {
+	it('starts at the budget: at most 19 per window, 50 ms apart', () => {
+		const c = new RateController(19);
+		const { starts } = drive(c, 40);
+		expect(starts.slice(0, 19)).toEqual(Array.from({ length: 19 }, (_, k) => k * 50));
+		expect(starts[19]).toBe(1000);
+		expect(c.rate).toBe(19);
+	});
+
+	it('a 429 drops the rate at once to a share of what was accepted in that window', () => {
+		const c = new RateController(19);
+		// 10 accepted, then the 11th is rejected: the share is 10, the first decrease keeps 95 %
+		drive(c, 10);
+		const at = c.freeAt(500, 19);
+		const slot = c.start(at);
+		c.answered(slot, at + 150, true);
+		expect(c.decreases).toBe(1);
+		expect(c.rate).toBeCloseTo(10 * DEFAULT_RATE_TUNING.firstDecrease, 6);
+		// the 11 requests of the last window count against the new limit of 9: it waits until
+		// the third one (100 ms) is a window old
+		expect(c.freeAt(at + 150, 19)).toBe(1100);
+	});
+
+	it('429s of the same crowded window, or of requests sent before the decrease, decrease once', () => {
+		const c = new RateController(19);
+		drive(c, 10);
+		const slots: RateSlot[] = [500, 510, 520].map((t) => c.start(t));
+		c.answered(slots[0], 650, true);
+		c.answered(slots[1], 660, true);
+		c.answered(slots[2], 670, true);
+		expect(c.decreases).toBe(1);
+		// a request sent after the decrease and rejected a window later lowers it again
+		const later = c.start(1700);
+		c.answered(later, 1850, true);
+		expect(c.decreases).toBe(2);
+	});
+
+	it('after a shared 429 it probes upwards slowly, a small share much faster than a large one', () => {
+		const t = DEFAULT_RATE_TUNING;
+		/** a controller that heard a 429 with `share` accepted in its window, then n accepted answers */
+		const grown = (share: number, n: number) => {
+			const c = new RateController(19);
+			drive(c, share);
+			c.answered(c.start(990), 1140, true);
+			const after = c.rate;
+			let now = 2000;
+			for (let k = 0; k < n; k++) c.answered(c.start((now += 1000 / after)), now, false);
+			return { after, rate: c.rate };
+		};
+		const small = grown(4, 40);
+		const large = grown(12, 40);
+		expect(small.after).toBeCloseTo(4 * t.firstDecrease, 6);
+		expect(large.after).toBeCloseTo(12 * t.firstDecrease, 6);
+		// per window: probe × (19 / rate)³: about 0.2 at 3.8, 0.008 at 11.4
+		expect(small.rate - small.after).toBeGreaterThan(1);
+		expect(large.rate - large.after).toBeLessThan(0.05);
+		// and never above the budget
+		const long = grown(4, 5000).rate;
+		expect(long).toBeGreaterThan(10);
+		expect(long).toBeLessThanOrEqual(19);
+	});
+
+	it('a process that filled its whole budget by itself recovers all of it (its 429 was timing)', () => {
+		const c = new RateController(19);
+		const { t } = drive(c, 19);
+		const s = c.start(c.freeAt(t, 19));
+		c.answered(s, s.at + 20, true);
+		expect(c.rate).toBeLessThan(19);
+		// back at 19 within about five windows
+		const { starts } = drive(c, 120, s.at + 20);
+		expect(c.rate).toBe(19);
+		const firstFull = starts.findIndex((_, i) => i >= 19 && starts[i] - starts[i - 19] < 1000 + 1);
+		expect(starts[firstFull] - s.at).toBeLessThan(6000);
+	});
+
+	it('a caller with a lower cap is held to it; a higher cap raises the budget', () => {
+		const c = new RateController(19);
+		expect(c.freeAt(0, 6)).toBe(0);
+		for (let k = 0; k < 6; k++) c.start(c.freeAt(k * 10, 6));
+		expect(c.freeAt(900, 6)).toBeGreaterThanOrEqual(1000);
+		expect(c.freeAt(900, 200)).toBeLessThan(1000);
+		expect(c.rate).toBe(200);
+	});
+});
+
+// --- W processes against one sliding window ---
+
+interface SimResult {
+	calls: number;
+	rejected: number;
+	expenses: number;
+	seconds: number;
+	/** most requests that reached Procountor in a second beginning 2 s or later after the first */
+	busiestAfter2s: number;
+	/** requests Procountor accepted per second while every process was still exporting */
+	acceptedPerSecondAllBusy: number;
+}
+
+/**
+ * An event-driven model of W engine processes: each runs 6 lookups one after another, then
+ * exports `items` expenses 4 at a time, 2 requests each. Procountor checks its window when a request
+ * arrives (latency 150 ms + up to 10 ms jitter), answers 429 with Retry-After: 1, and counts only
+ * the requests it accepted. A rejected call waits 1 s, then goes through its controller again.
+ */
+function simulate(workers: number, budget = 19, items = 150, seed = 7): SimResult {
+	let x = seed;
+	const random = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+	const queue: Array<{ t: number; seq: number; fn: () => void }> = [];
+	let seq = 0;
+	let now = 0;
+	const at = (t: number, fn: () => void) => queue.push({ t, seq: seq++, fn });
+	const window: number[] = [];
+	const arrivals: number[] = [];
+	let rejected = 0;
+	let accepted = 0;
+	const finished: number[] = [];
+	const acceptedAt: number[] = [];
+	for (let p = 0; p < workers; p++) {
+		const controller = new RateController(budget);
+		const call = (then: () => void): void => {
+			const free = controller.freeAt(now, budget);
+			if (free > now) {
+				at(free, () => call(then));
+				return;
+			}
+			const slot = controller.start(now);
+			at(now + 150 + random() * 10, () => {
+				arrivals.push(now);
+				while (window.length && window[0] <= now - 1000) window.shift();
+				const ok = window.length < 20;
+				if (ok) {
+					window.push(now);
+					accepted++;
+					acceptedAt.push(now);
+				} else rejected++;
+				controller.answered(slot, now, !ok);
+				if (ok) then();
+				else at(now + 1000, () => call(then));
+			});
+		};
+		let next = 0;
+		let done = 0;
+		const exporter = () => {
+			if (next >= items) return;
+			next++;
+			call(() =>
+				call(() => {
+					if (++done === items) finished.push(now);
+					exporter();
+				}),
+			);
+		};
+		let lookups = 6;
+		const lookup = () => {
+			if (lookups-- > 0) call(lookup);
+			else for (let k = 0; k < 4; k++) exporter();
+		};
+		at(random() * 50, lookup);
+	}
+	while (queue.length) {
+		queue.sort((a, b) => a.t - b.t || a.seq - b.seq);
+		const e = queue.shift() as { t: number; fn: () => void };
+		now = e.t;
+		e.fn();
+	}
+	const first = Math.min(...arrivals);
+	const sorted = [...arrivals].sort((a, b) => a - b);
+	let busiest = 0;
+	for (let hi = 0, lo = 0; hi < sorted.length; hi++) {
+		while (sorted[lo] <= sorted[hi] - 1000) lo++;
+		if (sorted[hi] - 1000 >= first + 2000) busiest = Math.max(busiest, hi - lo + 1);
+	}
+	const allBusyUntil = Math.min(...finished);
+	const busyAccepted = acceptedAt.filter((t) => t >= first + 2000 && t <= allBusyUntil).length;
+	return {
+		calls: accepted + rejected,
+		rejected,
+		expenses: workers * items,
+		seconds: Math.max(...finished) / 1000,
+		busiestAfter2s: busiest,
+		acceptedPerSecondAllBusy: busyAccepted / ((allBusyUntil - first - 2000) / 1000),
+	};
+}
+
+describe('W processes sharing one API client (simulated, no process knows W)', () => {
+	it('one process: never a 429, the whole budget', () => {
+		const r = simulate(1);
+		expect(r.rejected).toBe(0);
+		expect(r.acceptedPerSecondAllBusy).toBeGreaterThanOrEqual(0.93 * 20);
+	});
+
+	it.each([2, 3, 4])(
+		'%i processes: settle below the limit, 429s ≤ 2 % of calls, ≤ 24 requests in any second after 2 s',
+		(w) => {
+			for (const seed of [1, 2, 3]) {
+				const r = simulate(w, 19, 150, seed);
+				expect(r.rejected / r.calls).toBeLessThanOrEqual(0.02);
+				expect(r.busiestAfter2s).toBeLessThanOrEqual(24);
+				// together they keep most of the limit while all of them are exporting
+				expect(r.acceptedPerSecondAllBusy).toBeGreaterThanOrEqual(0.8 * 20);
+				expect(r.acceptedPerSecondAllBusy).toBeLessThanOrEqual(20);
+			}
+		},
+	);
+
+	it('3 processes with a budget of 6 each: never a 429', () => {
+		for (const seed of [1, 2, 3]) expect(simulate(3, 6, 150, seed).rejected).toBe(0);
+	});
+});
