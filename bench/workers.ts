@@ -8,6 +8,7 @@
 //            its slice of the job's items, with the credential's Requests per Second = `budget`.
 //            (Not called `worker`: n8n-core takes argv[2] = 'worker' for its own worker process.)
 import { spawn } from 'child_process';
+import * as path from 'path';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { findTagInName, idempotencyTag } from '../nodes/Procountor/core';
 import { createHarness } from '../test/harness';
@@ -40,6 +41,8 @@ interface WorkerResult {
 	startedAt: number;
 	endedAt: number;
 	failures: string[];
+	/** [seconds since go, this process's rate] once a second */
+	rates: Array<[number, number]>;
 }
 
 /** Most requests in any one-second window (t − 1000, t] that begins at or after `from`. */
@@ -68,7 +71,17 @@ export async function workerProcess(task: WorkerTask): Promise<WorkerResult> {
 		});
 	});
 	const startedAt = Date.now();
+	// the process's own rate for the API client, once a second (the module n8n-core loaded)
+	const transport = (await import(
+		path.join(process.cwd(), 'dist/nodes/Procountor/transport/index.js')
+	)) as { apiClientRates?: () => Array<{ rate: number; decreases: number }> };
+	const rates: Array<[number, number]> = [];
+	const sampler = setInterval(() => {
+		const now = transport.apiClientRates?.()[0];
+		if (now) rates.push([Math.round((Date.now() - startedAt) / 100) / 10, now.rate]);
+	}, 1000);
 	const r = await h.run(wf, { input: { node: 'Set Contra Accounts', items: input } });
+	clearInterval(sampler);
 	const endedAt = Date.now();
 	if (r.error) throw r.error;
 	const out = r.json('Export Expense');
@@ -79,6 +92,7 @@ export async function workerProcess(task: WorkerTask): Promise<WorkerResult> {
 		startedAt,
 		endedAt,
 		failures: failed.slice(0, 3).map((x) => String(x.failureReason ?? JSON.stringify(x))),
+		rates,
 	};
 }
 
@@ -170,6 +184,8 @@ export async function workersScenario(scenarioJs: string, o: WorkersOptions) {
 			seconds: (end - go) / 1000,
 			/** each process's own export time */
 			workerSeconds: results.map((r) => (r.endedAt - r.startedAt) / 1000),
+			/** each process's rate once a second */
+			workerRates: results.map((r) => r.rates.map(([t, rate]) => `${t}:${rate}`).join(' ')),
 			expensesPerSecond: (workers * items) / ((end - go) / 1000),
 			calls,
 			callsPerExpense: calls / (workers * items),

@@ -29,11 +29,11 @@ export async function runPool<T, R>(
 	let firstError: { error: unknown } | undefined;
 	return await new Promise<R[]>((resolve, reject) => {
 		let settled = false;
-		let unsubscribe: (() => void) | undefined;
+		const subscription: { end?: () => void } = {};
 		const finish = () => {
 			if (settled) return;
 			settled = true;
-			unsubscribe?.();
+			subscription.end?.();
 			if (firstError) reject(firstError.error);
 			else resolve(results);
 		};
@@ -62,7 +62,7 @@ export async function runPool<T, R>(
 			}
 			if (active === 0 && (firstError || next >= inputs.length)) finish();
 		};
-		unsubscribe = parking?.onParkedChange(pump);
+		subscription.end = parking?.onParkedChange(pump);
 		pump();
 	});
 }

@@ -182,6 +182,15 @@ export { DEFAULT_REQUESTS_PER_SECOND, RATE_WINDOW_MS } from './rateControl';
  */
 const controllersByApiClient = new Map<string, RateController>();
 
+/** Each API client's current rate in this process (requests per second; for diagnostics and the bench). */
+export function apiClientRates(): Array<{ apiClient: string; rate: number; decreases: number }> {
+	return [...controllersByApiClient].map(([apiClient, c]) => ({
+		apiClient,
+		rate: Math.round(c.rate * 100) / 100,
+		decreases: c.decreases,
+	}));
+}
+
 /** The credential's Requests per Second: the budget of the API client in each process. */
 export function credentialBudget(credentials: ICredentialDataDecryptedObject): number {
 	const n = Number(credentials.requestsPerSecond);
@@ -202,6 +211,9 @@ export class ProcountorClient {
 	readonly stats = { calls: 0, retries: 0, rateLimited: 0 };
 
 	private parkedCalls = 0;
+
+	/** settles when the client's first request has its answer (and the credential its token) */
+	private firstAnswer?: Promise<void>;
 
 	private readonly parkListeners = new Set<() => void>();
 
@@ -289,15 +301,35 @@ export class ProcountorClient {
 		endpoint: string,
 		opts: RequestOptions = {},
 	): Promise<T> {
+		// The first request of a client may fetch an access token first, and so would every call sent
+		// beside it (several token requests, each counted by Procountor): the others wait for its answer.
+		const isFirst = !this.firstAnswer;
+		let firstAnswered: () => void = () => undefined;
+		if (isFirst) this.firstAnswer = new Promise<void>((resolve) => (firstAnswered = resolve));
+		else await this.firstAnswer;
+		try {
+			return await this.send<T>(method, endpoint, opts, isFirst ? firstAnswered : undefined);
+		} finally {
+			firstAnswered();
+		}
+	}
+
+	private async send<T>(
+		method: IHttpRequestMethods,
+		endpoint: string,
+		opts: RequestOptions,
+		/** set for the client's first request: called once Procountor has answered it */
+		onFirstAnswer?: () => void,
+	): Promise<T> {
 		const url = `${await this.apiUrl()}${endpoint}`;
 		const retry = opts.retry ?? (method === 'GET' ? 'safe' : 'never');
 		const maxRetries = this.opts.maxRetries ?? 4;
+		const clock = this.opts.now ?? Date.now;
 		for (let attempt = 0; ; attempt++) {
 			const { controller, slot } = await this.throttle();
-			const clock = this.opts.now ?? Date.now;
-			// the first request of a client may fetch an access token first: it is counted from its
-			// answer, the latest moment Procountor can have counted it (measured: 43 ms late)
-			const first = this.stats.calls === 0;
+			// the first request is counted from its answer, the latest moment Procountor can have
+			// counted it (measured: 43 ms after its start, next to the token request)
+			const first = onFirstAnswer !== undefined && attempt === 0;
 			const options: IHttpRequestOptions = {
 				method,
 				url,
@@ -317,9 +349,11 @@ export class ProcountorClient {
 				)) as T;
 				if (first) controller.restamp(slot, clock());
 				controller.answered(slot, clock(), false);
+				onFirstAnswer?.();
 				return response;
 			} catch (error) {
 				if (first) controller.restamp(slot, clock());
+				onFirstAnswer?.();
 				const f = describeHttpFailure(error);
 				controller.answered(slot, clock(), f.status === 429);
 				if (f.status === 429) this.stats.rateLimited++;

@@ -36,7 +36,7 @@ export const DEFAULT_RATE_TUNING: RateTuning = {
 	firstDecrease: 0.95,
 	recoverTo: 0.75,
 	recover: 0.5,
-	probe: 0.002,
+	probe: 0.003,
 	minDecreaseGapMs: RATE_WINDOW_MS,
 	minRate: 1,
 	probePower: 3,

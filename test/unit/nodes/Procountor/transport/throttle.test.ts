@@ -157,12 +157,13 @@ describe('ProcountorClient rate limiter (sliding 1 s window)', () => {
 			// 100/19 = 5.26 windows: five full ones, then the last 5 requests at 5.0–5.2 s
 			expect(clock.t).toBe(5200);
 		}
-		// with 150 ms per call, 4 callers keep up with 19/s: the last call ends by 5.3 s + 150 ms
+		// with 150 ms per call, 4 callers keep up with 19/s: the last call ends by 5.3 s + 150 ms, plus
+		// the first answer the other callers wait for (it may have fetched the token)
 		const { clock, client, starts } = setup({ requestsPerSecond: 19, latencyMs: () => 150 });
 		await clock.run(pool(client, 100, 4));
 		expect(maxInWindow(starts)).toBeLessThanOrEqual(19);
 		expect(clock.t).toBeGreaterThanOrEqual(5000);
-		expect(clock.t).toBeLessThanOrEqual(5300 + 150);
+		expect(clock.t).toBeLessThanOrEqual(5300 + 150 + 150);
 	});
 
 	it('4 concurrent callers share one budget and reach ≥ 95 % of it', async () => {
@@ -213,6 +214,13 @@ describe('ProcountorClient rate limiter (sliding 1 s window)', () => {
 		// 0 (answered at 300, its slot moves there), then 250 ms apart, then the 4th waits until
 		// the first answer is 1000 ms old
 		expect(starts).toEqual([0, 550, 800, 1300]);
+	});
+
+	it('sends nothing beside the first request until it is answered (no second token request)', async () => {
+		const { clock, client, starts } = setup({ latencyMs: (i) => (i === 0 ? 120 : 10) });
+		await clock.run(Promise.all([0, 1, 2].map(() => client.request('GET', '/company'))));
+		// the two others start once the first is answered (120), 50 ms apart
+		expect(starts).toEqual([0, 170, 220]);
 	});
 
 	it("obeys the credential's Requests per Second; a node's own option only lowers it", async () => {
