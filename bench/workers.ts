@@ -194,6 +194,16 @@ export async function workersScenario(scenarioJs: string, o: WorkersOptions) {
 			busiestSecond: busiestSecond(at),
 			/** the busiest second of those that begin two seconds or more after the first request */
 			busiestSecondAfter2s: busiestSecond(at, first + 2000),
+			/** the requests Procountor saw in the second before each of the first three 429s */
+			before429: log
+				.filter((x) => x.status === 429)
+				.slice(0, 3)
+				.map((x) => ({
+					at: x.at - first,
+					before: log
+						.filter((y) => y.at > x.at - 1000 && y.at <= x.at)
+						.map((y) => `${y.at - first} ${y.method} ${y.path} ${y.status}`),
+				})),
 			expensesWithExactlyOneValidJournal: exactlyOne,
 			validJournalsWithoutReceipt: withoutReceipt,
 		};

@@ -175,9 +175,12 @@ export class RateController {
 		const t = this.tuning;
 		const share = Math.max(t.minRate, Math.min(this.rate, this.shareBefore(startedAt)));
 		const factor = this.decreases === 0 ? t.firstDecrease : t.decrease;
-		// a process that filled (nearly) the whole budget alone was not crowded out by another one
-		const alone = share >= 0.9 * this.budget;
-		this.target = alone ? this.budget : share * t.recoverTo;
+		// a process that was sending at (nearly) its whole budget, the rejected request included, was
+		// not crowded out by another one: Procountor saw a few of its requests closer together than
+		// they were sent (a timing accident), so it climbs back to the budget
+		const cap = Math.min(this.budget, this.lastCap);
+		const alone = share + 1 >= 0.9 * cap;
+		this.target = alone ? cap : share * t.recoverTo;
 		this.rate = Math.max(t.minRate, share * factor);
 		this.lastDecreaseAt = now;
 		this.decreases++;

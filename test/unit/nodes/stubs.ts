@@ -181,6 +181,9 @@ export function stubProcountor(routes: Routes = {}): StubProcountor {
 	const client = {
 		calls,
 		stats,
+		// no call of the stub ever waits for a retry (the pool asks)
+		parked: 0,
+		onParkedChange: () => () => undefined,
 		request: jest.fn(async (method: string, path: string, options: RequestOptions = {}) => {
 			stats.calls++;
 			return await answer(routes, calls, method, path, options as IDataObject);

@@ -64,6 +64,9 @@ export class FakeProcountor {
 	hooks: Hook[] = [];
 
 	readonly client = {
+		// no call of the fake waits for a retry (the pool asks)
+		parked: 0,
+		onParkedChange: () => () => undefined,
 		request: async (method: string, endpoint: string, opts: RequestOptions = {}) =>
 			await this.request(method, endpoint, opts),
 		getAllPages: async (endpoint: string, qs: IDataObject = {}) => {

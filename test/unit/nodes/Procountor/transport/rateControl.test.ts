@@ -100,6 +100,22 @@ describe('RateController', () => {
 		expect(starts[firstFull] - s.at).toBeLessThan(6000);
 	});
 
+	it('a process at a small budget (6) recovers it after a stray 429, too', () => {
+		const c = new RateController(6);
+		let t = 0;
+		const starts: number[] = [];
+		const send = (limited = false) => {
+			t = c.freeAt(t, 6);
+			starts.push(t);
+			c.answered(c.start(t), t, limited);
+		};
+		for (let k = 0; k < 12; k++) send();
+		send(true);
+		expect(c.rate).toBeLessThan(6);
+		for (let k = 0; k < 40; k++) send();
+		expect(c.rate).toBe(6);
+	});
+
 	it('a caller with a lower cap is held to it; a higher cap raises the budget', () => {
 		const c = new RateController(19);
 		expect(c.freeAt(0, 6)).toBe(0);
