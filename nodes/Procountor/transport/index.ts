@@ -336,6 +336,9 @@ export class ProcountorClient {
 				qs: opts.qs,
 				headers: { Accept: 'application/json', ...(opts.headers ?? {}) },
 				timeout: opts.timeoutMs ?? 60000,
+				// Procountor's API answers without redirects. Not following them also keeps axios off
+				// follow-redirects, which wraps every request and keeps a copy of its body for a replay.
+				disableFollowRedirect: true,
 			};
 			if (opts.body !== undefined) options.body = opts.body as IDataObject;
 			if (opts.encoding) options.encoding = opts.encoding;
