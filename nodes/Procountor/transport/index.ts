@@ -182,6 +182,9 @@ export { DEFAULT_REQUESTS_PER_SECOND, RATE_WINDOW_MS } from './rateControl';
  */
 const controllersByApiClient = new Map<string, RateController>();
 
+/** API clients (host and client ID) that have had an answer in this process: their token exists */
+const answeredApiClients = new Set<string>();
+
 /** Each API client's current rate in this process (requests per second; for diagnostics and the bench). */
 export function apiClientRates(): Array<{ apiClient: string; rate: number; decreases: number }> {
 	return [...controllersByApiClient].map(([apiClient, c]) => ({
@@ -203,7 +206,7 @@ export function credentialBudget(credentials: ICredentialDataDecryptedObject): n
  * httpRequestWithAuthentication.
  */
 export class ProcountorClient {
-	private limiter?: { controller: RateController; cap: number };
+	private limiter?: { controller: RateController; cap: number; key: string };
 
 	private hostCache?: string;
 
@@ -264,7 +267,7 @@ export class ProcountorClient {
 	}
 
 	/** The API client's controller in this process and this client's cap (credential and node). */
-	private async rateLimiter(): Promise<{ controller: RateController; cap: number }> {
+	private async rateLimiter(): Promise<{ controller: RateController; cap: number; key: string }> {
 		if (!this.limiter) {
 			const credentials = await this.ctx.getCredentials(this.credentialType);
 			const key = `${procountorHost(credentials)}|${String(credentials.clientId ?? '')}`;
@@ -273,7 +276,7 @@ export class ProcountorClient {
 			const cap = Number.isFinite(own) && own > 0 ? Math.min(own, budget) : budget;
 			let controller = controllersByApiClient.get(key);
 			if (!controller) controllersByApiClient.set(key, (controller = new RateController(cap)));
-			this.limiter = { controller, cap };
+			this.limiter = { controller, cap, key };
 		}
 		return this.limiter;
 	}
@@ -325,6 +328,10 @@ export class ProcountorClient {
 		const retry = opts.retry ?? (method === 'GET' ? 'safe' : 'never');
 		const maxRetries = this.opts.maxRetries ?? 4;
 		const clock = this.opts.now ?? Date.now;
+		// another client of this API client (an earlier node) has had its answer: the token exists,
+		// so this client's other calls need not wait for its first one
+		const { key } = await this.rateLimiter();
+		if (answeredApiClients.has(key)) onFirstAnswer?.();
 		for (let attempt = 0; ; attempt++) {
 			const { controller, slot } = await this.throttle();
 			// the first request is counted from its answer, the latest moment Procountor can have
@@ -352,6 +359,7 @@ export class ProcountorClient {
 				)) as T;
 				if (first) controller.restamp(slot, clock());
 				controller.answered(slot, clock(), false);
+				answeredApiClients.add(key);
 				onFirstAnswer?.();
 				return response;
 			} catch (error) {
