@@ -161,19 +161,40 @@ export function checkDeclaredSizes(
 	return undefined;
 }
 
+/** How many redirects a receipt download follows (the usual HTTP client limit). */
+const MAX_REDIRECTS = 5;
+
 /**
  * Downloads a pre-signed Pleo file URL. Uses the plain httpRequest helper on purpose: the URL
  * carries its own signature and must not get Procountor or Pleo credentials attached.
+ * Redirects are followed here rather than by n8n's HTTP client: its redirect-following wrapper
+ * keeps a copy of every request and answer for a replay, which the export pays on every receipt.
  */
 export async function downloadReceipt(ctx: IExecuteFunctions, url: string): Promise<Buffer> {
-	const response = (await ctx.helpers.httpRequest({
-		method: 'GET',
-		url,
-		encoding: 'arraybuffer',
-		returnFullResponse: true,
-		timeout: 120000,
-	})) as { body?: unknown; statusCode?: number };
-	const body = response?.body;
+	let target = url;
+	for (let redirects = 0; ; redirects++) {
+		const response = (await ctx.helpers.httpRequest({
+			method: 'GET',
+			url: target,
+			encoding: 'arraybuffer',
+			returnFullResponse: true,
+			timeout: 120000,
+			disableFollowRedirect: true,
+			ignoreHttpStatusErrors: true,
+		})) as { body?: unknown; statusCode?: number; headers?: Record<string, unknown> };
+		const status = Number(response?.statusCode ?? 200);
+		const location = response?.headers?.location;
+		if (status >= 300 && status < 400 && typeof location === 'string' && location) {
+			if (redirects >= MAX_REDIRECTS) throw new Error('Maximum number of redirects exceeded');
+			target = new URL(location, target).toString();
+			continue;
+		}
+		if (status < 200 || status >= 300) throw new Error(`Request failed with status code ${status}`);
+		return bodyBytes(response?.body);
+	}
+}
+
+function bodyBytes(body: unknown): Buffer {
 	if (Buffer.isBuffer(body)) return body;
 	if (body instanceof ArrayBuffer) return Buffer.from(new Uint8Array(body));
 	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);

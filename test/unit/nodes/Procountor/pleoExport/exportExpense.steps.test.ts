@@ -1,10 +1,12 @@
-// Export Expense's steps on their own: receipt names, declared size check, failure mapping, pool.
+// Export Expense's steps on their own: receipt names, declared size check, downloads, failure mapping, pool.
+import type { IExecuteFunctions } from 'n8n-workflow';
 import {
 	failureFromError,
 	isAmbiguous,
 } from '../../../../../nodes/Procountor/actions/pleoExport/exportExpense/failures';
 import {
 	checkDeclaredSizes,
+	downloadReceipt,
 	extensionFromUrl,
 	planReceipts,
 	receiptFileName,
@@ -76,6 +78,62 @@ describe('receipt planning', () => {
 		expect(checkDeclaredSizes('The expense', big)).toMatchObject({
 			failureReasonType: 'receipt_file_size_limit_exceeded',
 		});
+	});
+});
+
+describe('receipt download', () => {
+	type Answer = { statusCode: number; headers?: Record<string, string>; body?: unknown };
+	const downloader = (answers: Record<string, Answer>) => {
+		const requests: Array<Record<string, unknown>> = [];
+		const ctx = {
+			helpers: {
+				httpRequest: async (req: Record<string, unknown>) => {
+					requests.push(req);
+					return answers[String(req.url)] ?? { statusCode: 404, headers: {} };
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		return { ctx, requests };
+	};
+
+	test('follows redirects itself, relative ones too, and returns the bytes', async () => {
+		const { ctx, requests } = downloader({
+			'https://files.example/a.pdf': { statusCode: 302, headers: { location: '/b.pdf' } },
+			'https://files.example/b.pdf': {
+				statusCode: 301,
+				headers: { location: 'https://cdn.example/c.pdf' },
+			},
+			'https://cdn.example/c.pdf': { statusCode: 200, body: Buffer.from('%PDF') },
+		});
+		const data = await downloadReceipt(ctx, 'https://files.example/a.pdf');
+		expect(data.toString()).toBe('%PDF');
+		expect(requests.map((r) => r.url)).toEqual([
+			'https://files.example/a.pdf',
+			'https://files.example/b.pdf',
+			'https://cdn.example/c.pdf',
+		]);
+		// n8n's client neither follows redirects nor throws on a status: the loop above decides
+		expect(requests[0]).toMatchObject({
+			disableFollowRedirect: true,
+			ignoreHttpStatusErrors: true,
+			encoding: 'arraybuffer',
+		});
+	});
+
+	test('an error status, a redirect loop and an empty answer are errors with the usual wording', async () => {
+		const { ctx } = downloader({
+			'https://files.example/loop': { statusCode: 302, headers: { location: '/loop' } },
+			'https://files.example/empty': { statusCode: 200 },
+		});
+		await expect(downloadReceipt(ctx, 'https://files.example/gone')).rejects.toThrow(
+			'Request failed with status code 404',
+		);
+		await expect(downloadReceipt(ctx, 'https://files.example/loop')).rejects.toThrow(
+			'Maximum number of redirects exceeded',
+		);
+		await expect(downloadReceipt(ctx, 'https://files.example/empty')).rejects.toThrow(
+			'the download returned no file content',
+		);
 	});
 });
 
