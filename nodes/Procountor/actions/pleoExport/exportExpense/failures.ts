@@ -94,7 +94,7 @@ export function failureFromError(
 	if (f.status === 429) {
 		return {
 			failureReasonType: 'accounting_system_rate_limit',
-			failureReason: `${what} was not exported: Procountor's rate limit was still exceeded after several retries when trying to ${action}. Lower "Requests per Second" or "Concurrency" and export again.`,
+			failureReason: `${what} was not exported: Procountor's rate limit was still exceeded after several retries when trying to ${action}. Lower "Requests per Second" in the Procountor credential (with several n8n workers on one API client: 19 divided by their number) and export again.`,
 		};
 	}
 	if (f.status !== undefined && f.status >= 400 && f.status < 500) {
