@@ -50,7 +50,7 @@ export class ProcountorOAuth2Api implements ICredentialType {
 			typeOptions: { minValue: 1, maxValue: 60 },
 			default: 19,
 			description:
-				'The most Procountor calls that each n8n process starts in any one second with this API client, over all nodes and workflows. Procountor allows 20 per API client; 19 leaves room for the token request. Processes that share the client (queue-mode workers) lower their own rate when Procountor answers 429; to never see a 429, set 20 divided by the number of processes.',
+				'The most Procountor calls that each n8n process starts in any one second with this API client, over all nodes and workflows. Procountor allows 20 per API client; 19 leaves room for the token request. Processes that share the client (queue-mode workers) lower their own rate when Procountor answers 429; to never see a 429, set 19 divided by the number of processes, rounded down (6 for 3 workers).',
 		},
 		{
 			displayName: 'Grant Type',
