@@ -7,6 +7,7 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
+import { requestsPerSecondProperty } from './procountorRequestsPerSecond';
 
 function procountorHost(credentials: ICredentialDataDecryptedObject): string {
 	if (credentials.environment === 'custom') {
@@ -91,15 +92,7 @@ export class ProcountorApi implements ICredentialType {
 			description:
 				'The redirect URI registered for the API client. Procountor clients usually send it with the token request; leave empty if yours has none.',
 		},
-		{
-			displayName: 'Requests per Second',
-			name: 'requestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 60 },
-			default: 19,
-			description:
-				'The most Procountor calls that each n8n process starts in any one second with this API client, over all nodes and workflows. Procountor allows 20 per API client; 19 leaves room for the token request. Processes that share the client (queue-mode workers) lower their own rate when Procountor answers 429; to never see a 429, set 19 divided by the number of processes, rounded down (6 for 3 workers).',
-		},
+		requestsPerSecondProperty,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

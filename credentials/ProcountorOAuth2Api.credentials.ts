@@ -1,4 +1,5 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { requestsPerSecondProperty } from './procountorRequestsPerSecond';
 
 /**
  * Procountor OAuth2 (authorization code): a Procountor user logs in on Procountor's
@@ -43,15 +44,7 @@ export class ProcountorOAuth2Api implements ICredentialType {
 			description: 'The host only, without /api. The API is at {Base URL}/api.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
-		{
-			displayName: 'Requests per Second',
-			name: 'requestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 60 },
-			default: 19,
-			description:
-				'The most Procountor calls that each n8n process starts in any one second with this API client, over all nodes and workflows. Procountor allows 20 per API client; 19 leaves room for the token request. Processes that share the client (queue-mode workers) lower their own rate when Procountor answers 429; to never see a 429, set 19 divided by the number of processes, rounded down (6 for 3 workers).',
-		},
+		requestsPerSecondProperty,
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',

@@ -66,3 +66,14 @@ export const dimensionLocator: INodeProperties = {
 		},
 	],
 };
+
+/** Options › Requests per Second: a lower cap than the credential's for one node (the lower wins). */
+export const requestsPerSecondOption: INodeProperties = {
+	displayName: 'Requests per Second',
+	name: 'requestsPerSecond',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 60 },
+	default: 19,
+	description:
+		"A lower cap for this node's Procountor calls than the credential's Requests per Second (the lower of the two wins). Leave it out to use the credential's.",
+};

@@ -21,6 +21,7 @@ import { fetchLedgerReceipts } from '../../helpers/ledgerReceipts';
 import { Lookups } from '../../helpers/lookups';
 import type { ProcountorClient } from '../../transport';
 import { collection } from '../../../shared/descriptions';
+import { requestsPerSecondOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -117,15 +118,7 @@ const properties: INodeProperties[] = [
 			description:
 				'Days before and after the period that are read too, so an expense and its journal on either side of the boundary still match',
 		},
-		{
-			displayName: 'Requests per Second',
-			name: 'requestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 60 },
-			default: 19,
-			description:
-				"A lower cap for this node's Procountor calls than the credential's Requests per Second (the lower of the two wins). Leave it out to use the credential's.",
-		},
+		requestsPerSecondOption,
 		timeZoneOption(
 			"Time zone of the Procountor company: the same as Export Expense's, so expense dates become the same receipt dates",
 		),

@@ -5,6 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { ClosedPeriodPolicy } from '../../../core';
 import { timeZoneOf, timeZoneOption } from '../../../../shared/timeZone';
 import { collection } from '../../../../shared/descriptions';
+import { requestsPerSecondOption } from '../../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -98,15 +99,7 @@ const properties: INodeProperties[] = [
 			],
 			default: 'pleoUrls',
 		},
-		{
-			displayName: 'Requests per Second',
-			name: 'requestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 60 },
-			default: 19,
-			description:
-				"A lower cap for this node's Procountor calls than the credential's Requests per Second (the lower of the two wins). Leave it out to use the credential's.",
-		},
+		requestsPerSecondOption,
 		{
 			displayName: 'Tag Group Mapping',
 			name: 'tagGroups',
