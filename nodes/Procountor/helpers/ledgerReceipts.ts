@@ -9,7 +9,8 @@ export const RECEIPT_BATCH = 200;
 
 /**
  * GET /ledgerreceipts/{id1,id2,…} in batches of ≤ 200 ids: the full receipts, lines included.
- * `concurrency` batches are in flight at once (the client's rate limiter still applies).
+ * `concurrency` batches are in flight at once (the client's rate limiter still applies); a batch
+ * whose call waits for its retry after a 429 does not count.
  */
 export async function fetchLedgerReceipts(
 	client: ProcountorClient,
@@ -20,7 +21,7 @@ export async function fetchLedgerReceipts(
 	const batches: number[][] = [];
 	for (let i = 0; i < unique.length; i += RECEIPT_BATCH)
 		batches.push(unique.slice(i, i + RECEIPT_BATCH));
-	const lists = await runPool(batches, concurrency, async (batch) => {
+	const lists = await runPool(batches, { concurrency, parking: client }, async (batch) => {
 		const answer = await client.request<IDataObject>('GET', `/ledgerreceipts/${batch.join(',')}`);
 		return Array.isArray(answer.results)
 			? (answer.results as IDataObject[])

@@ -1,5 +1,5 @@
-// A tiny concurrency pool (Export Expense, ledgerReceipts): at most `concurrency` tasks at work,
-// results in input order.
+// A tiny concurrency pool (Export Expense's export, verify and approve steps, ledgerReceipts): at
+// most `concurrency` tasks at work, results in input order.
 // fn must not throw for per-item problems (it returns a failure result instead); if it does
 // throw, the first error is rethrown after the in-flight tasks settle.
 
@@ -10,20 +10,29 @@ export interface Parking {
 	onParkedChange(listener: () => void): () => void;
 }
 
+/** A pool's width, and the client whose parked calls (waiting for a retry) do not count as at work. */
+export interface PoolWidth {
+	concurrency: number;
+	parking?: Parking;
+}
+
 /**
  * Runs `fn` over `inputs`, at most `concurrency` at work at once. With `parking` (the Procountor
- * client), a task whose call waits for its retry does not count as at work: another input starts in
- * its place, so the wait does not hold a concurrency slot. Once the wait ends, no new input starts
- * until fewer than `concurrency` are at work again.
+ * client the tasks call), a task whose call waits for its retry does not count as at work: another
+ * input starts in its place, so the wait does not hold a concurrency slot. Once the wait ends, no
+ * new input starts until fewer than `concurrency` are at work again. The parked count is the
+ * client's, so two pools of one client at the same time would lend each other their parked calls'
+ * places; the only nesting (getReceipts of one journal inside a task) is one batch, one input.
  */
 export async function runPool<T, R>(
 	inputs: readonly T[],
-	concurrency: number,
+	width: number | PoolWidth,
 	fn: (input: T, index: number) => Promise<R>,
-	parking?: Parking,
 ): Promise<R[]> {
 	const results = new Array<R>(inputs.length);
-	const width = Math.max(1, Math.floor(concurrency) || 1);
+	const { concurrency, parking }: PoolWidth =
+		typeof width === 'number' ? { concurrency: width } : width;
+	const limit = Math.max(1, Math.floor(concurrency) || 1);
 	let next = 0;
 	let active = 0;
 	let firstError: { error: unknown } | undefined;
@@ -42,7 +51,7 @@ export async function runPool<T, R>(
 				!settled &&
 				!firstError &&
 				next < inputs.length &&
-				active - (parking?.parked ?? 0) < width
+				active - (parking?.parked ?? 0) < limit
 			) {
 				const i = next++;
 				active++;

@@ -38,9 +38,10 @@ export async function exportAll(
 	const out = [...phases];
 	const inflight = new Map<string, Promise<void>>();
 	const todo = phases.flatMap((p, i) => (p.phase === 'checked' ? [{ i, c: p }] : []));
+	// a call waiting for its retry gives its place to another expense
 	await runPool(
 		todo,
-		run.opts.concurrency,
+		{ concurrency: run.opts.concurrency, parking: run.client },
 		async ({ i, c }) => {
 			const tag = c.journal.tag;
 			const before = inflight.get(tag);
@@ -52,8 +53,7 @@ export async function exportAll(
 			await job;
 			if (inflight.get(tag) === job) inflight.delete(tag);
 		},
-		run.client,
-	); // a call waiting for its retry gives its place to another expense
+	);
 	return out;
 }
 

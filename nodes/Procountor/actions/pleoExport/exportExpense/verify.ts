@@ -66,7 +66,9 @@ export async function verifyPosted(run: ExportRun, phases: ItemPhase[]): Promise
 	}
 	const out = [...phases];
 	const todo = phases.flatMap((p, i) => (isMine(p) ? [{ i, p }] : []));
-	await runPool(todo, run.opts.concurrency, async ({ i, p }) => {
+	// a call waiting for its retry gives its place to another expense
+	const width = { concurrency: run.opts.concurrency, parking: run.client };
+	await runPool(todo, width, async ({ i, p }) => {
 		const d = decisions.get(p.posted.tag);
 		if (d?.kind === 'yield') out[i] = await yieldTo(run, p, d, { survivors, survivorsError });
 		else if (d?.kind === 'gone') {
@@ -182,7 +184,9 @@ export async function approveAll(run: ExportRun, phases: ItemPhase[]): Promise<I
 	const todo = phases.flatMap((p, i) =>
 		p.phase === 'exported' && !p.approved && p.duplicateInvalidated === undefined ? [{ i, p }] : [],
 	);
-	await runPool(todo, run.opts.concurrency, async ({ i, p }) => {
+	// a call waiting for its retry gives its place to another expense
+	const width = { concurrency: run.opts.concurrency, parking: run.client };
+	await runPool(todo, width, async ({ i, p }) => {
 		try {
 			const r = await run.client.request<IDataObject>(
 				'PUT',

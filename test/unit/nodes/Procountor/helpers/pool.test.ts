@@ -1,5 +1,6 @@
-// The pool (Export Expense, ledgerReceipts): at most `concurrency` tasks at work, results in input order, the first error
-// after the others settle; a task waiting for a retry (parked) gives its place to another input.
+// The pool (Export Expense's export, verify and approve steps, ledgerReceipts): at most
+// `concurrency` tasks at work, results in input order, the first error after the others settle; a
+// task waiting for a retry (parked) gives its place to another input.
 import { runPool, type Parking } from '../../../../../nodes/Procountor/helpers/pool';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -62,21 +63,16 @@ describe('runPool', () => {
 		const parking = lot();
 		const release = new Map<number, () => void>();
 		const started: number[] = [];
-		const run = runPool(
-			[0, 1, 2, 3],
-			2,
-			async (i) => {
-				started.push(i);
-				if (i === 0) {
-					parking.park(1); // its call waits for Retry-After
-					await new Promise<void>((r) => release.set(i, r));
-					parking.park(-1);
-				}
-				await new Promise<void>((r) => release.set(10 + i, r));
-				return i;
-			},
-			parking,
-		);
+		const run = runPool([0, 1, 2, 3], { concurrency: 2, parking }, async (i) => {
+			started.push(i);
+			if (i === 0) {
+				parking.park(1); // its call waits for Retry-After
+				await new Promise<void>((r) => release.set(i, r));
+				parking.park(-1);
+			}
+			await new Promise<void>((r) => release.set(10 + i, r));
+			return i;
+		});
 		await tick();
 		// 0 parked at once, so 1 and 2 are at work: two at work, one waiting
 		expect(started).toEqual([0, 1, 2]);
