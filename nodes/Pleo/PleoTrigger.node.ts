@@ -17,7 +17,7 @@ import {
 	fetchJobItems,
 	finishExportedJob,
 } from './helpers/exportJobs';
-import { pleoApiRequest, pleoApiRequestFull } from './transport';
+import { PleoClient } from './transport';
 import { collection } from '../shared/descriptions';
 
 interface TriggerStaticData {
@@ -128,8 +128,9 @@ export class PleoTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
 				if (!staticData.subscriptionId || !staticData.webhookSecret) return false;
+				const pleo = new PleoClient(this);
 				const path = `/v1/subscriptions/${encodeURIComponent(staticData.subscriptionId)}`;
-				const response = await pleoApiRequestFull.call(this, 'GET', path, { allowStatus: [404] });
+				const response = await pleo.requestFull('GET', path, { allowStatus: [404] });
 				if (response.statusCode === 404) {
 					delete staticData.subscriptionId;
 					delete staticData.webhookSecret;
@@ -144,7 +145,7 @@ export class PleoTrigger implements INodeType {
 					!subscription.deletedAt;
 				if (matches) return true;
 				// a stale subscription (other URL or events): remove it so create() makes a fresh one
-				await pleoApiRequestFull.call(this, 'DELETE', path, { allowStatus: [404] });
+				await pleo.requestFull('DELETE', path, { allowStatus: [404] });
 				delete staticData.subscriptionId;
 				delete staticData.webhookSecret;
 				return false;
@@ -154,25 +155,24 @@ export class PleoTrigger implements INodeType {
 				const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
 				const endpointUrl = this.getNodeWebhookUrl('default');
 				const eventTypes = this.getNodeParameter('events', []) as string[];
-				const created = (await pleoApiRequest.call(this, 'POST', '/v1/subscriptions', {
+				const pleo = new PleoClient(this);
+				const created = await pleo.request('POST', '/v1/subscriptions', {
 					body: { endpointUrl, eventTypes, status: 'ACTIVE' },
-				})) as IDataObject;
+				});
 				const subscription = (created.data ?? {}) as IDataObject;
 				if (typeof subscription.id !== 'string' || !subscription.id) {
 					throw new NodeApiError(this.getNode(), created as JsonObject, {
 						message: 'Pleo did not return a subscription ID',
 					});
 				}
-				const secretResponse = (await pleoApiRequest.call(
-					this,
+				const secretResponse = await pleo.request(
 					'GET',
 					`/v1/subscriptions/${encodeURIComponent(subscription.id)}/secret`,
-				)) as IDataObject;
+				);
 				const secretKey = ((secretResponse.data ?? {}) as IDataObject).secretKey;
 				if (typeof secretKey !== 'string' || !secretKey) {
 					// do not leave an unverifiable subscription behind
-					await pleoApiRequestFull.call(
-						this,
+					await pleo.requestFull(
 						'DELETE',
 						`/v1/subscriptions/${encodeURIComponent(subscription.id)}`,
 						{ allowStatus: [404] },
@@ -191,8 +191,7 @@ export class PleoTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
 				if (staticData.subscriptionId) {
-					const response = await pleoApiRequestFull.call(
-						this,
+					const response = await new PleoClient(this).requestFull(
 						'DELETE',
 						`/v1/subscriptions/${encodeURIComponent(staticData.subscriptionId)}`,
 						{ allowStatus: [404] },
@@ -271,7 +270,8 @@ export class PleoTrigger implements INodeType {
 		// A job that is not pending (a redelivery while it runs, a finished, expired or unknown
 		// job) starts nothing and is answered 2xx, so Pleo stops retrying. A job left in progress
 		// by a crashed execution is finished by Claim Next (polling example; docs/recovery.md).
-		const claim = await claimJob.call(this, jobId, { resumeInProgress: false });
+		const pleo = new PleoClient(this);
+		const claim = await claimJob(pleo, jobId, { resumeInProgress: false });
 		staticData.acceptedWebhookIds = rememberWebhookId(seen, webhookId, MAX_REMEMBERED_WEBHOOK_IDS);
 		if (!claim.claimed) {
 			const status = claim.status;
@@ -289,11 +289,11 @@ export class PleoTrigger implements INodeType {
 			return { webhookResponse: { status, jobId, webhookId } };
 		}
 		const companyId = typeof job.companyId === 'string' ? job.companyId : undefined;
-		const jobItems = await fetchJobItems.call(this, jobId, companyId);
-		const exportItems = await fetchJobExportItems.call(this, jobId, companyId, jobItems);
+		const jobItems = await fetchJobItems(pleo, jobId, companyId);
+		const exportItems = await fetchJobExportItems(pleo, jobId, companyId, jobItems);
 		if (!exportItems.length) {
 			// claimed with nothing to export: ended at once, not left in progress
-			const finished = await finishExportedJob.call(this, jobId, jobItems);
+			const finished = await finishExportedJob(pleo, jobId, jobItems);
 			return {
 				webhookResponse: { status: 'no_items', jobId, webhookId, completedAs: finished?.event },
 			};

@@ -1,16 +1,13 @@
+// Export jobs on a PleoClient: reading a job, claiming it (the lock), job events with read-back,
+// the next job to work on, its items, and completing a job with nothing left to export. Shared by
+// the Pleo node's Export Job operations (Claim Next, Start, Complete, Get) and the Pleo Trigger.
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/perItem';
 import { decideJobCompletion, isOpenJobItem, type JobCompletionDecision } from '../core/results';
 
-import {
-	getPleoCompanyId,
-	pleoApiRequest,
-	pleoApiRequestAllItems,
-	pleoApiRequestFull,
-	type PleoContext,
-} from '../transport';
+import type { PleoClient } from '../transport';
 
 export type JobEvent = 'started' | 'completed' | 'completed_with_errors' | 'failed';
 
@@ -21,12 +18,8 @@ const TARGET_STATUS: Record<JobEvent, string> = {
 	failed: 'failed',
 };
 
-export async function getExportJob(this: PleoContext, jobId: string): Promise<IDataObject> {
-	const response = await pleoApiRequest.call(
-		this,
-		'GET',
-		`/v3/export-jobs/${encodeURIComponent(jobId)}`,
-	);
+export async function getExportJob(client: PleoClient, jobId: string): Promise<IDataObject> {
+	const response = await client.request('GET', `/v3/export-jobs/${encodeURIComponent(jobId)}`);
 	return ((response as IDataObject).data ?? response) as IDataObject;
 }
 
@@ -57,7 +50,7 @@ export function unfinishedJobAdvice(jobId: string): string {
  * and what to do.
  */
 export async function sendJobEvent(
-	this: PleoContext,
+	client: PleoClient,
 	jobId: string,
 	event: JobEvent,
 	reason?: { failureReasonType?: string; failureReason?: string },
@@ -73,7 +66,7 @@ export async function sendJobEvent(
 		let failure: string;
 		let refusal: string | undefined;
 		try {
-			const response = await pleoApiRequestFull.call(this, 'POST', '/v3/export-job-events', {
+			const response = await client.requestFull('POST', '/v3/export-job-events', {
 				body,
 				idempotent: false,
 				allowStatus,
@@ -87,11 +80,11 @@ export async function sendJobEvent(
 		} catch (error) {
 			// a 4xx (auth, a bad request) will not change by sending again
 			if (error instanceof NodeApiError && String(error.httpCode ?? '').startsWith('4')) {
-				throw toNodeError(this, error);
+				throw toNodeError(client.ctx, error);
 			}
 			failure = error instanceof Error ? error.message : String(error);
 		}
-		const job = await getExportJob.call(this, jobId);
+		const job = await getExportJob(client, jobId);
 		const status = String(job.status ?? '');
 		if (status === target) return 'already';
 		// still where the event starts from: it did not apply, send it again
@@ -99,7 +92,7 @@ export async function sendJobEvent(
 		if (refusal !== undefined || status !== from) {
 			const ended = FINAL_STATUSES.has(status) ? `already ended as "${status}"` : `"${status}"`;
 			throw new NodeOperationError(
-				this.getNode(),
+				client.ctx.getNode(),
 				`Pleo did not accept "${event}" for export job ${jobId}: the job is ${ended}${refusal ? ` (${refusal})` : ''}`,
 				{
 					description:
@@ -113,7 +106,7 @@ export async function sendJobEvent(
 		}
 		if (attempt >= EVENT_ATTEMPTS) {
 			throw new NodeOperationError(
-				this.getNode(),
+				client.ctx.getNode(),
 				`Pleo did not accept "${event}" for export job ${jobId} (${failure}; ${attempt} attempts)`,
 				{ description: event === 'started' ? undefined : unfinishedJobAdvice(jobId) },
 			);
@@ -145,9 +138,9 @@ const STARTED_ATTEMPTS = 3;
  * moved on meanwhile). Returns false when the job was not ours to start. After a 5xx `started` is
  * sent again; a 409 then means "someone started it, perhaps our own first attempt", and the job is left to Claim Next's idle rule rather than risk two exporters.
  */
-async function startPendingJob(this: PleoContext, jobId: string): Promise<boolean> {
+async function startPendingJob(client: PleoClient, jobId: string): Promise<boolean> {
 	for (let attempt = 1; ; attempt++) {
-		const { statusCode } = await pleoApiRequestFull.call(this, 'POST', '/v3/export-job-events', {
+		const { statusCode } = await client.requestFull('POST', '/v3/export-job-events', {
 			body: { jobId, event: 'started' },
 			idempotent: false,
 			allowStatus: [409, 422, 500, 502, 503],
@@ -156,7 +149,7 @@ async function startPendingJob(this: PleoContext, jobId: string): Promise<boolea
 		if (statusCode === 409 || statusCode === 422) return false;
 		if (attempt >= STARTED_ATTEMPTS) {
 			throw new NodeOperationError(
-				this.getNode(),
+				client.ctx.getNode(),
 				`Pleo did not accept "started" for export job ${jobId} (HTTP ${statusCode})`,
 			);
 		}
@@ -171,22 +164,19 @@ async function startPendingJob(this: PleoContext, jobId: string): Promise<boolea
  * resumes, so a redelivered webhook cannot start a second export of a running job.
  */
 export async function claimJob(
-	this: PleoContext,
+	client: PleoClient,
 	jobId: string,
 	options: { resumeInProgress: boolean },
 ): Promise<JobClaim> {
-	const response = await pleoApiRequestFull.call(
-		this,
-		'GET',
-		`/v3/export-jobs/${encodeURIComponent(jobId)}`,
-		{ allowStatus: [404] },
-	);
+	const response = await client.requestFull('GET', `/v3/export-jobs/${encodeURIComponent(jobId)}`, {
+		allowStatus: [404],
+	});
 	if (response.statusCode === 404) return { claimed: false, status: 'unknown_job' };
 	const body = response.body as IDataObject;
 	const job = (body.data ?? body) as IDataObject;
 	const status = String(job.status ?? '');
 	if (status === 'pending') {
-		if (await startPendingJob.call(this, jobId)) {
+		if (await startPendingJob(client, jobId)) {
 			return { claimed: true, job: { ...job, status: 'in_progress' }, resumed: false };
 		}
 		return { claimed: false, status: 'already_in_progress', job };
@@ -202,12 +192,12 @@ export async function claimJob(
 
 /** Oldest pending job, or (when resuming is allowed) the oldest job stuck in_progress. */
 export async function findNextJob(
-	this: PleoContext,
+	client: PleoClient,
 	companyId: string,
 	includeInProgress: boolean,
 ): Promise<IDataObject | undefined> {
 	const statuses = includeInProgress ? ['in_progress', 'pending'] : ['pending'];
-	const jobs = await pleoApiRequestAllItems.call(this, 'GET', '/v3/export-jobs', {
+	const jobs = await client.getAllPages('GET', '/v3/export-jobs', {
 		qs: { company_id: companyId, statuses },
 	});
 	const byAge = (a: IDataObject, b: IDataObject) =>
@@ -220,17 +210,14 @@ export async function findNextJob(
 
 /** The job items of a job (control layer, all pages): accountingEntryId and status. */
 export async function fetchJobItems(
-	this: PleoContext,
+	client: PleoClient,
 	jobId: string,
 	companyIdOverride?: string,
 ): Promise<IDataObject[]> {
-	const companyId = await getPleoCompanyId.call(this, companyIdOverride);
-	return await pleoApiRequestAllItems.call(
-		this,
-		'GET',
-		`/v3/export-jobs/${encodeURIComponent(jobId)}/items`,
-		{ qs: { company_id: companyId } },
-	);
+	const companyId = await client.companyId(companyIdOverride);
+	return await client.getAllPages('GET', `/v3/export-jobs/${encodeURIComponent(jobId)}/items`, {
+		qs: { company_id: companyId },
+	});
 }
 
 /**
@@ -239,11 +226,10 @@ export async function fetchJobItems(
  * `GET /v3/export-jobs/{jobId}/items` needs no company ID.
  */
 export async function recordedResults(
-	this: PleoContext,
+	client: PleoClient,
 	jobId: string,
 ): Promise<Map<string, 'successful' | 'failed'>> {
-	const items = await pleoApiRequestAllItems.call(
-		this,
+	const items = await client.getAllPages(
 		'GET',
 		`/v3/export-jobs/${encodeURIComponent(jobId)}/items`,
 	);
@@ -262,16 +248,16 @@ export async function recordedResults(
  * in_progress. Each returned item carries `jobId`.
  */
 export async function fetchJobExportItems(
-	this: PleoContext,
+	client: PleoClient,
 	jobId: string,
 	companyIdOverride?: string,
 	jobItems?: IDataObject[],
 ): Promise<IDataObject[]> {
-	const companyId = await getPleoCompanyId.call(this, companyIdOverride);
-	const items = jobItems ?? (await fetchJobItems.call(this, jobId, companyId));
+	const companyId = await client.companyId(companyIdOverride);
+	const items = jobItems ?? (await fetchJobItems(client, jobId, companyId));
 	const open = new Set(items.filter(isOpenJobItem).map((i) => String(i.accountingEntryId)));
 	if (open.size === 0) return [];
-	const exportItems = await pleoApiRequestAllItems.call(this, 'GET', '/v3/export-items', {
+	const exportItems = await client.getAllPages('GET', '/v3/export-items', {
 		qs: { job_id: jobId, company_id: companyId },
 	});
 	return exportItems
@@ -295,13 +281,13 @@ export interface FinishedJob extends JobCompletionDecision {
  * Returns undefined when the job still has items to export.
  */
 export async function finishExportedJob(
-	this: PleoContext,
+	client: PleoClient,
 	jobId: string,
 	jobItems: IDataObject[],
 ): Promise<FinishedJob | undefined> {
 	if (jobItems.some(isOpenJobItem)) return undefined;
 	const decision = decideJobCompletion(jobItems.map((i) => ({ status: i.status })));
-	const outcome = await sendJobEvent.call(this, jobId, decision.event, {
+	const outcome = await sendJobEvent(client, jobId, decision.event, {
 		failureReasonType: decision.failureReasonType,
 		failureReason: decision.failureReason,
 	});

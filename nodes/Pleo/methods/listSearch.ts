@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { getPleoCompanyId, pleoApiRequest, pleoApiRequestAllItems } from '../transport';
+import { PleoClient } from '../transport';
 
 interface Page {
 	data?: IDataObject[];
@@ -13,10 +13,11 @@ export async function searchExportJobs(
 	_filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const companyId = await getPleoCompanyId.call(this);
+	const pleo = new PleoClient(this);
+	const companyId = await pleo.companyId();
 	const qs: IDataObject = { company_id: companyId, limit: 50 };
 	if (paginationToken) qs.after = paginationToken;
-	const page = (await pleoApiRequest.call(this, 'GET', '/v3/export-jobs', { qs })) as Page;
+	const page = await pleo.request<Page>('GET', '/v3/export-jobs', { qs });
 	return {
 		results: (page.data ?? []).map((job) => ({
 			name: `${String(job.createdAt ?? '')} · ${String(job.status)} · ${String(job.numberOfItems ?? 0)} items`,
@@ -32,10 +33,11 @@ export async function searchTagGroups(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const companyId = await getPleoCompanyId.call(this);
-	const page = (await pleoApiRequest.call(this, 'GET', '/v0/tag-groups', {
+	const pleo = new PleoClient(this);
+	const companyId = await pleo.companyId();
+	const page = await pleo.request<Page>('GET', '/v0/tag-groups', {
 		qs: { company_id: companyId },
-	})) as Page;
+	});
 	const needle = (filter ?? '').toLowerCase();
 	return {
 		results: (page.data ?? [])
@@ -54,7 +56,7 @@ export async function searchSubscriptions(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const subscriptions = await pleoApiRequestAllItems.call(this, 'GET', '/v1/subscriptions', {
+	const subscriptions = await new PleoClient(this).getAllPages('GET', '/v1/subscriptions', {
 		limit: 500,
 	});
 	const needle = (filter ?? '').toLowerCase();

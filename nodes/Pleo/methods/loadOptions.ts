@@ -1,13 +1,14 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { getPleoCompanyId, pleoApiRequest, pleoApiRequestAllItems } from '../transport';
+import { PleoClient } from '../transport';
 import type { IDataObject } from 'n8n-workflow';
 
 export async function getTagGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const companyId = await getPleoCompanyId.call(this);
-	const response = (await pleoApiRequest.call(this, 'GET', '/v0/tag-groups', {
+	const pleo = new PleoClient(this);
+	const companyId = await pleo.companyId();
+	const response = await pleo.request('GET', '/v0/tag-groups', {
 		qs: { company_id: companyId },
-	})) as IDataObject;
+	});
 	const groups = (Array.isArray(response.data) ? response.data : []) as IDataObject[];
 	return groups
 		.map((g) => ({ name: `${String(g.name)} (${String(g.code)})`, value: String(g.id) }))
@@ -15,8 +16,9 @@ export async function getTagGroups(this: ILoadOptionsFunctions): Promise<INodePr
 }
 
 export async function getTaxCodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const companyId = await getPleoCompanyId.call(this);
-	const codes = await pleoApiRequestAllItems.call(this, 'POST', '/v0/tax-codes:search', {
+	const pleo = new PleoClient(this);
+	const companyId = await pleo.companyId();
+	const codes = await pleo.getAllPages('POST', '/v0/tax-codes:search', {
 		qs: { company_id: companyId },
 		body: { archived: false },
 		idempotent: true,

@@ -11,10 +11,10 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { PLEO_PAGE_SIZE } from '../core/constants';
 
-// The one Pleo External API client of the package: the Pleo node, the Pleo Trigger and the
-// Procountor node's set-up operations (Import Dimensions as Tags, Import Accounts to Pleo) all
-// call Pleo through these functions, with one set of retry rules, one pager and one set of
-// limits (core/constants.ts).
+// The one Pleo External API client of the package, PleoClient: the Pleo node's operations, its
+// list searches and option loaders, the Pleo Trigger and the Procountor node's Pleo calls (Import
+// Dimensions as Tags, Import Accounts to Pleo, Reconcile Exports) all call Pleo through it, with
+// one set of retry rules, one pager and one set of limits (core/constants.ts).
 
 export type PleoContext =
 	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
@@ -57,38 +57,6 @@ const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 10_000;
 const MAX_RETRY_AFTER_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 60_000;
-
-/** The API base URL from the credential's environment. */
-export async function getPleoBaseUrl(this: PleoContext): Promise<string> {
-	const credentials = (await this.getCredentials('pleoApi')) as PleoCredentialData;
-	if (credentials.environment === 'custom') {
-		const url = String(credentials.baseUrl ?? '')
-			.trim()
-			.replace(/\/+$/, '');
-		if (!url) {
-			throw new NodeOperationError(this.getNode(), 'The Pleo credential has no Base URL', {
-				description:
-					'Fill in "Base URL" in the Pleo API credential, or pick Production or Staging.',
-			});
-		}
-		return url;
-	}
-	return credentials.environment === 'staging' ? PLEO_BASE_URLS.staging : PLEO_BASE_URLS.production;
-}
-
-/** The company the node works on: an explicit override, else the credential's Company ID. */
-export async function getPleoCompanyId(this: PleoContext, override?: string): Promise<string> {
-	const explicit = (override ?? '').trim();
-	if (explicit) return explicit;
-	const credentials = (await this.getCredentials('pleoApi')) as PleoCredentialData;
-	const companyId = String(credentials.companyId ?? '').trim();
-	if (!companyId) {
-		throw new NodeOperationError(this.getNode(), 'No Pleo company ID is set in the credential', {
-			description: 'Fill in "Company ID" (a UUID) in the Pleo API credential.',
-		});
-	}
-	return companyId;
-}
 
 function retryAfterMs(headers: IDataObject | undefined): number | undefined {
 	if (!headers) return undefined;
@@ -135,172 +103,185 @@ export function pleoApiError(
 	);
 }
 
-/**
- * One request to the Pleo External API through the `pleoApi` credential. The retry rules:
- * - 429 is retried for every request, POSTs that create included, after Retry-After (seconds or
- *   a date, at most 60 s) or the backoff. A 429 is the rate limiter refusing the request before
- *   it is handled (RFC 6585 §4; the Pleo sandbox answers it before routing), so sending it again
- *   cannot create anything twice.
- * - 500/502/503/504 and network failures are retried only for idempotent requests (GET, PUT,
- *   DELETE, and POSTs marked `idempotent`, such as searches and archive toggles): a create that
- *   failed that way may have been applied.
- * - Backoff 0.5 s, 1 s, 2 s, ... capped at 10 s; at most `maxAttempts` (5) attempts.
- * Returns the full response; throws NodeApiError (without request details) on other errors.
- */
-export async function pleoApiRequestFull<T = IDataObject>(
-	this: PleoContext,
-	method: IHttpRequestMethods,
-	path: string,
-	options: PleoRequestOptions = {},
-): Promise<PleoResponse<T>> {
-	const baseURL = await getPleoBaseUrl.call(this);
-	const idempotent = options.idempotent ?? method !== 'POST';
-	const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-	const request: IHttpRequestOptions = {
-		method,
-		url: `${baseURL}${path}`,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		arrayFormat: 'repeat',
-		headers: { Accept: 'application/json' },
-		timeout: REQUEST_TIMEOUT_MS,
-	};
-	if (options.qs && Object.keys(options.qs).length) request.qs = options.qs;
-	if (options.body !== undefined) request.body = options.body;
-
-	for (let attempt = 1; ; attempt++) {
-		let response: PleoResponse<T>;
-		options.onRequest?.();
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				'pleoApi',
-				request,
-			)) as PleoResponse<T>;
-		} catch (error) {
-			// network errors: retry idempotent requests, surface the rest
-			if (idempotent && attempt < maxAttempts) {
-				await sleep(Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS));
-				continue;
-			}
-			throw new NodeApiError(this.getNode(), error as JsonObject, {
-				message: `Could not reach Pleo (${method} ${path})`,
-			});
-		}
-		const { statusCode } = response;
-		if (statusCode >= 200 && statusCode < 300) return response;
-		if (options.allowStatus?.includes(statusCode)) return response;
-		const retryable =
-			RETRYABLE_STATUS.has(statusCode) &&
-			(idempotent || statusCode === 429) &&
-			attempt < maxAttempts;
-		if (retryable) {
-			const backoff = Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);
-			const wait = statusCode === 429 ? (retryAfterMs(response.headers) ?? backoff) : backoff;
-			await sleep(wait);
-			continue;
-		}
-		throw pleoApiError.call(this, statusCode, response.body, { method, path });
-	}
-}
-
-/** Like pleoApiRequestFull, returning only the body. */
-export async function pleoApiRequest<T = IDataObject>(
-	this: PleoContext,
-	method: IHttpRequestMethods,
-	path: string,
-	options: PleoRequestOptions = {},
-): Promise<T> {
-	const response = await pleoApiRequestFull.call(this, method, path, options);
-	return response.body as T;
-}
-
 interface PagedResponse {
 	data?: IDataObject[];
 	pagination?: { endCursor?: string | null; hasNextPage?: boolean };
 }
 
 /**
- * Follows Pleo's cursor paging (`after=<endCursor>` while `hasNextPage`) and returns the
- * records. With `limit`, stops once that many were collected. Pages are read as idempotent
- * (also a POST search with a `body`) unless `idempotent: false` is passed.
- */
-export async function pleoApiRequestAllItems(
-	this: PleoContext,
-	method: IHttpRequestMethods,
-	path: string,
-	options: PleoRequestOptions & { limit?: number; pageSize?: number } = {},
-): Promise<IDataObject[]> {
-	const results: IDataObject[] = [];
-	const pageSize = Math.min(PLEO_PAGE_SIZE, Math.max(1, options.pageSize ?? PLEO_PAGE_SIZE));
-	let after: string | undefined;
-	for (;;) {
-		const remaining = options.limit !== undefined ? options.limit - results.length : pageSize;
-		const qs: IDataObject = { ...(options.qs ?? {}), limit: Math.min(pageSize, remaining) };
-		if (after) qs.after = after;
-		const page = (await pleoApiRequest.call(this, method, path, {
-			...options,
-			qs,
-			idempotent: options.idempotent ?? true,
-		})) as PagedResponse;
-		const data = Array.isArray(page?.data) ? page.data : [];
-		results.push(...data);
-		if (options.limit !== undefined && results.length >= options.limit) {
-			return results.slice(0, options.limit);
-		}
-		const next = page?.pagination?.endCursor;
-		if (!page?.pagination?.hasNextPage || !next || next === after || data.length === 0) {
-			return results;
-		}
-		after = next;
-	}
-}
-
-/**
- * Pleo External API client for one node execution, in the shape of the Procountor node's
- * ProcountorClient: the Pleo router hands it to every operation, and the Procountor node's
- * set-up operations make one for their Pleo calls. It sends everything through the functions
- * above (httpRequestWithAuthentication, the retry rules, the cursor pager) and reads the
- * credential's company ID once.
+ * Pleo External API client for one node execution (or one trigger call), in the shape of the
+ * Procountor node's ProcountorClient: the Pleo router hands it to every operation, and the list
+ * searches, option loaders, the Pleo Trigger and the Procountor node's Pleo calls make one of
+ * their own. It sends everything through httpRequestWithAuthentication with the `pleoApi`
+ * credential, and reads the credential's base URL and company ID once.
  */
 export class PleoClient {
 	private credentialCompany?: Promise<string>;
 
+	private baseUrlCache?: string;
+
 	constructor(readonly ctx: PleoContext) {}
+
+	/** The API base URL from the credential's environment (read once it is known). */
+	async baseUrl(): Promise<string> {
+		if (this.baseUrlCache === undefined) {
+			const credentials = (await this.ctx.getCredentials('pleoApi')) as PleoCredentialData;
+			this.baseUrlCache = this.baseUrlOf(credentials);
+		}
+		return this.baseUrlCache;
+	}
+
+	private baseUrlOf(credentials: PleoCredentialData): string {
+		if (credentials.environment === 'custom') {
+			const url = String(credentials.baseUrl ?? '')
+				.trim()
+				.replace(/\/+$/, '');
+			if (!url) {
+				throw new NodeOperationError(this.ctx.getNode(), 'The Pleo credential has no Base URL', {
+					description:
+						'Fill in "Base URL" in the Pleo API credential, or pick Production or Staging.',
+				});
+			}
+			return url;
+		}
+		return credentials.environment === 'staging'
+			? PLEO_BASE_URLS.staging
+			: PLEO_BASE_URLS.production;
+	}
 
 	/** An explicit override (trimmed), else the credential's Company ID (read once). */
 	async companyId(override?: string): Promise<string> {
 		const explicit = (override ?? '').trim();
 		if (explicit) return explicit;
-		this.credentialCompany ??= getPleoCompanyId.call(this.ctx);
+		this.credentialCompany ??= this.credentialCompanyId();
 		return await this.credentialCompany;
 	}
 
-	/** One request, returning the body (pleoApiRequest). */
-	async request<T = IDataObject>(
-		method: IHttpRequestMethods,
-		path: string,
-		options: PleoRequestOptions = {},
-	): Promise<T> {
-		return (await pleoApiRequest.call(this.ctx, method, path, options)) as T;
+	private async credentialCompanyId(): Promise<string> {
+		const credentials = (await this.ctx.getCredentials('pleoApi')) as PleoCredentialData;
+		const companyId = String(credentials.companyId ?? '').trim();
+		if (!companyId) {
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				'No Pleo company ID is set in the credential',
+				{ description: 'Fill in "Company ID" (a UUID) in the Pleo API credential.' },
+			);
+		}
+		return companyId;
 	}
 
-	/** One request, returning status, body and headers (pleoApiRequestFull). */
+	/**
+	 * One request to the Pleo External API through the `pleoApi` credential. The retry rules:
+	 * - 429 is retried for every request, POSTs that create included, after Retry-After (seconds
+	 *   or a date, at most 60 s) or the backoff. A 429 is the rate limiter refusing the request
+	 *   before it is handled (RFC 6585 §4; the Pleo sandbox answers it before routing), so sending
+	 *   it again cannot create anything twice.
+	 * - 500/502/503/504 and network failures are retried only for idempotent requests (GET, PUT,
+	 *   DELETE, and POSTs marked `idempotent`, such as searches and archive toggles): a create
+	 *   that failed that way may have been applied.
+	 * - Backoff 0.5 s, 1 s, 2 s, ... capped at 10 s; at most `maxAttempts` (5) attempts.
+	 * Returns status, body and headers; throws NodeApiError (without request details) on other
+	 * errors.
+	 */
 	async requestFull<T = IDataObject>(
 		method: IHttpRequestMethods,
 		path: string,
 		options: PleoRequestOptions = {},
 	): Promise<PleoResponse<T>> {
-		return (await pleoApiRequestFull.call(this.ctx, method, path, options)) as PleoResponse<T>;
+		const baseURL = await this.baseUrl();
+		const idempotent = options.idempotent ?? method !== 'POST';
+		const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+		const request: IHttpRequestOptions = {
+			method,
+			url: `${baseURL}${path}`,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			arrayFormat: 'repeat',
+			headers: { Accept: 'application/json' },
+			timeout: REQUEST_TIMEOUT_MS,
+		};
+		if (options.qs && Object.keys(options.qs).length) request.qs = options.qs;
+		if (options.body !== undefined) request.body = options.body;
+
+		for (let attempt = 1; ; attempt++) {
+			let response: PleoResponse<T>;
+			options.onRequest?.();
+			try {
+				response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+					this.ctx,
+					'pleoApi',
+					request,
+				)) as PleoResponse<T>;
+			} catch (error) {
+				// network errors: retry idempotent requests, surface the rest
+				if (idempotent && attempt < maxAttempts) {
+					await sleep(Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS));
+					continue;
+				}
+				throw new NodeApiError(this.ctx.getNode(), error as JsonObject, {
+					message: `Could not reach Pleo (${method} ${path})`,
+				});
+			}
+			const { statusCode } = response;
+			if (statusCode >= 200 && statusCode < 300) return response;
+			if (options.allowStatus?.includes(statusCode)) return response;
+			const retryable =
+				RETRYABLE_STATUS.has(statusCode) &&
+				(idempotent || statusCode === 429) &&
+				attempt < maxAttempts;
+			if (retryable) {
+				const backoff = Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);
+				const wait = statusCode === 429 ? (retryAfterMs(response.headers) ?? backoff) : backoff;
+				await sleep(wait);
+				continue;
+			}
+			throw pleoApiError.call(this.ctx, statusCode, response.body, { method, path });
+		}
 	}
 
-	/** Every record of a cursor-paged list or search, or the first `limit` (pleoApiRequestAllItems). */
+	/** Like requestFull, returning only the body. */
+	async request<T = IDataObject>(
+		method: IHttpRequestMethods,
+		path: string,
+		options: PleoRequestOptions = {},
+	): Promise<T> {
+		const response = await this.requestFull<T>(method, path, options);
+		return response.body;
+	}
+
+	/**
+	 * Follows Pleo's cursor paging (`after=<endCursor>` while `hasNextPage`) and returns the
+	 * records. With `limit`, stops once that many were collected. Pages are read as idempotent
+	 * (also a POST search with a `body`) unless `idempotent: false` is passed.
+	 */
 	async getAllPages(
 		method: IHttpRequestMethods,
 		path: string,
 		options: PleoRequestOptions & { limit?: number; pageSize?: number } = {},
 	): Promise<IDataObject[]> {
-		return await pleoApiRequestAllItems.call(this.ctx, method, path, options);
+		const results: IDataObject[] = [];
+		const pageSize = Math.min(PLEO_PAGE_SIZE, Math.max(1, options.pageSize ?? PLEO_PAGE_SIZE));
+		let after: string | undefined;
+		for (;;) {
+			const remaining = options.limit !== undefined ? options.limit - results.length : pageSize;
+			const qs: IDataObject = { ...(options.qs ?? {}), limit: Math.min(pageSize, remaining) };
+			if (after) qs.after = after;
+			const page = await this.request<PagedResponse>(method, path, {
+				...options,
+				qs,
+				idempotent: options.idempotent ?? true,
+			});
+			const data = Array.isArray(page?.data) ? page.data : [];
+			results.push(...data);
+			if (options.limit !== undefined && results.length >= options.limit) {
+				return results.slice(0, options.limit);
+			}
+			const next = page?.pagination?.endCursor;
+			if (!page?.pagination?.hasNextPage || !next || next === after || data.length === 0) {
+				return results;
+			}
+			after = next;
+		}
 	}
 }

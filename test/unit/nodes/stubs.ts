@@ -306,7 +306,8 @@ export const PLEO_CREDENTIALS = {
 };
 
 /**
- * For operations whose helpers take the client's context (helpers/exportJobs.ts): what
+ * For operations tested through the real PleoClient (Export Job, whose helpers in
+ * helpers/exportJobs.ts rely on its status handling and retries): what
  * httpRequestWithAuthentication answers, from routes "METHOD /path" → body (200) or `status()`.
  * Use with `new PleoClient(fakeContext({ credentials: PLEO_CREDENTIALS, httpRequestWithAuthentication }))`.
  */

@@ -61,7 +61,7 @@ export const execute = runOnce(async function (client: PleoClient) {
 	const override = getCompanyOverride.call(this, 0);
 	const companyId = await client.companyId(override);
 	const resume = options.resumeInProgress !== false;
-	const next = await findNextJob.call(client.ctx, companyId, resume);
+	const next = await findNextJob(client, companyId, resume);
 	if (!next) return [];
 	const jobId = String(next.id);
 	let jobItems: IDataObject[] | undefined;
@@ -69,16 +69,16 @@ export const execute = runOnce(async function (client: PleoClient) {
 		// Everything reported but not completed (the run stopped before Complete, or Complete
 		// failed): complete it now, whatever its idle time. No execution exports it any more;
 		// one that is about to send Complete itself finds the job completed the same way.
-		jobItems = await fetchJobItems.call(client.ctx, jobId, companyId);
+		jobItems = await fetchJobItems(client, jobId, companyId);
 		if (await finishAndLog.call(this, client, jobId, jobItems)) return [];
 		// another execution (the webhook flow, or an earlier poll) may still be exporting it
 		const idleMinutes = Number(options.resumeAfterMinutes ?? 15);
 		if (minutesSinceActivity(next) < idleMinutes) return [];
 	}
-	const claim = await claimJob.call(client.ctx, jobId, { resumeInProgress: true });
+	const claim = await claimJob(client, jobId, { resumeInProgress: true });
 	if (!claim.claimed) return [];
-	jobItems ??= await fetchJobItems.call(client.ctx, jobId, companyId);
-	const exportItems = await fetchJobExportItems.call(client.ctx, jobId, companyId, jobItems);
+	jobItems ??= await fetchJobItems(client, jobId, companyId);
+	const exportItems = await fetchJobExportItems(client, jobId, companyId, jobItems);
 	// a job claimed with nothing left to export is completed, not left in progress
 	if (!exportItems.length) await finishAndLog.call(this, client, jobId, jobItems);
 	return exportItems;
@@ -91,7 +91,7 @@ async function finishAndLog(
 	jobId: string,
 	jobItems: IDataObject[],
 ): Promise<boolean> {
-	const finished = await finishExportedJob.call(client.ctx, jobId, jobItems);
+	const finished = await finishExportedJob(client, jobId, jobItems);
 	if (!finished) return false;
 	this.logger.info(
 		`Claim Next: export job ${jobId} had nothing left to export; ` +

@@ -117,7 +117,7 @@ export async function execute(
 			// a run killed during Report Results), so the outcome covers the whole job
 			const results = new Map(group.results);
 			if (outcome === 'auto') {
-				const recorded = await recordedResults.call(client.ctx, group.jobId);
+				const recorded = await recordedResults(client, group.jobId);
 				for (const [entry, status] of recorded) {
 					if (!results.has(entry)) results.set(entry, { status });
 				}
@@ -138,7 +138,7 @@ export async function execute(
 				}
 			}
 			if (failureReason) failureReason = capText(failureReason, 1000);
-			const sent = await sendJobEvent.call(client.ctx, group.jobId, event, {
+			const sent = await sendJobEvent(client, group.jobId, event, {
 				failureReasonType,
 				failureReason,
 			});

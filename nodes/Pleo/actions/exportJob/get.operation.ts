@@ -14,5 +14,5 @@ const displayOptions = { show: { resource: ['exportJob'], operation: ['get'] } }
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perItem(async function (client: PleoClient, i) {
-	return await getExportJob.call(client.ctx, getLocatorValue.call(this, 'jobId', i));
+	return await getExportJob(client, getLocatorValue.call(this, 'jobId', i));
 });

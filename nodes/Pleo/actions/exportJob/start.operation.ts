@@ -15,6 +15,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perItem(async function (client: PleoClient, i) {
 	const jobId = getLocatorValue.call(this, 'jobId', i);
-	await sendJobEvent.call(client.ctx, jobId, 'started');
-	return await getExportJob.call(client.ctx, jobId);
+	await sendJobEvent(client, jobId, 'started');
+	return await getExportJob(client, jobId);
 });
