@@ -17,13 +17,13 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { findTagInName, idempotencyTag } from '../../nodes/Procountor/core';
 import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
 import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
 import {
 	EXAMPLE_FILES,
 	createSandboxCredentials,
 	executionError,
+	killN8n,
 	loadExample,
 	nodeByName,
 	nodeOutput,
@@ -33,6 +33,7 @@ import {
 	type CredentialRefs,
 	type N8nServer,
 } from './lib';
+import { journalsOf, missingReceipts, recoveryProblems, within as withinMs } from './lib/recovery';
 
 jest.setTimeout(300_000);
 
@@ -78,7 +79,6 @@ afterAll(async () => {
 	console.log(`kill-recovery timings: ${timings.join(', ')}`);
 }, 60_000);
 
-const company = () => pc.state.companies[1001];
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Starts a manual run of a workflow (as the editor's "Execute workflow") without waiting. */
@@ -93,32 +93,13 @@ async function startRun(workflowId: string): Promise<string> {
 }
 
 /** Waits for a promise, failing with n8n's log tail after `ms`. */
-async function within<T>(what: string, promise: Promise<T>, ms = 60_000): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(
-			() => reject(new Error(`${what}: not within ${ms} ms; n8n log:\n${n8n.logTail(40)}`)),
-			ms,
-		);
-	});
-	try {
-		return await Promise.race([promise, timeout]);
-	} finally {
-		clearTimeout(timer);
-	}
+function within<T>(what: string, promise: Promise<T>, ms = 60_000): Promise<T> {
+	return withinMs(what, promise, ms, () => `n8n log:\n${n8n.logTail(40)}`);
 }
 
 /** SIGKILL to n8n's process group (main process and task runner), then start it again. */
 async function killAndRestart(): Promise<void> {
-	const child = n8n.process;
-	const exited = new Promise<void>((resolve) => {
-		if (child.exitCode !== null || child.signalCode !== null) resolve();
-		else child.once('exit', () => resolve());
-	});
-	if (child.pid === undefined) throw new Error('n8n has no pid');
-	process.kill(-child.pid, 'SIGKILL');
-	await exited;
-	await n8n.stop(); // clears what is left of the group; the user folder is ours and stays
+	await killN8n(n8n); // the user folder is ours and stays
 	// the requests n8n left held died with it: they are dropped, neither applied nor answered
 	await sleep(200);
 	pc.hold.release();
@@ -135,9 +116,6 @@ async function newJob(): Promise<{ jobId: string; ids: string[] }> {
 	expect(job.numberOfItems).toBe(EXPENSES);
 	return { jobId: job.id, ids };
 }
-
-const journalsOf = (id: string) =>
-	company().ledgerReceipts.filter((j) => findTagInName(j.name) === idempotencyTag(id));
 
 /** Runs a workflow by hand and expects a successful execution. */
 async function runOnce(workflowId: string) {
@@ -167,31 +145,7 @@ async function expectRecovered(
 	killed: string,
 	before: Set<string>,
 ): Promise<void> {
-	const rec = pleo.state.jobs.get(jobId);
-	expect(rec?.job.status).toBe('completed');
-	for (const id of ids) {
-		// one journal per expense, valid: nothing was posted twice
-		const journals = journalsOf(id);
-		expect(journals.map((j) => `${id}: ${j.status}`)).toEqual([
-			`${id}: ${journals[0]?.status ?? 'none'}`,
-		]);
-		const [journal] = journals;
-		expect(journal.status).not.toBe('INVALIDATED');
-		// reported to Pleo once, with that journal
-		const reports = rec?.reports.filter((r) => r.accountingEntryId === id) ?? [];
-		expect(reports.map((r) => r.status)).toEqual(['successful']);
-		const item = rec?.items.find((i) => i.accountingEntryId === id);
-		expect(item).toMatchObject({ status: 'successful', externalId: String(journal.id) });
-		// its receipts attached once each
-		const files = pleo.state.expenses.get(id)?.fileIds ?? [];
-		const attached = company()
-			.attachments.filter(
-				(a) => a.referenceType === 'INVOICE' && a.referenceId === journal.invoiceId,
-			)
-			.map((a) => a.name);
-		expect(attached).toHaveLength(files.length);
-		expect(new Set(attached).size).toBe(attached.length);
-	}
+	expect(recoveryProblems(pc, pleo, jobId, ids)).toEqual([]);
 	// no error execution but the killed one (n8n marks it crashed when it starts again)
 	const executions = (await allExecutions()).filter((e) => !before.has(e.id));
 	const failed = executions.filter((e) => e.status !== 'success');
@@ -217,16 +171,9 @@ test('killed mid-export (15 of 30 journals): recovered at once by a run by hand 
 	const killed = await startRun(example);
 	await within('the 15th journal', held);
 	await killAndRestart();
-	const posted = ids.filter((id) => journalsOf(id).length > 0);
+	const posted = ids.filter((id) => journalsOf(pc, id).length > 0);
 	expect(posted).toHaveLength(15);
-	const withoutReceipt = posted.filter((id) => {
-		const [journal] = journalsOf(id);
-		const files = pleo.state.expenses.get(id)?.fileIds.length ?? 0;
-		const attached = company().attachments.filter(
-			(a) => a.referenceType === 'INVOICE' && a.referenceId === journal.invoiceId,
-		).length;
-		return attached < files;
-	});
+	const withoutReceipt = posted.filter((id) => missingReceipts(pc, pleo, id) > 0);
 	// the 15th journal's answer never reached n8n: its receipt (if it has one) is missing
 	timings.push(`mid-export kill: 15 journals, ${withoutReceipt.length} without their receipt`);
 	expect(pleo.state.jobs.get(jobId)?.job.status).toBe('in_progress');
@@ -247,7 +194,7 @@ test('killed right after the first journal: the example resumes the job once it 
 	const killed = await startRun(example);
 	await within('the first journal', held);
 	await killAndRestart();
-	expect(ids.filter((id) => journalsOf(id).length > 0)).toHaveLength(1);
+	expect(ids.filter((id) => journalsOf(pc, id).length > 0)).toHaveLength(1);
 
 	// active a moment ago: another execution could still be exporting it, so the poll waits
 	const early = await runOnce(example);

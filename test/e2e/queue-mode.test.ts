@@ -11,7 +11,6 @@
 // Skipped, with one line naming the install command, only when redis-server is not on PATH (no
 // npm package ships it) or the PostgreSQL binaries are missing. `.ci/run` installs Redis
 // (scripts/install-debian-packages.sh --queue), so CI always runs this suite.
-import { spawnSync } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 
@@ -31,7 +30,7 @@ import {
 	type CredentialRefs,
 	type ExecutionDetails,
 } from './lib';
-import { QUEUE_SERVICES_SCRIPT, startQueueN8n, type QueueN8n } from './lib/queue';
+import { queueModeMissing, startQueueN8n, type QueueN8n } from './lib/queue';
 
 jest.setTimeout(600_000);
 
@@ -40,21 +39,7 @@ const WORKERS = 2;
 const CONCURRENCY = 5;
 const FINAL_JOB = new Set(['completed', 'completed_with_errors', 'failed']);
 
-function missingBinaries(): string | undefined {
-	const res = spawnSync('bash', [QUEUE_SERVICES_SCRIPT, 'check'], {
-		encoding: 'utf8',
-		timeout: 30_000,
-	});
-	if (res.status === 0) return undefined;
-	return (res.stderr || res.error?.message || `exit ${res.status}`).trim();
-}
-
-const missing = missingBinaries();
-if (missing) {
-	// the one line this suite prints when it cannot run (queue-services.sh names the command)
-	process.stderr.write(`queue-mode e2e SKIPPED: ${missing.split('\n').pop()}\n`);
-}
-const describeQueue = missing ? describe.skip : describe;
+const describeQueue = queueModeMissing('queue-mode') ? describe.skip : describe;
 
 interface JobRun {
 	jobId: string;
@@ -154,7 +139,7 @@ describeQueue('queue mode: main + 2 workers, Redis, PostgreSQL', () => {
 			const route = `${c.method} ${c.path.replace(/\/\d+/g, '/:id').replace(/\?.*$/, '')}`;
 			byRoute[route] = (byRoute[route] ?? 0) + 1;
 		}
-		const worker = q!.workerExecutions().findIndex((ids) => ids.includes(summary.id)) + 1;
+		const worker = q!.workerOf(summary.id) + 1;
 		const run: JobRun = {
 			jobId: job.id,
 			items: rec.items.length,

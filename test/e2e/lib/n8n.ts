@@ -617,3 +617,20 @@ export async function startN8n(opts: StartN8nOptions = {}): Promise<N8nServer> {
 	};
 	return server;
 }
+
+/**
+ * SIGKILL to an n8n process group (the main or worker process and its task runner), as the OOM
+ * killer, a host reboot or a container stopped without grace would; resolves once the process is
+ * gone. Requests it had in flight die with it. The user folder stays (start n8n on it again).
+ */
+export async function killN8n(server: N8nServer): Promise<void> {
+	const child = server.process;
+	const exited = new Promise<void>((resolve) => {
+		if (child.exitCode !== null || child.signalCode !== null) resolve();
+		else child.once('exit', () => resolve());
+	});
+	if (child.pid === undefined) throw new Error('n8n has no pid');
+	process.kill(-child.pid, 'SIGKILL');
+	await exited;
+	await server.stop(); // clears what is left of the group; a user folder passed in is kept
+}

@@ -4,7 +4,7 @@
 // (`n8n worker`: run the executions). All processes share the main's N8N_USER_FOLDER (so the
 // package installed once under .n8n/nodes serves every process), its encryption key and the
 // DB/Redis settings; each has its own HTTP/health port and task-broker port.
-import { execFile } from 'child_process';
+import { execFile, spawnSync } from 'child_process';
 import { promises as fs, readFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -54,6 +54,22 @@ export async function queueBinariesAvailable(): Promise<{ ok: boolean; reason?: 
 	const res = await script(['check'], 30_000);
 	if (res.code === 0) return { ok: true };
 	return { ok: false, reason: res.stderr.trim() || `queue-services.sh check exited ${res.code}` };
+}
+
+/**
+ * For a queue-mode suite's describe: undefined when it can run, else the one line naming what is
+ * missing and its install command (queue-services.sh's), which it also prints on stderr as
+ * `<suite> e2e SKIPPED: ...`. Synchronous, because jest collects describe blocks synchronously.
+ */
+export function queueModeMissing(suite: string): string | undefined {
+	const res = spawnSync('bash', [QUEUE_SERVICES_SCRIPT, 'check'], {
+		encoding: 'utf8',
+		timeout: 30_000,
+	});
+	if (res.status === 0) return undefined;
+	const line = (res.stderr || res.error?.message || `exit ${res.status}`).trim().split('\n').pop();
+	process.stderr.write(`${suite} e2e SKIPPED: ${line}\n`);
+	return line;
 }
 
 /** Starts a private Redis and PostgreSQL on free loopback ports in a fresh temp folder. */
@@ -123,6 +139,8 @@ export interface QueueN8n {
 	services: QueueServices;
 	/** Execution ids each worker logged as started (`Worker started execution <id>`), by worker index. */
 	workerExecutions(): string[][];
+	/** The index of the worker that logged starting the execution, -1 when none did (yet). */
+	workerOf(executionId: string): number;
 	/** Stops the workers, the main, then Redis and PostgreSQL (idempotent, never throws). */
 	stop(): Promise<void>;
 }
@@ -181,19 +199,20 @@ export async function startQueueN8n(opts: QueueN8nOptions = {}): Promise<QueueN8
 	if (!main) throw new Error('n8n main did not start');
 	const started = main;
 	const workerList = [...workers];
+	const workerExecutions = (): string[][] =>
+		workerList.map((w) => {
+			try {
+				return startedExecutionsInLog(readFileSync(w.logFile, 'utf8'));
+			} catch {
+				return [];
+			}
+		});
 	return {
 		main: started,
 		workers: workerList,
 		services,
-		workerExecutions() {
-			return workerList.map((w) => {
-				try {
-					return startedExecutionsInLog(readFileSync(w.logFile, 'utf8'));
-				} catch {
-					return [];
-				}
-			});
-		},
+		workerExecutions,
+		workerOf: (executionId) => workerExecutions().findIndex((ids) => ids.includes(executionId)),
 		stop,
 	};
 }
