@@ -144,8 +144,19 @@ interface SimResult {
  * exports `items` expenses 4 at a time, 2 requests each. Procountor checks its window when a request
  * arrives (latency 150 ms + up to 10 ms jitter), answers 429 with Retry-After: 1, and counts only
  * the requests it accepted. A rejected call waits 1 s, then goes through its controller again.
+ *
+ * `startup: 'bench'` starts the processes as the bench's queue-mode scenario does: within 20 ms of
+ * each other, each first call preceded by a token request that Procountor counts too, and the
+ * lookups in groups of 1, 1, 1 and 4 calls. Their lookups then fill the window together, and every
+ * process hears its first 429 before its export starts (docs/performance.md).
  */
-function simulate(workers: number, budget = 19, items = 150, seed = 7): SimResult {
+function simulate(
+	workers: number,
+	budget = 19,
+	items = 150,
+	seed = 7,
+	startup: 'sequential' | 'bench' = 'sequential',
+): SimResult {
 	let x = seed;
 	const random = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
 	const queue: Array<{ t: number; seq: number; fn: () => void }> = [];
@@ -160,6 +171,7 @@ function simulate(workers: number, budget = 19, items = 150, seed = 7): SimResul
 	const acceptedAt: number[] = [];
 	for (let p = 0; p < workers; p++) {
 		const controller = new RateController(budget);
+		let tokenSent = startup !== 'bench';
 		const call = (then: () => void): void => {
 			const free = controller.freeAt(now, budget);
 			if (free > now) {
@@ -167,6 +179,15 @@ function simulate(workers: number, budget = 19, items = 150, seed = 7): SimResul
 				return;
 			}
 			const slot = controller.start(now);
+			if (!tokenSent) {
+				// the client's first request fetches an access token first, and Procountor counts it
+				tokenSent = true;
+				at(now + 5, () => {
+					arrivals.push(now);
+					while (window.length && window[0] <= now - 1000) window.shift();
+					if (window.length < 20) window.push(now);
+				});
+			}
 			at(now + 150 + random() * 10, () => {
 				arrivals.push(now);
 				while (window.length && window[0] <= now - 1000) window.shift();
@@ -193,12 +214,17 @@ function simulate(workers: number, budget = 19, items = 150, seed = 7): SimResul
 				}),
 			);
 		};
-		let lookups = 6;
+		const groups = startup === 'bench' ? [1, 1, 1, 4] : [1, 1, 1, 1, 1, 1];
 		const lookup = () => {
-			if (lookups-- > 0) call(lookup);
-			else for (let k = 0; k < 4; k++) exporter();
+			const group = groups.shift();
+			if (group === undefined) {
+				for (let k = 0; k < 4; k++) exporter();
+				return;
+			}
+			let left = group;
+			for (let k = 0; k < group; k++) call(() => --left === 0 && lookup());
 		};
-		at(random() * 50, lookup);
+		at(random() * (startup === 'bench' ? 20 : 50), lookup);
 	}
 	while (queue.length) {
 		queue.sort((a, b) => a.t - b.t || a.seq - b.seq);
@@ -245,6 +271,16 @@ describe('W processes sharing one API client (simulated, no process knows W)', (
 			}
 		},
 	);
+
+	it("3 processes started as the bench starts them: the 429s and the busiest second stay within the issue's targets", () => {
+		// every process hears its first 429 during its lookups (docs/performance.md); the 90 % of one
+		// process is not asserted, as the bench does not reach it reliably either
+		for (const seed of [1, 2, 3]) {
+			const r = simulate(3, 19, 150, seed, 'bench');
+			expect(r.rejected / r.calls).toBeLessThanOrEqual(0.02);
+			expect(r.busiestAfter2s).toBeLessThanOrEqual(24);
+		}
+	});
 
 	it('3 processes with a budget of 6 each: never a 429', () => {
 		for (const seed of [1, 2, 3]) expect(simulate(3, 6, 150, seed).rejected).toBe(0);
