@@ -1,9 +1,11 @@
 // A queue-mode worker dies in the middle of an export: a real n8n in queue mode (main + 2
 // `n8n worker`s, Redis, PostgreSQL: ./lib/queue) runs the webhook export flow
-// (examples/export-pleo-expenses-to-procountor.json) for a job of 24 expenses. The Procountor
-// sandbox's request hold (sandbox/hold.ts) freezes the API right after the 12th journal was
-// posted, and the worker running the execution is SIGKILLed while it waits (its held requests die
-// with it), as the OOM killer or a container stopped without grace would.
+// (examples/export-pleo-expenses-to-procountor.json) for a job of 24 expenses, twice. The
+// sandboxes' request hold (sandbox/hold.ts) freezes the API at one moment, and the worker running
+// the execution is SIGKILLed while it waits (its held requests die with it), as the OOM killer or a
+// container stopped without grace would; the killed worker is started again before the next job:
+//   1. mid-export: right after the 12th journal was posted (its answer never reached n8n);
+//   2. after Report Results, before Complete: Complete's event held before Pleo applied it.
 //
 // What n8n does then (read in its source, asserted here): the job's Bull lock is no longer
 // renewed; once it expires, the other worker's stalled-job check finds the job.
@@ -16,11 +18,12 @@
 //   After Idle at 0, run once by hand.
 // - n8n 1.x (QUEUE_WORKER_MAX_STALLED_COUNT, default 1) gives the job to the other worker, which
 //   runs the whole execution again from the webhook's data: the automatic re-run that must post
-//   nothing twice.
+//   nothing twice. After moment 2 it reports every result to Pleo a second time (the same status
+//   and journal): Report Results sends what it is given.
 // Either way, asserted: the job ends completed, exactly one valid journal per expense (the
 // journals from before the kill reused, none posted twice), every expense reported once with its
-// journal, every receipt attached once, no expense lost, no error execution but the killed one
-// (and on 2.x its retry).
+// journal (twice after moment 2 on 1.x), every receipt attached once, no expense lost, no error
+// execution but the killed one (and on 2.x its retry).
 // The lock and the check interval are shortened here (QUEUE_WORKER_LOCK_DURATION,
 // QUEUE_WORKER_LOCK_RENEW_TIME, QUEUE_WORKER_STALLED_INTERVAL) so the test waits seconds, not
 // minutes; the behaviour is the same as with n8n's defaults.
@@ -135,6 +138,32 @@ describeQueue('queue mode: a worker SIGKILLed in the middle of an export', () =>
 		}
 	}
 
+	/** Where the worker is killed: the request the sandboxes hold, and what is done by then. */
+	interface Moment {
+		title: string;
+		arm(): Promise<void>;
+		/** journals posted (and reports sent to Pleo) when the hold triggers */
+		posted: number;
+		reported: number;
+	}
+
+	const MID_EXPORT: Moment = {
+		title: `after the ${HELD_JOURNAL}th of ${EXPENSES} journals`,
+		// the journal is applied, its answer held
+		arm: () =>
+			pc.hold.arm({ method: 'POST', path: '/api/ledgerreceipts', nth: HELD_JOURNAL, commit: true }),
+		posted: HELD_JOURNAL,
+		reported: 0,
+	};
+	const BEFORE_COMPLETE: Moment = {
+		title: 'after Report Results, before Complete',
+		// the 1st job event is the trigger's "started" (on the main), the 2nd Complete's: held
+		// before Pleo applies it
+		arm: () => pleo.hold.arm({ method: 'POST', path: '/v3/export-job-events', nth: 2 }),
+		posted: EXPENSES,
+		reported: EXPENSES,
+	};
+
 	interface Killed {
 		ids: string[];
 		jobId: string;
@@ -143,30 +172,28 @@ describeQueue('queue mode: a worker SIGKILLed in the middle of an export', () =>
 		/** index of the worker left running */
 		survivor: number;
 		killedAt: number;
+		/** executions before this export (a test looks only at its own) */
+		before: Set<string>;
 	}
 
 	/**
-	 * A job of EXPENSES new expenses exported by the webhook flow on a worker, SIGKILLed while the
-	 * Procountor sandbox holds the answer to its HELD_JOURNAL-th journal.
+	 * A job of EXPENSES new expenses exported by the webhook flow on a worker, SIGKILLed at `moment`
+	 * while the sandbox holds the request. Both workers run when it starts (the one killed by an
+	 * earlier test is started again first, as an orchestrator would).
 	 */
-	async function exportAndKillWorker(): Promise<Killed> {
+	async function exportAndKillWorker(moment: Moment): Promise<Killed> {
 		const n8n = q!.main;
+		for (let i = 0; i < q!.workers.length; i++) {
+			const child = q!.workers[i].process;
+			if (child.exitCode !== null || child.signalCode !== null) await q!.restartWorker(i);
+		}
+		const before = new Set((await allExecutions()).map((e) => e.id));
 		const ids = pleo.addExpenses(EXPENSES);
-		const held = pc.hold.arm({
-			method: 'POST',
-			path: '/api/ledgerreceipts',
-			nth: HELD_JOURNAL,
-			commit: true,
-		});
+		const held = moment.arm();
 		const t0 = Date.now();
 		const job = await pleo.clickExport({ accountingEntryIds: ids });
 		expect(job.numberOfItems).toBe(EXPENSES);
-		await within(
-			`the ${HELD_JOURNAL}th journal`,
-			held,
-			120_000,
-			() => `main log:\n${n8n.logTail(30)}`,
-		);
+		await within(moment.title, held, 120_000, () => `main log:\n${n8n.logTail(30)}`);
 
 		// the execution the webhook started, and the worker running it
 		const running = (await n8n.listExecutions(webhookFlow)).filter((e) => e.status === 'running');
@@ -176,52 +203,84 @@ describeQueue('queue mode: a worker SIGKILLed in the middle of an export', () =>
 		expect(victim).toBeGreaterThanOrEqual(0);
 		await killN8n(q!.workers[victim]);
 		const killedAt = Date.now();
-		timings.push(`held journal after ${killedAt - t0} ms, killed worker ${victim + 1}`);
+		timings.push(`${moment.title}: held after ${killedAt - t0} ms, killed worker ${victim + 1}`);
 		// the requests the worker left held died with it: dropped, neither applied nor answered
 		await sleep(200);
 		pc.hold.release();
+		pleo.hold.release();
 
 		const posted = ids.filter((id) => journalsOf(pc, id).length > 0);
-		expect(posted).toHaveLength(HELD_JOURNAL);
+		expect(posted).toHaveLength(moment.posted);
+		expect(pleo.state.jobs.get(job.id)?.reports).toHaveLength(moment.reported);
 		timings.push(
-			`${posted.filter((id) => missingReceipts(pc, pleo, id) > 0).length} of the ${HELD_JOURNAL} journals without their receipt`,
+			`${posted.filter((id) => missingReceipts(pc, pleo, id) > 0).length} journals without their receipt`,
 		);
-		return { ids, jobId: job.id, killed, survivor: 1 - victim, killedAt };
+		return { ids, jobId: job.id, killed, survivor: 1 - victim, killedAt, before };
+	}
+
+	/** The executions since `before` that did not succeed, as "<id> <status>". */
+	async function unsuccessful(before: Set<string>): Promise<string[]> {
+		return (await allExecutions())
+			.filter((e) => !before.has(e.id) && e.status !== 'success')
+			.map((e) => `${e.id} ${e.status}`)
+			.sort();
+	}
+
+	/**
+	 * n8n 2.x: the stalled job fails (maxStalledCount 0) and the main marks the execution an error;
+	 * nothing runs it again and nothing changes in the books or the job. A Retry of it ends as an
+	 * error at once. Returns the retry's id.
+	 */
+	async function expectFailedNotRerun(moment: Moment, k: Killed): Promise<string> {
+		const n8n = q!.main;
+		const failed = await settled(k.killed, 120_000);
+		timings.push(`execution ${failed.status} ${Date.now() - k.killedAt} ms after the kill`);
+		expect(failed.status).toBe('error');
+		expect(executionError(failed)).toMatch(STALLED);
+		expect(q!.workerExecutions()[k.survivor]).not.toContain(k.killed);
+		const unchanged = () => {
+			expect(k.ids.filter((id) => journalsOf(pc, id).length > 0)).toHaveLength(moment.posted);
+			expect(k.ids.filter((id) => journalsOf(pc, id).length > 1)).toEqual([]);
+			expect(pleo.state.jobs.get(k.jobId)?.job.status).toBe('in_progress');
+			expect(pleo.state.jobs.get(k.jobId)?.reports).toHaveLength(moment.reported);
+		};
+		unchanged();
+		// and Pleo refuses the next export while the job stays in progress
+		await expect(pleo.clickExport()).rejects.toThrow(/already in_progress/);
+
+		// an ops person's Retry of it does nothing: n8n kept no record of the items it was running
+		const retry = await n8n.rest<{ id: string }>('POST', `/executions/${k.killed}/retry`, {
+			loadWorkflow: false,
+		});
+		const retried = await settled(String(retry.id), 60_000);
+		expect(retried.status).toBe('error');
+		expect(executionError(retried)).toMatch(STALLED);
+		unchanged();
+		return retried.id;
+	}
+
+	/** n8n 1.x: the other worker ran the execution again, to success, reusing the journals. */
+	async function expectRerun(moment: Moment, k: Killed): Promise<void> {
+		const rerun = await settled(k.killed, 120_000);
+		timings.push(`execution ${rerun.status} ${Date.now() - k.killedAt} ms after the kill`);
+		expect(executionError(rerun)).toBeUndefined();
+		expect(rerun.status).toBe('success');
+		expect(q!.workerExecutions()[k.survivor]).toContain(k.killed);
+		// the journals from before the kill were found by their tag, not posted again
+		const reused = nodeOutput(rerun, 'Export Expense').filter((o) => o.procountor?.reused === true);
+		expect(reused).toHaveLength(moment.posted);
+		expect(await unsuccessful(k.before)).toEqual([]);
 	}
 
 	onV2(
-		`worker killed after the ${HELD_JOURNAL}th of ${EXPENSES} journals: n8n 2.x fails the execution without running it again, the polling example recovers the job`,
+		`worker killed ${MID_EXPORT.title}: n8n 2.x fails the execution without running it again, the polling example recovers the job`,
 		async () => {
-			const n8n = q!.main;
-			const { ids, jobId, killed, survivor, killedAt } = await exportAndKillWorker();
-			// n8n's answer: the stalled job fails (maxStalledCount 0), the main marks the execution an
-			// error. No worker runs it again.
-			const failed = await settled(killed, 120_000);
-			timings.push(`execution ${failed.status} ${Date.now() - killedAt} ms after the kill`);
-			expect(failed.status).toBe('error');
-			expect(executionError(failed)).toMatch(STALLED);
-			expect(q!.workerExecutions()[survivor]).not.toContain(killed);
-			// nothing happened to the books or the job meanwhile
-			expect(ids.filter((id) => journalsOf(pc, id).length > 0)).toHaveLength(HELD_JOURNAL);
-			expect(ids.filter((id) => journalsOf(pc, id).length > 1)).toEqual([]);
-			expect(pleo.state.jobs.get(jobId)?.job.status).toBe('in_progress');
-			expect(pleo.state.jobs.get(jobId)?.reports).toEqual([]);
-			// and Pleo refuses the next export while it stays so
-			await expect(pleo.clickExport()).rejects.toThrow(/already in_progress/);
-
-			// an ops person's Retry of it does nothing: n8n kept no record of the items it was running
-			const retry = await n8n.rest<{ id: string }>('POST', `/executions/${killed}/retry`, {
-				loadWorkflow: false,
-			});
-			const retried = await settled(String(retry.id), 60_000);
-			expect(retried.status).toBe('error');
-			expect(executionError(retried)).toMatch(STALLED);
-			expect(ids.filter((id) => journalsOf(pc, id).length > 0)).toHaveLength(HELD_JOURNAL);
-			expect(pleo.state.jobs.get(jobId)?.reports).toEqual([]);
+			const k = await exportAndKillWorker(MID_EXPORT);
+			const retried = await expectFailedNotRerun(MID_EXPORT, k);
 
 			// docs/recovery.md "To recover at once": the polling example, idle threshold 0, by hand
 			const t1 = Date.now();
-			const exec = await runManually(n8n, recoverNow, TRIGGER, 180_000);
+			const exec = await runManually(q!.main, recoverNow, TRIGGER, 180_000);
 			timings.push(`recovery run ${Date.now() - t1} ms`);
 			expect(executionError(exec)).toBeUndefined();
 			expect(exec.status).toBe('success');
@@ -230,43 +289,48 @@ describeQueue('queue mode: a worker SIGKILLed in the middle of an export', () =>
 				(o) => o.procountor?.reused === true,
 			);
 			expect(reused).toHaveLength(HELD_JOURNAL);
-			expect(recoveryProblems(pc, pleo, jobId, ids)).toEqual([]);
-
-			// no error execution but the killed one and its retry, and the killed one never ran again
-			const failedExecutions = (await allExecutions()).filter((e) => e.status !== 'success');
-			expect(failedExecutions.map((e) => `${e.id} ${e.status}`).sort()).toEqual(
-				[`${killed} error`, `${retried.id} error`].sort(),
+			expect(recoveryProblems(pc, pleo, k.jobId, k.ids)).toEqual([]);
+			expect(await unsuccessful(k.before)).toEqual(
+				[`${k.killed} error`, `${retried} error`].sort(),
 			);
-			expect(
-				q!
-					.workerExecutions()
-					.flat()
-					.filter((id) => id === killed),
-			).toEqual([killed]);
-			timings.push(`kill to recovered ${Date.now() - killedAt} ms`);
+		},
+	);
+
+	onV2(
+		`worker killed ${BEFORE_COMPLETE.title}: n8n 2.x fails the execution, the polling example completes the job`,
+		async () => {
+			const k = await exportAndKillWorker(BEFORE_COMPLETE);
+			const retried = await expectFailedNotRerun(BEFORE_COMPLETE, k);
+
+			// every result is reported: Claim Next completes the job and exports nothing
+			const exec = await runManually(q!.main, recoverNow, TRIGGER, 180_000);
+			expect(executionError(exec)).toBeUndefined();
+			expect(nodeOutput(exec, CLAIM)).toEqual([]);
+			expect(exec.data?.resultData?.runData?.['Export Expense']).toBeUndefined();
+			expect(recoveryProblems(pc, pleo, k.jobId, k.ids)).toEqual([]);
+			expect(await unsuccessful(k.before)).toEqual(
+				[`${k.killed} error`, `${retried} error`].sort(),
+			);
 		},
 	);
 
 	onV1(
-		`worker killed after the ${HELD_JOURNAL}th of ${EXPENSES} journals: n8n 1.x runs the execution again on the other worker, which posts nothing twice`,
+		`worker killed ${MID_EXPORT.title}: n8n 1.x runs the execution again on the other worker, which posts nothing twice`,
 		async () => {
-			const { ids, jobId, killed, survivor, killedAt } = await exportAndKillWorker();
+			const k = await exportAndKillWorker(MID_EXPORT);
+			await expectRerun(MID_EXPORT, k);
+			expect(recoveryProblems(pc, pleo, k.jobId, k.ids)).toEqual([]);
+		},
+	);
 
-			// n8n's answer: Bull gives the stalled job to the other worker once (maxStalledCount 1),
-			// which runs the whole execution again from the webhook's data
-			const rerun = await settled(killed, 120_000);
-			timings.push(`execution ${rerun.status} ${Date.now() - killedAt} ms after the kill`);
-			expect(executionError(rerun)).toBeUndefined();
-			expect(rerun.status).toBe('success');
-			expect(q!.workerExecutions()[survivor]).toContain(killed);
-			// the journals from before the kill were found by their tag, not posted again
-			const reused = nodeOutput(rerun, 'Export Expense').filter(
-				(o) => o.procountor?.reused === true,
-			);
-			expect(reused).toHaveLength(HELD_JOURNAL);
-			expect(recoveryProblems(pc, pleo, jobId, ids)).toEqual([]);
-			const failedExecutions = (await allExecutions()).filter((e) => e.status !== 'success');
-			expect(failedExecutions.map((e) => `${e.id} ${e.status}`)).toEqual([]);
+	onV1(
+		`worker killed ${BEFORE_COMPLETE.title}: n8n 1.x runs the execution again, which completes the job (reporting every result a second time)`,
+		async () => {
+			const k = await exportAndKillWorker(BEFORE_COMPLETE);
+			await expectRerun(BEFORE_COMPLETE, k);
+			// Report Results sends what it is given: the re-run reports every result again, the same
+			// status and journal, before Complete (docs/recovery.md says so)
+			expect(recoveryProblems(pc, pleo, k.jobId, k.ids, { timesReported: 2 })).toEqual([]);
 		},
 	);
 });

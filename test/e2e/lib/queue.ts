@@ -135,12 +135,21 @@ export interface QueueN8nOptions {
 export interface QueueN8n {
 	/** The main process: REST helpers, webhooks, activation. */
 	main: N8nServer;
+	/** The workers by index (restartWorker replaces one). */
 	workers: N8nServer[];
 	services: QueueServices;
-	/** Execution ids each worker logged as started (`Worker started execution <id>`), by worker index. */
+	/**
+	 * Execution ids each worker logged as started (`Worker started execution <id>`), by worker index
+	 * (a restarted worker's runs count for its index).
+	 */
 	workerExecutions(): string[][];
 	/** The index of the worker that logged starting the execution, -1 when none did (yet). */
 	workerOf(executionId: string): number;
+	/**
+	 * Starts worker `index` again (stopping it first if it still runs), as an orchestrator restarts
+	 * a worker that died.
+	 */
+	restartWorker(index: number): Promise<N8nServer>;
 	/** Stops the workers, the main, then Redis and PostgreSQL (idempotent, never throws). */
 	stop(): Promise<void>;
 }
@@ -161,58 +170,67 @@ export async function startQueueN8n(opts: QueueN8nOptions = {}): Promise<QueueN8
 	const services = await startQueueServices();
 	const logName = opts.logName ?? 'n8n-queue';
 	const workers: N8nServer[] = [];
+	/** every log file of each worker index (a restarted worker writes a new one) */
+	const workerLogs: string[][] = [];
 	let main: N8nServer | undefined;
+	let stopped = false;
 	const stop = async (): Promise<void> => {
-		for (const w of workers.splice(0).reverse()) await w.stop().catch(() => undefined);
-		const m = main;
-		main = undefined;
-		await m?.stop().catch(() => undefined);
+		if (stopped) return;
+		stopped = true;
+		for (const w of [...workers].reverse()) await w.stop().catch(() => undefined);
+		await main?.stop().catch(() => undefined);
 		await services.stop().catch(() => undefined);
 	};
+	const common = { ...services.env, EXECUTIONS_MODE: 'queue', ...(opts.env ?? {}) };
+	const startWorker = async (i: number, m: N8nServer): Promise<N8nServer> => {
+		const mainUrl = `${m.url}/`;
+		const w = await startN8n({
+			command: 'worker',
+			workerConcurrency: opts.concurrency ?? 5,
+			userFolder: m.userFolder,
+			encryptionKey: m.encryptionKey,
+			skipPackage: true,
+			logName: `${logName}-worker${i + 1}`,
+			// URLs a workflow may build ($execution.resumeUrl...) point at the main
+			env: { ...common, WEBHOOK_URL: mainUrl, N8N_EDITOR_BASE_URL: mainUrl },
+		});
+		workers[i] = w;
+		(workerLogs[i] ??= []).push(w.logFile);
+		return w;
+	};
 	try {
-		const common = { ...services.env, EXECUTIONS_MODE: 'queue', ...(opts.env ?? {}) };
 		const mainOpts: StartN8nOptions = {
 			packageTgz: opts.packageTgz,
 			logName: `${logName}-main`,
 			env: common,
 		};
 		main = await startN8n(mainOpts);
-		const mainUrl = `${main.url}/`;
-		for (let i = 0; i < (opts.workers ?? 2); i++) {
-			workers.push(
-				await startN8n({
-					command: 'worker',
-					workerConcurrency: opts.concurrency ?? 5,
-					userFolder: main.userFolder,
-					encryptionKey: main.encryptionKey,
-					skipPackage: true,
-					logName: `${logName}-worker${i + 1}`,
-					// URLs a workflow may build ($execution.resumeUrl...) point at the main
-					env: { ...common, WEBHOOK_URL: mainUrl, N8N_EDITOR_BASE_URL: mainUrl },
-				}),
-			);
-		}
+		for (let i = 0; i < (opts.workers ?? 2); i++) await startWorker(i, main);
 	} catch (err) {
 		await stop();
 		throw err;
 	}
-	if (!main) throw new Error('n8n main did not start');
 	const started = main;
-	const workerList = [...workers];
 	const workerExecutions = (): string[][] =>
-		workerList.map((w) => {
-			try {
-				return startedExecutionsInLog(readFileSync(w.logFile, 'utf8'));
-			} catch {
-				return [];
-			}
-		});
+		workerLogs.map((files) =>
+			files.flatMap((file) => {
+				try {
+					return startedExecutionsInLog(readFileSync(file, 'utf8'));
+				} catch {
+					return [];
+				}
+			}),
+		);
 	return {
 		main: started,
-		workers: workerList,
+		workers,
 		services,
 		workerExecutions,
 		workerOf: (executionId) => workerExecutions().findIndex((ids) => ids.includes(executionId)),
+		async restartWorker(index) {
+			await workers[index]?.stop();
+			return startWorker(index, started);
+		},
 		stop,
 	};
 }

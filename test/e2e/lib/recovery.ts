@@ -32,14 +32,15 @@ export function missingReceipts(
 /**
  * Everything that is wrong with a recovered export job, one line each (empty when recovered):
  * the job is completed; each expense has exactly one journal, valid (nothing posted twice, none
- * lost); each expense was reported to Pleo once, as successful with that journal; each of its
- * receipts is attached once.
+ * lost); each expense was reported to Pleo once (or `timesReported` times), as successful with
+ * that journal; each of its receipts is attached once.
  */
 export function recoveryProblems(
 	pc: ProcountorSandbox,
 	pleo: PleoSandbox,
 	jobId: string,
 	accountingEntryIds: string[],
+	{ timesReported = 1 }: { timesReported?: number } = {},
 ): string[] {
 	const problems: string[] = [];
 	const rec = pleo.state.jobs.get(jobId);
@@ -54,8 +55,10 @@ export function recoveryProblems(
 		const [journal] = journals;
 		if (journal.status === 'INVALIDATED') problems.push(`${id}: its journal is invalidated`);
 		const reports = rec.reports.filter((r) => r.accountingEntryId === id).map((r) => r.status);
-		if (reports.length !== 1 || reports[0] !== 'successful') {
-			problems.push(`${id}: reported ${JSON.stringify(reports)} instead of once as successful`);
+		if (reports.length !== timesReported || reports.some((r) => r !== 'successful')) {
+			problems.push(
+				`${id}: reported ${JSON.stringify(reports)} instead of ${timesReported}x as successful`,
+			);
 		}
 		const item = rec.items.find((i) => i.accountingEntryId === id);
 		if (item?.status !== 'successful' || item.externalId !== String(journal.id)) {
