@@ -58,14 +58,14 @@ const MAX_DELAY_MS = 10_000;
 const MAX_RETRY_AFTER_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 
-function retryAfterMs(headers: IDataObject | undefined): number | undefined {
+function retryAfterMs(headers: IDataObject | undefined, now: number): number | undefined {
 	if (!headers) return undefined;
 	const raw = headers['retry-after'] ?? headers['Retry-After'];
 	if (raw === undefined || raw === null || raw === '') return undefined;
 	const seconds = Number(raw);
 	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
 	const date = Date.parse(String(raw));
-	if (Number.isFinite(date)) return Math.min(Math.max(0, date - Date.now()), MAX_RETRY_AFTER_MS);
+	if (Number.isFinite(date)) return Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
 	return undefined;
 }
 
@@ -113,14 +113,23 @@ interface PagedResponse {
  * Procountor node's ProcountorClient: the Pleo router hands it to every operation, and the list
  * searches, option loaders, the Pleo Trigger and the Procountor node's Pleo calls make one of
  * their own. It sends everything through httpRequestWithAuthentication with the `pleoApi`
- * credential, and reads the credential's base URL and company ID once.
+ * credential, and reads the credential's base URL and company ID once they are known (a
+ * credential without them is asked again, and fails afresh, for every item).
  */
 export class PleoClient {
-	private credentialCompany?: Promise<string>;
+	private credentialCompany?: string;
 
 	private baseUrlCache?: string;
 
-	constructor(readonly ctx: PleoContext) {}
+	constructor(
+		readonly ctx: PleoContext,
+		readonly opts: {
+			/** injectable for tests (a fake clock); defaults to Date.now */
+			now?: () => number;
+			/** injectable for tests (a fake clock); defaults to n8n-workflow's sleep */
+			sleep?: (ms: number) => Promise<void>;
+		} = {},
+	) {}
 
 	/** The API base URL from the credential's environment (read once it is known). */
 	async baseUrl(): Promise<string> {
@@ -149,12 +158,16 @@ export class PleoClient {
 			: PLEO_BASE_URLS.production;
 	}
 
-	/** An explicit override (trimmed), else the credential's Company ID (read once). */
+	/**
+	 * An explicit override (trimmed), else the credential's Company ID. Only a Company ID that was
+	 * found is kept: a credential without one throws a new error at every call, so that each item
+	 * gets an error of its own (the per-item runner adds that item's index to it).
+	 */
 	async companyId(override?: string): Promise<string> {
 		const explicit = (override ?? '').trim();
 		if (explicit) return explicit;
-		this.credentialCompany ??= this.credentialCompanyId();
-		return await this.credentialCompany;
+		this.credentialCompany ??= await this.credentialCompanyId();
+		return this.credentialCompany;
 	}
 
 	private async credentialCompanyId(): Promise<string> {
@@ -191,6 +204,8 @@ export class PleoClient {
 		const baseURL = await this.baseUrl();
 		const idempotent = options.idempotent ?? method !== 'POST';
 		const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+		const wait = this.opts.sleep ?? sleep;
+		const now = this.opts.now ?? Date.now;
 		const request: IHttpRequestOptions = {
 			method,
 			url: `${baseURL}${path}`,
@@ -216,11 +231,16 @@ export class PleoClient {
 			} catch (error) {
 				// network errors: retry idempotent requests, surface the rest
 				if (idempotent && attempt < maxAttempts) {
-					await sleep(Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS));
+					await wait(Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS));
 					continue;
 				}
-				throw new NodeApiError(this.ctx.getNode(), error as JsonObject, {
+				// a clean error (n8n's own keeps the request, and its network-code message would
+				// replace ours): the message names the call, the description what happened
+				const reason = error instanceof Error ? error.message : String(error);
+				const tries = attempt > 1 ? ` (${attempt} attempts)` : '';
+				throw new NodeApiError(this.ctx.getNode(), { message: reason } as JsonObject, {
 					message: `Could not reach Pleo (${method} ${path})`,
+					description: `${reason}${tries}. Check the Pleo credential's environment or Base URL, or try again later.`,
 				});
 			}
 			const { statusCode } = response;
@@ -232,8 +252,9 @@ export class PleoClient {
 				attempt < maxAttempts;
 			if (retryable) {
 				const backoff = Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);
-				const wait = statusCode === 429 ? (retryAfterMs(response.headers) ?? backoff) : backoff;
-				await sleep(wait);
+				await wait(
+					statusCode === 429 ? (retryAfterMs(response.headers, now()) ?? backoff) : backoff,
+				);
 				continue;
 			}
 			throw pleoApiError.call(this.ctx, statusCode, response.body, { method, path });
