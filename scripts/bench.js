@@ -253,8 +253,13 @@ async function main() {
 			],
 			["Memory: the export's own cost (peak − before)", `${f(m.deltaRssMb, 1)} MB`, '–'],
 			[
-				'Memory: V8 heap used before / right after the export',
-				`${f(m.startHeapMb, 1)} / ${f(m.endHeapMb, 1)} MB`,
+				'Memory: V8 heap used before / right after / live after the export (forced GC)',
+				`${f(m.startHeapMb, 1)} / ${f(m.endHeapMb, 1)} / ${f(m.liveEndHeapMb, 1)} MB`,
+				'–',
+			],
+			[
+				`Memory: ${ml.items} expenses, V8 heap used before / at the peak / live after the export`,
+				`${f(ml.startHeapMb, 1)} / ${f(ml.peakHeapUsedMb, 1)} / ${f(ml.liveEndHeapMb, 1)} MB`,
 				'–',
 			],
 			['Memory: the sandbox process (not counted above)', `${f(m.sandboxRssMb, 1)} MB`, '–'],
