@@ -109,12 +109,14 @@ export async function apiToken(sb: ProcountorSandbox, companyId = 1001): Promise
 export const PC_CREDENTIALS = { procountorApi: { id: '1', name: 'Procountor key' } };
 export const PLEO_CREDENTIALS = { pleoApi: { id: '2', name: 'Pleo key' } };
 
+/** A resource locator parameter (a ledger account, …) set by ID, as the editor stores it. */
+export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
 /**
  * The export flow as a user builds it: Pleo Trigger (start job) → Set Contra Accounts (1940 /
  * 2940 / 1910) → Map Category (Pleo codes) → Export Expense → Report Results → Complete Job.
  */
 export function exportFlowWorkflow(): WorkflowJson {
-	const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 	const base = { authentication: 'apiKey', resource: 'pleoExport' };
 	const PC = PC_CREDENTIALS;
 	const PLEO = PLEO_CREDENTIALS;

@@ -1,16 +1,21 @@
 // Shared set-up for the Procountor node's operation files (test/engine/Procountor/<resource>/):
 // one Procountor sandbox per file (no rate limit), reset before each test, harnesses with either
-// credential type, and journals seeded through the API.
+// credential type, and journals seeded through the API. The Pleo Export set-up operations
+// (test/engine/Procountor/pleoExport/) have a Pleo sandbox beside it: usePleoExportEngine().
 import axios from 'axios';
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import { startPleoSandbox, type PleoSandbox } from '../../../sandbox/pleo';
 import { startProcountorSandbox, type ProcountorSandbox } from '../../../sandbox/procountor';
 import { createHarness, node, type Harness, type RunResult } from '../../harness';
 import {
 	apiToken,
+	PC_CREDENTIALS,
+	PLEO_CREDENTIALS,
 	procountorApiKeyCredentials,
 	procountorOAuth2Credentials,
 	simpleJournal,
 } from './index';
+import { pleoCredentials } from './pleo';
 
 export type ProcountorAuth = 'apiKey' | 'oAuth2';
 
@@ -84,6 +89,90 @@ export function useProcountorEngine(): ProcountorEngine {
 	beforeEach(async () => {
 		env.sb.reset();
 		env.h = await env.harnessFor('apiKey');
+	});
+	return env;
+}
+
+export interface PleoExportEngine {
+	/** the Procountor sandbox (the books) */
+	sb: ProcountorSandbox;
+	/** the Pleo sandbox (tag groups, accounts, tax codes, the seeded export job) */
+	pleo: PleoSandbox;
+	/** a fresh harness with the Procountor API-key and the Pleo credential, made before each test */
+	h: Harness;
+	/** The export items of the Pleo sandbox's seeded export job, read once per file. */
+	exportItems: IDataObject[];
+	/** A copy of the seeded export item with this note. */
+	byNote(note: string): IDataObject;
+	/** Runs one Procountor node (named "Procountor") of resource Pleo Export on the input items. */
+	run(parameters: IDataObject, input?: IDataObject[]): Promise<RunResult>;
+	/** How many GETs of this path (e.g. /api/coa) the Procountor sandbox had in this test. */
+	getsOf(path: string): number;
+}
+
+/** What Set Contra Accounts and Map Category added to an output item (`json.procountor`). */
+export const procountorOf = (item: INodeExecutionData) => item.json.procountor as IDataObject;
+
+/** An export item as it leaves an earlier step (`step`) that failed it: it must pass untouched. */
+export function failedEarlier(item: IDataObject, step: string): IDataObject {
+	return {
+		...item,
+		procountor: {
+			failure: { failureReasonType: 'validation_failure', failureReason: 'earlier', step },
+		},
+	};
+}
+
+/**
+ * The set-up of a Pleo Export operation's engine file (Set Contra Accounts, Map Category, Import
+ * Dimensions as Tags, Import Accounts to Pleo): a Procountor sandbox (no rate limit) and a Pleo
+ * sandbox, started once per file, whose seeded export job's items are read once; before each test
+ * both sandboxes are reset and `h` is a fresh harness with both credentials. Call it at the top of
+ * the file; read the fields inside the tests.
+ */
+export function usePleoExportEngine(): PleoExportEngine {
+	const env = {
+		byNote(note: string) {
+			const found = env.exportItems.find((i) => i.note === note);
+			if (!found) throw new Error(`no export item '${note}'`);
+			return structuredClone(found);
+		},
+		async run(parameters: IDataObject, input: IDataObject[] = [{}]) {
+			const n = procountorNode({ resource: 'pleoExport', ...parameters }, 'apiKey', {
+				credentials: { ...PC_CREDENTIALS, ...PLEO_CREDENTIALS },
+			});
+			return await env.h.run(
+				{ nodes: [n], connections: {} },
+				{ input: { node: n.name, items: input } },
+			);
+		},
+		getsOf(path: string) {
+			return env.sb.requests.filter((r) => r.method === 'GET' && r.path === path).length;
+		},
+	} as PleoExportEngine;
+	beforeAll(async () => {
+		env.sb = await startProcountorSandbox({ rateLimitPerSecond: 0 });
+		env.pleo = await startPleoSandbox();
+		const job = await env.pleo.clickExport();
+		const r = await axios.get(`${env.pleo.url}/v3/export-items`, {
+			params: { job_id: job.id, company_id: env.pleo.companyId, limit: 100 },
+			auth: { username: env.pleo.apiKey, password: '' },
+		});
+		env.exportItems = r.data.data as IDataObject[];
+	});
+	afterAll(async () => {
+		await env.sb.close();
+		await env.pleo.close();
+	});
+	beforeEach(async () => {
+		env.sb.reset();
+		env.pleo.reset();
+		env.h = await createHarness({
+			credentials: {
+				procountorApi: procountorApiKeyCredentials(env.sb),
+				pleoApi: pleoCredentials(env.pleo),
+			},
+		});
 	});
 	return env;
 }
