@@ -25,7 +25,6 @@ import {
 	executionError,
 	killN8n,
 	loadExample,
-	nodeByName,
 	nodeOutput,
 	packPackage,
 	runManually,
@@ -33,13 +32,19 @@ import {
 	type CredentialRefs,
 	type N8nServer,
 } from './lib';
-import { journalsOf, missingReceipts, recoveryProblems, within as withinMs } from './lib/recovery';
+import {
+	CLAIM,
+	importRecoverNow,
+	journalsOf,
+	missingReceipts,
+	recoveryProblems,
+	within as withinMs,
+} from './lib/recovery';
 
 jest.setTimeout(300_000);
 
 const EXPENSES = 30;
 const TRIGGER = 'Every 5 Minutes';
-const CLAIM = 'Claim Next Export Job';
 const LOG = 'n8n-kill-recovery';
 
 let n8n: N8nServer;
@@ -62,11 +67,7 @@ beforeAll(async () => {
 	timings.push(`first start ${Date.now() - t0} ms`);
 	refs = await createSandboxCredentials(n8n, { pleoUrl: pleo.url, procountorUrl: pc.url });
 	example = await n8n.importWorkflow(loadExample(EXAMPLE_FILES.exportPolling, refs));
-	const now = loadExample(EXAMPLE_FILES.exportPolling, refs, {
-		name: 'Export Pleo expenses to Procountor (polling): recover now',
-	});
-	nodeByName(now, CLAIM).parameters.options = { resumeAfterMinutes: 0 };
-	recoverNow = await n8n.importWorkflow(now);
+	recoverNow = await importRecoverNow(n8n, refs);
 }, 300_000);
 
 afterAll(async () => {

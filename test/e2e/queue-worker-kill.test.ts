@@ -39,7 +39,6 @@ import {
 	killN8n,
 	loadExample,
 	n8nVersion,
-	nodeByName,
 	nodeOutput,
 	packPackage,
 	runManually,
@@ -48,7 +47,14 @@ import {
 	type ExecutionSummary,
 } from './lib';
 import { queueModeMissing, startQueueN8n, type QueueN8n } from './lib/queue';
-import { journalsOf, missingReceipts, recoveryProblems, within } from './lib/recovery';
+import {
+	CLAIM,
+	importRecoverNow,
+	journalsOf,
+	missingReceipts,
+	recoveryProblems,
+	within,
+} from './lib/recovery';
 
 jest.setTimeout(240_000);
 
@@ -56,7 +62,6 @@ const EXPENSES = 24;
 /** the journal POST the Procountor sandbox holds (applied, its answer held) */
 const HELD_JOURNAL = 12;
 const TRIGGER = 'Every 5 Minutes';
-const CLAIM = 'Claim Next Export Job';
 /** Bull's job lock and stalled-job check, shortened from n8n's 60 s / 10 s / 30 s */
 const BULL = {
 	QUEUE_WORKER_LOCK_DURATION: '10000',
@@ -102,11 +107,7 @@ describeQueue('queue mode: a worker SIGKILLed in the middle of an export', () =>
 		refs = await createSandboxCredentials(n8n, { pleoUrl: pleo.url, procountorUrl: pc.url });
 		webhookFlow = await n8n.importWorkflow(loadExample(EXAMPLE_FILES.exportWebhook, refs));
 		await n8n.activateWorkflow(webhookFlow);
-		const now = loadExample(EXAMPLE_FILES.exportPolling, refs, {
-			name: 'Export Pleo expenses to Procountor (polling): recover now',
-		});
-		nodeByName(now, CLAIM).parameters.options = { resumeAfterMinutes: 0 };
-		recoverNow = await n8n.importWorkflow(now);
+		recoverNow = await importRecoverNow(n8n, refs);
 	}, 300_000);
 
 	afterAll(async () => {

@@ -4,6 +4,23 @@
 import { findTagInName, idempotencyTag } from '../../../nodes/Procountor/core';
 import type { PleoSandbox } from '../../../sandbox/pleo';
 import type { ProcountorSandbox } from '../../../sandbox/procountor';
+import { EXAMPLE_FILES, loadExample, nodeByName, type CredentialRefs } from './examples';
+import type { N8nServer } from './n8n';
+
+/** The polling example's node that claims the export job (its output: the expenses it exports). */
+export const CLAIM = 'Claim Next Export Job';
+
+/**
+ * Imports the polling example as docs/recovery.md's one-off "recover now" run: the same workflow
+ * with Resume Only After Idle at its minimum, so that a job left in progress is resumed at once.
+ */
+export async function importRecoverNow(n8n: N8nServer, refs: CredentialRefs): Promise<string> {
+	const now = loadExample(EXAMPLE_FILES.exportPolling, refs, {
+		name: 'Export Pleo expenses to Procountor (polling): recover now',
+	});
+	nodeByName(now, CLAIM).parameters.options = { resumeAfterMinutes: 0 };
+	return await n8n.importWorkflow(now);
+}
 
 /** The sandbox company the example workflows' credentials point at. */
 const COMPANY = 1001;
