@@ -16,12 +16,26 @@ import {
 	type ProcountorBehaviours,
 	type ProcountorSandbox,
 } from '../../../sandbox/procountor';
+import { searchBarrierTimeout } from '../../../sandbox/procountor/barrier';
 import { exportItemsOf, exportWorkflow } from '../../../bench/common';
 import { createHarness, node, type Harness } from '../../harness';
 import { api } from '../../sandbox/helpers/procountor';
 import { procountorApiKeyCredentials } from '../helpers';
 
-jest.setTimeout(180_000);
+const TEST_TIMEOUT_MS = 180_000;
+jest.setTimeout(TEST_TIMEOUT_MS);
+
+// The search barrier (concurrentExecutions) opens when the searches of all n executions arrived.
+// Its own timeout (10 s, for a barrier armed by hand) opened it early on a loaded machine, with
+// the race not run. Here it waits for the searches: only the test's timeout ends a wait for one
+// that never comes.
+const barrierTimeoutMs = searchBarrierTimeout.ms;
+beforeAll(() => {
+	searchBarrierTimeout.ms = TEST_TIMEOUT_MS;
+});
+afterAll(() => {
+	searchBarrierTimeout.ms = barrierTimeoutMs;
+});
 
 interface Env {
 	pc: ProcountorSandbox;
