@@ -30,30 +30,28 @@
 //
 // Skipped like queue-mode.test.ts, with one line naming the install command, only when
 // redis-server or the PostgreSQL binaries are missing. `.ci/run` installs Redis.
-import { startPleoSandbox, type PleoSandbox } from '../../sandbox/pleo';
-import { startProcountorSandbox, type ProcountorSandbox } from '../../sandbox/procountor';
+import type { PleoSandbox } from '../../sandbox/pleo';
+import type { ProcountorSandbox } from '../../sandbox/procountor';
 import {
-	EXAMPLE_FILES,
-	createSandboxCredentials,
 	executionError,
 	killN8n,
-	loadExample,
 	n8nVersion,
 	nodeOutput,
-	packPackage,
 	runManually,
-	type CredentialRefs,
 	type ExecutionDetails,
 	type ExecutionSummary,
 } from './lib';
-import { queueModeMissing, startQueueN8n, type QueueN8n } from './lib/queue';
+import { queueModeMissing, type QueueN8n } from './lib/queue';
 import {
 	CLAIM,
 	importRecoverNow,
 	journalsOf,
 	missingReceipts,
 	recoveryProblems,
+	settledExecution,
+	startQueueExport,
 	within,
+	type QueueExport,
 } from './lib/recovery';
 
 jest.setTimeout(240_000);
@@ -83,61 +81,40 @@ const onV2 = RERUNS_STALLED_JOB ? it.skip : it;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 describeQueue('queue mode: a worker SIGKILLed in the middle of an export', () => {
-	let q: QueueN8n | undefined;
+	let setup: QueueExport | undefined;
+	let q: QueueN8n;
 	let pc: ProcountorSandbox;
 	let pleo: PleoSandbox;
-	let refs: CredentialRefs;
 	let webhookFlow: string;
 	let recoverNow: string;
 	const timings: string[] = [];
 
 	beforeAll(async () => {
-		pc = await startProcountorSandbox();
-		pleo = await startPleoSandbox();
-		const t0 = Date.now();
-		q = await startQueueN8n({
-			packageTgz: await packPackage(),
+		setup = await startQueueExport({
 			workers: 2,
 			concurrency: 5,
 			logName: 'n8n-queue-kill',
 			env: BULL,
 		});
-		timings.push(`start (main + 2 workers) ${Date.now() - t0} ms`);
-		const n8n = q.main;
-		refs = await createSandboxCredentials(n8n, { pleoUrl: pleo.url, procountorUrl: pc.url });
-		webhookFlow = await n8n.importWorkflow(loadExample(EXAMPLE_FILES.exportWebhook, refs));
-		await n8n.activateWorkflow(webhookFlow);
-		recoverNow = await importRecoverNow(n8n, refs);
+		({ q, pc, pleo, webhookFlow } = setup);
+		timings.push(`start (main + 2 workers) ${setup.startMs} ms`);
+		recoverNow = await importRecoverNow(q.main, setup.refs);
 	}, 300_000);
 
 	afterAll(async () => {
-		pc?.hold.release();
-		await q?.stop();
-		await pc?.close();
-		await pleo?.close();
+		await setup?.stop();
 		console.log(`queue-worker-kill timings: ${timings.join(', ')}`);
 	}, 120_000);
 
 	/** The executions of the webhook flow and the recovery workflow. */
 	async function allExecutions(): Promise<ExecutionSummary[]> {
-		const n8n = q!.main;
+		const n8n = q.main;
 		return [...(await n8n.listExecutions(webhookFlow)), ...(await n8n.listExecutions(recoverNow))];
 	}
 
 	/** Polls an execution until it is no longer new or running. */
-	async function settled(id: string, ms: number): Promise<ExecutionDetails> {
-		const deadline = Date.now() + ms;
-		for (;;) {
-			const exec = await q!.main.getExecution(id, true);
-			if (!['new', 'running'].includes(exec.status)) return exec;
-			if (Date.now() > deadline) {
-				throw new Error(
-					`execution ${id} still ${exec.status} after ${ms} ms; main log:\n${q!.main.logTail(30)}`,
-				);
-			}
-			await sleep(500);
-		}
-	}
+	const settled = (id: string, ms: number): Promise<ExecutionDetails> =>
+		settledExecution(q.main, id, ms);
 
 	/** Where the worker is killed: the request the sandboxes hold, and what is done by then. */
 	interface Moment {
@@ -183,10 +160,10 @@ describeQueue('queue mode: a worker SIGKILLed in the middle of an export', () =>
 	 * earlier test is started again first, as an orchestrator would).
 	 */
 	async function exportAndKillWorker(moment: Moment): Promise<Killed> {
-		const n8n = q!.main;
-		for (let i = 0; i < q!.workers.length; i++) {
-			const child = q!.workers[i].process;
-			if (child.exitCode !== null || child.signalCode !== null) await q!.restartWorker(i);
+		const n8n = q.main;
+		for (let i = 0; i < q.workers.length; i++) {
+			const child = q.workers[i].process;
+			if (child.exitCode !== null || child.signalCode !== null) await q.restartWorker(i);
 		}
 		const before = new Set((await allExecutions()).map((e) => e.id));
 		const ids = pleo.addExpenses(EXPENSES);
@@ -200,9 +177,9 @@ describeQueue('queue mode: a worker SIGKILLed in the middle of an export', () =>
 		const running = (await n8n.listExecutions(webhookFlow)).filter((e) => e.status === 'running');
 		expect(running).toHaveLength(1);
 		const killed = running[0].id;
-		const victim = q!.workerOf(killed);
+		const victim = q.workerOf(killed);
 		expect(victim).toBeGreaterThanOrEqual(0);
-		await killN8n(q!.workers[victim]);
+		await killN8n(q.workers[victim]);
 		const killedAt = Date.now();
 		timings.push(`${moment.title}: held after ${killedAt - t0} ms, killed worker ${victim + 1}`);
 		// the requests the worker left held died with it: dropped, neither applied nor answered
@@ -233,12 +210,12 @@ describeQueue('queue mode: a worker SIGKILLed in the middle of an export', () =>
 	 * error at once. Returns the retry's id.
 	 */
 	async function expectFailedNotRerun(moment: Moment, k: Killed): Promise<string> {
-		const n8n = q!.main;
+		const n8n = q.main;
 		const failed = await settled(k.killed, 120_000);
 		timings.push(`execution ${failed.status} ${Date.now() - k.killedAt} ms after the kill`);
 		expect(failed.status).toBe('error');
 		expect(executionError(failed)).toMatch(STALLED);
-		expect(q!.workerExecutions()[k.survivor]).not.toContain(k.killed);
+		expect(q.workerExecutions()[k.survivor]).not.toContain(k.killed);
 		const unchanged = () => {
 			expect(k.ids.filter((id) => journalsOf(pc, id).length > 0)).toHaveLength(moment.posted);
 			expect(k.ids.filter((id) => journalsOf(pc, id).length > 1)).toEqual([]);
@@ -266,7 +243,7 @@ describeQueue('queue mode: a worker SIGKILLed in the middle of an export', () =>
 		timings.push(`execution ${rerun.status} ${Date.now() - k.killedAt} ms after the kill`);
 		expect(executionError(rerun)).toBeUndefined();
 		expect(rerun.status).toBe('success');
-		expect(q!.workerExecutions()[k.survivor]).toContain(k.killed);
+		expect(q.workerExecutions()[k.survivor]).toContain(k.killed);
 		// the journals from before the kill were found by their tag, not posted again
 		const reused = nodeOutput(rerun, 'Export Expense').filter((o) => o.procountor?.reused === true);
 		expect(reused).toHaveLength(moment.posted);
@@ -281,7 +258,7 @@ describeQueue('queue mode: a worker SIGKILLed in the middle of an export', () =>
 
 			// docs/recovery.md "To recover at once": the polling example, idle threshold 0, by hand
 			const t1 = Date.now();
-			const exec = await runManually(q!.main, recoverNow, TRIGGER, 180_000);
+			const exec = await runManually(q.main, recoverNow, TRIGGER, 180_000);
 			timings.push(`recovery run ${Date.now() - t1} ms`);
 			expect(executionError(exec)).toBeUndefined();
 			expect(exec.status).toBe('success');
@@ -304,7 +281,7 @@ describeQueue('queue mode: a worker SIGKILLed in the middle of an export', () =>
 			const retried = await expectFailedNotRerun(BEFORE_COMPLETE, k);
 
 			// every result is reported: Claim Next completes the job and exports nothing
-			const exec = await runManually(q!.main, recoverNow, TRIGGER, 180_000);
+			const exec = await runManually(q.main, recoverNow, TRIGGER, 180_000);
 			expect(executionError(exec)).toBeUndefined();
 			expect(nodeOutput(exec, CLAIM)).toEqual([]);
 			expect(exec.data?.resultData?.runData?.['Export Expense']).toBeUndefined();

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { REPO_ROOT } from './install';
-import { freePort, startN8n, type N8nServer, type StartN8nOptions } from './n8n';
+import { freePort, startN8n, type N8nServer } from './n8n';
 
 export const QUEUE_SERVICES_SCRIPT = path.join(REPO_ROOT, 'scripts', 'queue-services.sh');
 
@@ -133,8 +133,8 @@ export interface QueueN8nOptions {
 }
 
 export interface QueueN8n {
-	/** The main process: REST helpers, webhooks, activation. */
-	main: N8nServer;
+	/** The main process: REST helpers, webhooks, activation (restartMain replaces it). */
+	readonly main: N8nServer;
 	/** The workers by index (restartWorker replaces one). */
 	workers: N8nServer[];
 	services: QueueServices;
@@ -150,7 +150,16 @@ export interface QueueN8n {
 	 * a worker that died.
 	 */
 	restartWorker(index: number): Promise<N8nServer>;
-	/** Stops the workers, the main, then Redis and PostgreSQL (idempotent, never throws). */
+	/**
+	 * Starts the main again (stopping it first if it still runs) on the same port, user folder,
+	 * encryption key, PostgreSQL and Redis, as an orchestrator restarts a main that died: webhook
+	 * URLs stay valid and the workers keep running. `main` is the new process afterwards.
+	 */
+	restartMain(): Promise<N8nServer>;
+	/**
+	 * Stops the workers, the main, then Redis and PostgreSQL, and removes the shared user folder
+	 * (idempotent, never throws).
+	 */
 	stop(): Promise<void>;
 }
 
@@ -168,6 +177,9 @@ export function startedExecutionsInLog(logText: string): string[] {
  */
 export async function startQueueN8n(opts: QueueN8nOptions = {}): Promise<QueueN8n> {
 	const services = await startQueueServices();
+	// the queue's own user folder (not the main's): it outlives a killed main (killN8n removes a
+	// folder that startN8n created) and is removed by stop()
+	const userFolder = await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-queue-user-'));
 	const logName = opts.logName ?? 'n8n-queue';
 	const workers: N8nServer[] = [];
 	/** every log file of each worker index (a restarted worker writes a new one) */
@@ -180,6 +192,7 @@ export async function startQueueN8n(opts: QueueN8nOptions = {}): Promise<QueueN8
 		for (const w of [...workers].reverse()) await w.stop().catch(() => undefined);
 		await main?.stop().catch(() => undefined);
 		await services.stop().catch(() => undefined);
+		await fs.rm(userFolder, { recursive: true, force: true }).catch(() => undefined);
 	};
 	const common = { ...services.env, EXECUTIONS_MODE: 'queue', ...(opts.env ?? {}) };
 	const startWorker = async (i: number, m: N8nServer): Promise<N8nServer> => {
@@ -199,18 +212,18 @@ export async function startQueueN8n(opts: QueueN8nOptions = {}): Promise<QueueN8
 		return w;
 	};
 	try {
-		const mainOpts: StartN8nOptions = {
+		main = await startN8n({
 			packageTgz: opts.packageTgz,
+			userFolder,
 			logName: `${logName}-main`,
 			env: common,
-		};
-		main = await startN8n(mainOpts);
+		});
 		for (let i = 0; i < (opts.workers ?? 2); i++) await startWorker(i, main);
 	} catch (err) {
 		await stop();
 		throw err;
 	}
-	const started = main;
+	let current = main;
 	const workerExecutions = (): string[][] =>
 		workerLogs.map((files) =>
 			files.flatMap((file) => {
@@ -222,14 +235,30 @@ export async function startQueueN8n(opts: QueueN8nOptions = {}): Promise<QueueN8
 			}),
 		);
 	return {
-		main: started,
+		get main() {
+			return current;
+		},
 		workers,
 		services,
 		workerExecutions,
 		workerOf: (executionId) => workerExecutions().findIndex((ids) => ids.includes(executionId)),
 		async restartWorker(index) {
 			await workers[index]?.stop();
-			return startWorker(index, started);
+			return startWorker(index, current);
+		},
+		async restartMain() {
+			const { port, encryptionKey } = current;
+			await current.stop();
+			current = await startN8n({
+				port,
+				userFolder,
+				encryptionKey,
+				skipPackage: true,
+				logName: `${logName}-main`,
+				env: common,
+			});
+			main = current;
+			return current;
 		},
 		stop,
 	};

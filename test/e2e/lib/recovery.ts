@@ -1,11 +1,19 @@
 // What docs/recovery.md promises once an export that n8n died in the middle of has been recovered,
 // checked on the sandboxes' state: the e2e tests that kill n8n (the main process in regular mode,
-// a worker in queue mode) share it.
+// a worker or the main in queue mode) share it, and the queue-mode ones their set-up.
 import { findTagInName, idempotencyTag } from '../../../nodes/Procountor/core';
-import type { PleoSandbox } from '../../../sandbox/pleo';
-import type { ProcountorSandbox } from '../../../sandbox/procountor';
-import { EXAMPLE_FILES, loadExample, nodeByName, type CredentialRefs } from './examples';
-import type { N8nServer } from './n8n';
+import { startPleoSandbox, type PleoSandbox } from '../../../sandbox/pleo';
+import { startProcountorSandbox, type ProcountorSandbox } from '../../../sandbox/procountor';
+import {
+	EXAMPLE_FILES,
+	createSandboxCredentials,
+	loadExample,
+	nodeByName,
+	type CredentialRefs,
+} from './examples';
+import { packPackage } from './install';
+import type { ExecutionDetails, N8nServer } from './n8n';
+import { startQueueN8n, type QueueN8n, type QueueN8nOptions } from './queue';
 
 /** The polling example's node that claims the export job (its output: the expenses it exports). */
 export const CLAIM = 'Claim Next Export Job';
@@ -95,6 +103,74 @@ export function recoveryProblems(
 	if (extra.length > 0)
 		problems.push(`job has other items: ${extra.map((i) => i.accountingEntryId)}`);
 	return problems;
+}
+
+/** The queue-mode kill tests' set-up: both sandboxes, n8n in queue mode, the webhook example. */
+export interface QueueExport {
+	q: QueueN8n;
+	pc: ProcountorSandbox;
+	pleo: PleoSandbox;
+	refs: CredentialRefs;
+	/** the webhook example (examples/export-pleo-expenses-to-procountor.json), active */
+	webhookFlow: string;
+	/** milliseconds to start the main and the workers */
+	startMs: number;
+	/** Releases the sandboxes' holds, stops n8n, Redis, PostgreSQL and the sandboxes. */
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts the Procountor and Pleo sandboxes and n8n in queue mode (./queue) with the package,
+ * creates the sandbox credentials, imports the webhook example and activates it on the main
+ * (which subscribes it to Pleo's export-job webhook).
+ */
+export async function startQueueExport(opts: QueueN8nOptions): Promise<QueueExport> {
+	const pc = await startProcountorSandbox();
+	const pleo = await startPleoSandbox();
+	let q: QueueN8n | undefined;
+	const stop = async (): Promise<void> => {
+		pc.hold.release();
+		pleo.hold.release();
+		await q?.stop();
+		await pc.close();
+		await pleo.close();
+	};
+	try {
+		const t0 = Date.now();
+		q = await startQueueN8n({ packageTgz: await packPackage(), ...opts });
+		const startMs = Date.now() - t0;
+		const refs = await createSandboxCredentials(q.main, {
+			pleoUrl: pleo.url,
+			procountorUrl: pc.url,
+		});
+		const webhookFlow = await q.main.importWorkflow(loadExample(EXAMPLE_FILES.exportWebhook, refs));
+		await q.main.activateWorkflow(webhookFlow);
+		return { q, pc, pleo, refs, webhookFlow, startMs, stop };
+	} catch (err) {
+		await stop();
+		throw err;
+	}
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls an execution until it is no longer new or running; fails after `ms` with n8n's log. */
+export async function settledExecution(
+	n8n: N8nServer,
+	id: string,
+	ms: number,
+): Promise<ExecutionDetails> {
+	const deadline = Date.now() + ms;
+	for (;;) {
+		const exec = await n8n.getExecution(id, true);
+		if (!['new', 'running'].includes(exec.status)) return exec;
+		if (Date.now() > deadline) {
+			throw new Error(
+				`execution ${id} still ${exec.status} after ${ms} ms; log:\n${n8n.logTail(30)}`,
+			);
+		}
+		await sleep(500);
+	}
 }
 
 /** Waits for a promise (e.g. a request hold to trigger), failing after `ms` with `detail()`. */
