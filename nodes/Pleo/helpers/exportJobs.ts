@@ -2,7 +2,7 @@
 // the next job to work on, its items, and completing a job with nothing left to export. Shared by
 // the Pleo node's Export Job operations (Claim Next, Start, Complete, Get) and the Pleo Trigger.
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/perItem';
 import { decideJobCompletion, isOpenJobItem, type JobCompletionDecision } from '../core/results';
@@ -111,7 +111,7 @@ export async function sendJobEvent(
 				{ description: event === 'started' ? undefined : unfinishedJobAdvice(jobId) },
 			);
 		}
-		await sleep(1000 * attempt);
+		await client.pause(1000 * attempt);
 	}
 }
 
@@ -153,7 +153,7 @@ async function startPendingJob(client: PleoClient, jobId: string): Promise<boole
 				`Pleo did not accept "started" for export job ${jobId} (HTTP ${statusCode})`,
 			);
 		}
-		await sleep(500 * attempt);
+		await client.pause(500 * attempt);
 	}
 }
 

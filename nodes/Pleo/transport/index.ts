@@ -131,6 +131,14 @@ export class PleoClient {
 		} = {},
 	) {}
 
+	/**
+	 * Waits `ms` with the client's sleep, for the waits of the operations between calls (a job
+	 * event sent again): n8n-workflow's sleep, or the fake clock a test gave the client.
+	 */
+	async pause(ms: number): Promise<void> {
+		await (this.opts.sleep ?? sleep)(ms);
+	}
+
 	/** The API base URL from the credential's environment (read once it is known). */
 	async baseUrl(): Promise<string> {
 		if (this.baseUrlCache === undefined) {

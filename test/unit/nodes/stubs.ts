@@ -10,8 +10,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { PleoClient, PleoRequestOptions, PleoResponse } from '../../../nodes/Pleo/transport';
-import { pleoApiError } from '../../../nodes/Pleo/transport';
+import type { PleoRequestOptions, PleoResponse } from '../../../nodes/Pleo/transport';
+import { PleoClient, pleoApiError } from '../../../nodes/Pleo/transport';
 import type { ProcountorClient, RequestOptions } from '../../../nodes/Procountor/transport';
 import { procountorError } from '../../../nodes/Procountor/transport';
 import type { OperationExecute } from '../../../nodes/shared/perItem';
@@ -309,7 +309,7 @@ export const PLEO_CREDENTIALS = {
  * For operations tested through the real PleoClient (Export Job, whose helpers in
  * helpers/exportJobs.ts rely on its status handling and retries): what
  * httpRequestWithAuthentication answers, from routes "METHOD /path" → body (200) or `status()`.
- * Use with `new PleoClient(fakeContext({ credentials: PLEO_CREDENTIALS, httpRequestWithAuthentication }))`.
+ * `pleoClientOver` builds that client.
  */
 export function pleoHttp(routes: Routes, calls: Call[] = []) {
 	return async (_type: string, options: IDataObject) => {
@@ -324,4 +324,24 @@ export function pleoHttp(routes: Routes, calls: Call[] = []) {
 		}
 		return { statusCode: 200, body: r, headers: {} };
 	};
+}
+
+/**
+ * A real PleoClient over `pleoHttp(routes, calls)`. Its waits (the retries' backoff and the pauses
+ * of helpers/exportJobs.ts between job events) take no time: `slept` records them.
+ */
+export function pleoClientOver(routes: Routes, opts: FakeOptions = {}) {
+	const calls: Call[] = [];
+	const slept: number[] = [];
+	const ctx = fakeContext({
+		...opts,
+		credentials: PLEO_CREDENTIALS,
+		httpRequestWithAuthentication: pleoHttp(routes, calls),
+	});
+	const client = new PleoClient(ctx, {
+		sleep: async (ms) => {
+			slept.push(ms);
+		},
+	});
+	return { ctx, client, calls, slept };
 }

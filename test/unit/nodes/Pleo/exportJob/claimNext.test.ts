@@ -2,33 +2,13 @@
 // client's context). Runs once; claims the oldest pending job by sending "started"; resumes a job
 // in progress only after the idle time; outputs the export items still to export.
 import * as op from '../../../../../nodes/Pleo/actions/exportJob/claimNext.operation';
-import { PleoClient } from '../../../../../nodes/Pleo/transport';
-import {
-	fakeContext,
-	inputs,
-	PLEO_CREDENTIALS,
-	pleoHttp,
-	run,
-	status,
-	type Call,
-	type FakeOptions,
-	type Routes,
-} from '../../stubs';
+import { inputs, pleoClientOver, run, status, type FakeOptions, type Routes } from '../../stubs';
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60000).toISOString();
 const page = (data: object[]) => ({ data, pagination: { hasNextPage: false, endCursor: null } });
 
-function setup(routes: Routes, opts: FakeOptions = {}) {
-	const calls: Call[] = [];
-	const ctx = fakeContext({
-		items: inputs({}, {}),
-		params: { options: {} },
-		...opts,
-		credentials: PLEO_CREDENTIALS,
-		httpRequestWithAuthentication: pleoHttp(routes, calls),
-	});
-	return { ctx, client: new PleoClient(ctx), calls };
-}
+const setup = (routes: Routes, opts: FakeOptions = {}) =>
+	pleoClientOver(routes, { items: inputs({}, {}), params: { options: {} }, ...opts });
 
 const jobItems = {
 	'GET /v3/export-jobs/j1/items': page([
@@ -76,6 +56,19 @@ describe('Pleo › Export Job › Claim Next', () => {
 			'POST /v3/export-job-events': status(409, { type: 'EXPORT_ALREADY_IN_PROGRESS' }),
 		});
 		expect(await run(op, raced.ctx, raced.client)).toEqual([]);
+	});
+
+	it('a "started" answered 503 is sent again after 0.5 s', async () => {
+		const posts = [status(503), status(201)];
+		const { ctx, client, calls, slept } = setup({
+			'GET /v3/export-jobs': page([{ id: 'j1', status: 'pending' }]),
+			'GET /v3/export-jobs/j1': { data: { id: 'j1', status: 'pending' } },
+			'POST /v3/export-job-events': () => posts.shift(),
+			...jobItems,
+		});
+		expect((await run(op, ctx, client)).map((o) => o.json.accountingEntryId)).toEqual(['a', 'c']);
+		expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2);
+		expect(slept).toEqual([500]);
 	});
 
 	it('resumes a job in progress only after Resume Only After Idle, and without sending "started"', async () => {

@@ -1,27 +1,7 @@
 // Export Job › Complete: one event per distinct job among the items, the outcome decided from
 // the item results (or set), paired with every item of its job.
 import * as op from '../../../../../nodes/Pleo/actions/exportJob/complete.operation';
-import { PleoClient } from '../../../../../nodes/Pleo/transport';
-import {
-	fakeContext,
-	PLEO_CREDENTIALS,
-	pleoHttp,
-	run,
-	status,
-	type Call,
-	type FakeOptions,
-	type Routes,
-} from '../../stubs';
-
-function setup(routes: Routes, opts: FakeOptions) {
-	const calls: Call[] = [];
-	const ctx = fakeContext({
-		...opts,
-		credentials: PLEO_CREDENTIALS,
-		httpRequestWithAuthentication: pleoHttp(routes, calls),
-	});
-	return { ctx, client: new PleoClient(ctx), calls };
-}
+import { pleoClientOver as setup, run, status } from '../../stubs';
 
 const items = [
 	{ json: { jobId: 'j1', status: 'successful' } },

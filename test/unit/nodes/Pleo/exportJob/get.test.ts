@@ -1,26 +1,6 @@
 // Export Job › Get: a PleoClient over a fake HTTP answer (its helper reads through the client's context).
 import * as op from '../../../../../nodes/Pleo/actions/exportJob/get.operation';
-import { PleoClient } from '../../../../../nodes/Pleo/transport';
-import {
-	fakeContext,
-	inputs,
-	pairing,
-	PLEO_CREDENTIALS,
-	pleoHttp,
-	rl,
-	run,
-	status,
-	type FakeOptions,
-} from '../../stubs';
-
-const setup = (routes: Parameters<typeof pleoHttp>[0], opts: FakeOptions) => {
-	const ctx = fakeContext({
-		...opts,
-		credentials: PLEO_CREDENTIALS,
-		httpRequestWithAuthentication: pleoHttp(routes),
-	});
-	return { ctx, client: new PleoClient(ctx) };
-};
+import { inputs, pairing, pleoClientOver as setup, rl, run, status } from '../../stubs';
 
 describe('Pleo › Export Job › Get', () => {
 	it('reads the located job of each item', async () => {

@@ -1,36 +1,15 @@
 // Export Job › Start: sends "started" and outputs the job as Pleo has it afterwards.
 import * as op from '../../../../../nodes/Pleo/actions/exportJob/start.operation';
-import { PleoClient } from '../../../../../nodes/Pleo/transport';
-import {
-	fakeContext,
-	PLEO_CREDENTIALS,
-	pleoHttp,
-	rl,
-	run,
-	status,
-	type Call,
-	type FakeOptions,
-} from '../../stubs';
-
-const setup = (routes: Parameters<typeof pleoHttp>[0], opts: FakeOptions, calls: Call[] = []) => {
-	const ctx = fakeContext({
-		...opts,
-		credentials: PLEO_CREDENTIALS,
-		httpRequestWithAuthentication: pleoHttp(routes, calls),
-	});
-	return { ctx, client: new PleoClient(ctx) };
-};
+import { pleoClientOver as setup, rl, run, status } from '../../stubs';
 
 describe('Pleo › Export Job › Start', () => {
 	it('POSTs the started event, then reads the job back', async () => {
-		const calls: Call[] = [];
-		const { ctx, client } = setup(
+		const { ctx, client, calls } = setup(
 			{
 				'POST /v3/export-job-events': status(201),
 				'GET /v3/export-jobs/j1': { data: { id: 'j1', status: 'in_progress' } },
 			},
 			{ params: { jobId: rl('j1') } },
-			calls,
 		);
 		const out = await run(op, ctx, client);
 		expect(calls.map((c) => [c.method, c.path, c.options.body])).toEqual([
@@ -38,6 +17,27 @@ describe('Pleo › Export Job › Start', () => {
 			['GET', '/v3/export-jobs/j1', undefined],
 		]);
 		expect(out).toEqual([{ json: { id: 'j1', status: 'in_progress' }, pairedItem: { item: 0 } }]);
+	});
+
+	it('a 503 is read back: the event did not apply, so it is sent again after 1 s', async () => {
+		const posts = [status(503), status(201)];
+		const jobs = ['pending', 'in_progress'].map((s) => ({ data: { id: 'j1', status: s } }));
+		const { ctx, client, calls, slept } = setup(
+			{
+				'POST /v3/export-job-events': () => posts.shift(),
+				'GET /v3/export-jobs/j1': () => jobs.shift(),
+			},
+			{ params: { jobId: rl('j1') } },
+		);
+		const out = await run(op, ctx, client);
+		expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+			'POST /v3/export-job-events',
+			'GET /v3/export-jobs/j1',
+			'POST /v3/export-job-events',
+			'GET /v3/export-jobs/j1',
+		]);
+		expect(slept).toEqual([1000]);
+		expect(out[0].json).toEqual({ id: 'j1', status: 'in_progress' });
 	});
 
 	it('a refused event (409) fails the item, or is an error item with Continue On Fail', async () => {
