@@ -434,4 +434,12 @@ export class ProcountorClient {
 		});
 		return typeof response === 'string' ? (JSON.parse(response) as IDataObject) : response;
 	}
+
+	/**
+	 * Waits `ms` with the client's sleep, for the waits of the operations between calls (a look
+	 * for a journal or receipt that may have landed): n8n-workflow's sleep, or a test's fake clock.
+	 */
+	async pause(ms: number): Promise<void> {
+		await (this.opts.sleep ?? sleep)(ms);
+	}
 }

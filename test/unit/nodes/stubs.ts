@@ -169,6 +169,7 @@ export type StubProcountor = ProcountorClient & {
 	request: jest.Mock;
 	getAllPages: jest.Mock;
 	uploadAttachment: jest.Mock;
+	pause: jest.Mock;
 };
 
 /**
@@ -197,6 +198,8 @@ export function stubProcountor(routes: Routes = {}): StubProcountor {
 			stats.calls++;
 			return await answer(routes, calls, 'POST', '/attachments', { meta, file, mimeType });
 		}),
+		// the waits between calls take no time; `pause.mock.calls` has them
+		pause: jest.fn(async (_ms: number) => undefined),
 	};
 	return client as unknown as StubProcountor;
 }

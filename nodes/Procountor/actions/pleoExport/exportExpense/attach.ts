@@ -14,7 +14,6 @@
 //  3. else nobody can tell: attachReceipts uploads again and reports receiptsVerified: false (an
 //     accountant would rather see a receipt twice than miss one).
 import type { IDataObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 import { cleanText } from '../../../core';
 import { describeHttpFailure, type ProcountorClient } from '../../../transport';
 import type { ExportRun } from './context';
@@ -154,7 +153,7 @@ async function upload(
 			const f = describeHttpFailure(error);
 			if (!isAmbiguous(f) || attempt >= MAX_UPLOAD_ATTEMPTS) return cleanText(f.message, 300);
 			try {
-				await sleep(200 * attempt);
+				await run.client.pause(200 * attempt);
 				run.finder.forget(invoiceId);
 				const now = (await getReceipts(run.client, [receipt.id])).get(receipt.id);
 				if (now && (await run.finder.attached(now, [r.name])).names.has(r.name)) return undefined;

@@ -4,7 +4,6 @@
 // failure) and attach the receipts. exportAll runs it over a small pool; the same expense twice
 // in one execution waits for its first copy and then reuses that journal.
 import type { IDataObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 import type { JournalOk } from '../../../core';
 import { runPool } from '../../../helpers/pool';
 import { toNodeError } from '../../../../shared/perItem';
@@ -133,7 +132,7 @@ async function postJournal(
 			if (!isAmbiguous(f)) return failure(error);
 			// the journal may have been committed: look before posting again
 			try {
-				await sleep(200 * attempt);
+				await run.client.pause(200 * attempt);
 				const found = await findJournalByTag(run.client, built.tag, date);
 				if (found) {
 					const full = (await getReceipts(run.client, [found.id])).get(found.id);

@@ -62,6 +62,8 @@ export class FakeProcountor {
 	private nextId = 1000;
 	/** called before a request is answered: throw to fail it, or 'commitThenThrow' (POST/upload) */
 	hooks: Hook[] = [];
+	/** the waits the export asked the client for (they take no time) */
+	readonly paused: number[] = [];
 
 	readonly client = {
 		// no call of the fake waits for a retry (the pool asks)
@@ -75,6 +77,9 @@ export class FakeProcountor {
 		},
 		uploadAttachment: async (meta: { name: string; referenceId: number }, file: Buffer) =>
 			await this.request('POST', '/attachments', { body: { meta, size: file.length } }),
+		pause: async (ms: number) => {
+			this.paused.push(ms);
+		},
 	} as unknown as ProcountorClient;
 
 	writes(): Call[] {

@@ -150,6 +150,8 @@ describe('Export Expense', () => {
 			expect(pc.journals).toHaveLength(1);
 			expect(success(results[0]).procountor).toMatchObject({ reused: true });
 			expect(pc.journals[0].attachments).toHaveLength(1);
+			// it waited 0.2 s before looking for the journal
+			expect(pc.paused).toEqual([200]);
 		});
 
 		test('not committed: posted again after the search, once', async () => {
@@ -165,6 +167,7 @@ describe('Export Expense', () => {
 			expect(pc.writes().filter((c) => c.path === '/ledgerreceipts')).toHaveLength(2);
 			expect(pc.validJournalsOf(ID(1))).toHaveLength(1);
 			expect(success(results[0]).procountor.reused).toBe(false);
+			expect(pc.paused).toEqual([200]);
 		});
 
 		test('the search after it fails too: the item fails, nothing is posted again', async () => {
