@@ -7,6 +7,11 @@
 // the worker goes on exporting with no main, and is held again a few journals later until the
 // main has been started again (same port, user folder, database, Redis) and Pleo has redelivered
 // the same webhook to it. Pleo redelivers it once more after the job is completed.
+// A second job: the main is SIGKILLed while it answers Pleo's webhook, after the Pleo Trigger
+// claimed the job (Pleo accepted "started") and while it reads the job's items (the Pleo
+// sandbox's hold), i.e. before n8n enqueued an execution. Pleo's delivery fails, so Pleo sends it
+// again (its retries 1 s and 3 s later fail too, the main is down; the next one reaches the
+// restarted main).
 //
 // What n8n does when the main dies (read in its source, then observed here; the same on 2.41 and
 // 1.123):
@@ -31,17 +36,36 @@
 //   on n8n 2.41 that webhook-id is not in the database while the execution runs, so the trigger
 //   reads the job from Pleo, finds it in progress and answers "in_progress" (and remembers the
 //   webhook-id then). Either way, claiming the job in Pleo is the lock.
-// Asserted: one execution, on the worker, success; the export job completed; exactly one valid
+// - Killed while answering the webhook (second job), the main leaves nothing in n8n: no execution
+//   was created, so there is nothing to crash, re-run or recover in n8n. The job stays in
+//   progress in Pleo with nothing exported, and the redelivery to the restarted main starts
+//   nothing ("in_progress": the trigger never resumes a job, and the webhook-id was not saved on
+//   either line, since the main died before it answered). Pleo refuses new exports until the
+//   job ends. The polling example recovers it as docs/recovery.md says (here the run by hand with
+//   Resume Only After Idle at 0); with the webhook example alone, Pleo would expire the job after
+//   60 minutes and put its expenses back in the export queue.
+// Asserted, first job: one execution, on the worker, success; the export job completed; exactly one valid
 // journal per expense (none reused, none twice), every receipt attached once, every expense
 // reported to Pleo once with its journal, no expense lost; no error or crashed execution.
+// Second job: no execution until the recovery run, which exports all 24 (nothing to reuse), with
+// the same outcome for the books and Pleo; "started" was sent to Pleo once.
 //
 // Skipped like queue-mode.test.ts, with one line naming the install command, only when
 // redis-server or the PostgreSQL binaries are missing. `.ci/run` installs Redis.
 import type { PleoSandbox } from '../../sandbox/pleo';
 import type { ProcountorSandbox } from '../../sandbox/procountor';
-import { executionError, killN8n, n8nVersion, nodeOutput, type N8nServer } from './lib';
+import {
+	executionError,
+	killN8n,
+	n8nVersion,
+	nodeOutput,
+	runManually,
+	type N8nServer,
+} from './lib';
 import { queueModeMissing, type QueueN8n } from './lib/queue';
 import {
+	CLAIM,
+	importRecoverNow,
 	journalsOf,
 	recoveryProblems,
 	settledExecution,
@@ -76,12 +100,21 @@ describeQueue('queue mode: the main process SIGKILLed while a worker exports', (
 	let pc: ProcountorSandbox;
 	let pleo: PleoSandbox;
 	let webhookFlow: string;
+	let recoverNow: string;
 	const timings: string[] = [];
 
 	beforeAll(async () => {
-		setup = await startQueueExport({ workers: 1, concurrency: 5, logName: 'n8n-queue-main-kill' });
+		setup = await startQueueExport({
+			workers: 1,
+			concurrency: 5,
+			logName: 'n8n-queue-main-kill',
+			// a delivery that fails is sent again 1 s and 3 s later (Pleo's own retries, while the
+			// main is down)
+			pleo: { webhookRetryDelaysMs: [1000, 3000] },
+		});
 		({ q, pc, pleo, webhookFlow } = setup);
 		timings.push(`start (main + 1 worker) ${setup.startMs} ms`);
+		recoverNow = await importRecoverNow(q.main, setup.refs);
 	}, 300_000);
 
 	afterAll(async () => {
@@ -193,6 +226,64 @@ describeQueue('queue mode: the main process SIGKILLed while a worker exports', (
 		await sleep(2000);
 		const all = await main.listExecutions(webhookFlow);
 		expect(all.map((e) => `${e.id} ${e.status}`)).toEqual([`${execId} success`]);
+		expect(recoveryProblems(pc, pleo, job.id, ids)).toEqual([]);
+		expect(
+			pleo.state.events.filter((e) => e.type === 'job_started' && e.jobId === job.id),
+		).toHaveLength(1);
+	});
+	it('killed while it answers the webhook: the job is claimed, no execution; the redelivery starts nothing, the polling example exports it', async () => {
+		const ids = pleo.addExpenses(EXPENSES);
+		// the trigger has claimed the job (Pleo accepted "started") and reads its items: held
+		const held = pleo.hold.arm({ method: 'GET', path: '/v3/export-jobs/[^/]+/items' });
+		const t0 = Date.now();
+		const before = (await q.main.listExecutions(webhookFlow)).map((e) => e.id);
+		const job = await pleo.clickExport({ accountingEntryIds: ids });
+		await within('the trigger reading the items', held, 60_000, () => q.main.logTail(30));
+		expect(pleo.getJob(job.id)?.status).toBe('in_progress');
+		await killN8n(q.main);
+		const killedAt = Date.now();
+		pleo.hold.release();
+
+		// Pleo's delivery got no answer; its retries (1 s, 3 s) find no main either
+		let attempts: typeof pleo.deliveries = [];
+		for (let i = 0; i < 100 && attempts.length < 3; i++) {
+			attempts = pleo.deliveries.filter(
+				(d) => d.eventType === 'v1.export-job.created' && d.at >= t0,
+			);
+			if (attempts.length < 3) await sleep(100);
+		}
+		expect(attempts.map((d) => d.status === 200)).toEqual([false, false, false]);
+		expect(new Set(attempts.map((d) => d.id)).size).toBe(1);
+		const deliveryId = attempts[0].id;
+
+		const t1 = Date.now();
+		const main = await q.restartMain();
+		timings.push(
+			`webhook: main restarted in ${Date.now() - t1} ms (${Date.now() - killedAt} ms after the kill)`,
+		);
+		// the main died before it enqueued an execution: n8n has none, nothing was exported
+		expect((await main.listExecutions(webhookFlow)).map((e) => e.id)).toEqual(before);
+		expect(ids.filter((id) => journalsOf(pc, id).length > 0)).toEqual([]);
+
+		// Pleo sends the webhook again to the restarted main: the job is in progress, nothing starts
+		expect(await redeliver(deliveryId)).toBe(200);
+		const ignored = `delivery ${deliveryId} for export job ${job.id} ignored, the job is in_progress`;
+		expect(main.logTail(400)).toContain(ignored);
+		await sleep(2000);
+		expect((await main.listExecutions(webhookFlow)).map((e) => e.id)).toEqual(before);
+		expect(pleo.getJob(job.id)?.status).toBe('in_progress');
+		await expect(pleo.clickExport()).rejects.toThrow(/already in_progress/);
+
+		// docs/recovery.md "To recover at once": the polling example, idle threshold 0, by hand
+		const t2 = Date.now();
+		const exec = await runManually(main, recoverNow, 'Every 5 Minutes', 180_000);
+		timings.push(`webhook: recovery run ${Date.now() - t2} ms`);
+		expect(executionError(exec)).toBeUndefined();
+		expect(exec.status).toBe('success');
+		expect(nodeOutput(exec, CLAIM)).toHaveLength(EXPENSES);
+		expect(nodeOutput(exec, 'Export Expense').filter((o) => o.procountor?.reused === true)).toEqual(
+			[],
+		);
 		expect(recoveryProblems(pc, pleo, job.id, ids)).toEqual([]);
 		expect(
 			pleo.state.events.filter((e) => e.type === 'job_started' && e.jobId === job.id),

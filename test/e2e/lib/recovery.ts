@@ -2,7 +2,7 @@
 // checked on the sandboxes' state: the e2e tests that kill n8n (the main process in regular mode,
 // a worker or the main in queue mode) share it, and the queue-mode ones their set-up.
 import { findTagInName, idempotencyTag } from '../../../nodes/Procountor/core';
-import { startPleoSandbox, type PleoSandbox } from '../../../sandbox/pleo';
+import { startPleoSandbox, type PleoSandbox, type PleoSandboxOptions } from '../../../sandbox/pleo';
 import { startProcountorSandbox, type ProcountorSandbox } from '../../../sandbox/procountor';
 import {
 	EXAMPLE_FILES,
@@ -122,11 +122,14 @@ export interface QueueExport {
 /**
  * Starts the Procountor and Pleo sandboxes and n8n in queue mode (./queue) with the package,
  * creates the sandbox credentials, imports the webhook example and activates it on the main
- * (which subscribes it to Pleo's export-job webhook).
+ * (which subscribes it to Pleo's export-job webhook). `pleo`: the Pleo sandbox's options.
  */
-export async function startQueueExport(opts: QueueN8nOptions): Promise<QueueExport> {
+export async function startQueueExport(
+	opts: QueueN8nOptions & { pleo?: PleoSandboxOptions },
+): Promise<QueueExport> {
+	const { pleo: pleoOptions, ...queueOptions } = opts;
 	const pc = await startProcountorSandbox();
-	const pleo = await startPleoSandbox();
+	const pleo = await startPleoSandbox(pleoOptions);
 	let q: QueueN8n | undefined;
 	const stop = async (): Promise<void> => {
 		pc.hold.release();
@@ -137,7 +140,7 @@ export async function startQueueExport(opts: QueueN8nOptions): Promise<QueueExpo
 	};
 	try {
 		const t0 = Date.now();
-		q = await startQueueN8n({ packageTgz: await packPackage(), ...opts });
+		q = await startQueueN8n({ packageTgz: await packPackage(), ...queueOptions });
 		const startMs = Date.now() - t0;
 		const refs = await createSandboxCredentials(q.main, {
 			pleoUrl: pleo.url,
