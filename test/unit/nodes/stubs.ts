@@ -310,9 +310,10 @@ export const PLEO_CREDENTIALS = {
 
 /**
  * For operations tested through the real PleoClient (Export Job, whose helpers in
- * helpers/exportJobs.ts rely on its status handling and retries): what
- * httpRequestWithAuthentication answers, from routes "METHOD /path" → body (200) or `status()`.
- * `pleoClientOver` builds that client.
+ * helpers/exportJobs.ts rely on its status handling and retries, and the Procountor node's
+ * operations that call Pleo): what httpRequestWithAuthentication answers, from routes
+ * "METHOD /path" → body (200) or `status()`. `pleoClientOver` builds that client; `pleoContext` a
+ * context for the operations that make their own.
  */
 export function pleoHttp(routes: Routes, calls: Call[] = []) {
 	return async (_type: string, options: IDataObject) => {
@@ -329,18 +330,34 @@ export function pleoHttp(routes: Routes, calls: Call[] = []) {
 	};
 }
 
+/** One page of a Pleo list with no next page: how `pleoHttp` routes answer a cursor-paged read. */
+export const pleoPage = (data: unknown[]) => ({
+	data,
+	pagination: { hasNextPage: false, endCursor: null },
+});
+
 /**
- * A real PleoClient over `pleoHttp(routes, calls)`. Its waits (the retries' backoff and the pauses
- * of helpers/exportJobs.ts between job events) take no time: `slept` records them.
+ * A context whose Pleo requests reach `pleoHttp(routes, calls)`. The Procountor node's
+ * operations that call Pleo too (Import Accounts, Import Dimensions as Tags, Reconcile Exports)
+ * make their own PleoClient from the context, as in n8n; with this context it runs over the routes.
  */
-export function pleoClientOver(routes: Routes, opts: FakeOptions = {}) {
+export function pleoContext(routes: Routes, opts: FakeOptions = {}) {
 	const calls: Call[] = [];
-	const slept: number[] = [];
 	const ctx = fakeContext({
 		...opts,
 		credentials: PLEO_CREDENTIALS,
 		httpRequestWithAuthentication: pleoHttp(routes, calls),
 	});
+	return { ctx, calls };
+}
+
+/**
+ * A real PleoClient over `pleoHttp(routes, calls)`. Its waits (the retries' backoff and the pauses
+ * of helpers/exportJobs.ts between job events) take no time: `slept` records them.
+ */
+export function pleoClientOver(routes: Routes, opts: FakeOptions = {}) {
+	const { ctx, calls } = pleoContext(routes, opts);
+	const slept: number[] = [];
 	const client = new PleoClient(ctx, {
 		sleep: async (ms) => {
 			slept.push(ms);

@@ -1,25 +1,19 @@
-// Pleo Export › Import Accounts to Pleo against a stub Procountor client and a stub PleoClient:
+// Pleo Export › Import Accounts to Pleo against a stub Procountor client and Pleo routes:
 // accounts created, renamed and archived (never deleted), the name language, VAT codes, errors.
 import * as op from '../../../../../nodes/Procountor/actions/pleoExport/importAccountsToPleo.operation';
 import { desiredTaxCodes } from '../../../../../nodes/Procountor/core/taxCodes';
 import type { VatDefaults } from '../../../../../nodes/Procountor/core';
 import {
-	fakeContext,
 	inputs,
-	pleoApiErrorOf,
+	pleoContext,
+	pleoPage,
 	run,
-	stubPleo,
+	status,
 	stubProcountor,
+	type FakeOptions,
 	type Routes,
-	type StubPleo,
 } from '../../stubs';
 import { referenceRoutes } from '../reference';
-
-const mockPleo: { client?: StubPleo } = {};
-jest.mock('../../../../../nodes/Pleo/transport', () => ({
-	...jest.requireActual('../../../../../nodes/Pleo/transport'),
-	PleoClient: jest.fn(() => mockPleo.client),
-}));
 
 const COA = {
 	ledgerAccounts: [
@@ -45,18 +39,6 @@ function procountor() {
 	return stubProcountor({ ...referenceRoutes(), 'GET /coa': COA });
 }
 
-function pleo(routes: Routes) {
-	mockPleo.client = stubPleo({
-		'POST /v1/chart-of-accounts/batch': ({ body }) => ({
-			data: { created: (body as { items: object[] }).items, failed: [] },
-		}),
-		'PUT /v1/chart-of-accounts/a1': ({ body }) => ({ data: { id: 'a1', ...(body as object) } }),
-		'PUT /v1/chart-of-accounts/a2': ({ body }) => ({ data: { id: 'a2', ...(body as object) } }),
-		...routes,
-	});
-	return mockPleo.client;
-}
-
 const params = (extra: object = {}) => ({
 	accountNameLanguage: 'company',
 	archiveInactive: true,
@@ -64,17 +46,35 @@ const params = (extra: object = {}) => ({
 	...extra,
 });
 
+/** The parameters plus `extra`; the operation's own PleoClient answers from `routes`. */
+function pleo(routes: Routes, extra: object = {}, opts: FakeOptions = {}) {
+	return pleoContext(
+		{
+			'POST /v1/chart-of-accounts/batch': ({ body }) => ({
+				data: { created: (body as { items: object[] }).items, failed: [] },
+			}),
+			'PUT /v1/chart-of-accounts/a1': ({ body }) => ({ data: { id: 'a1', ...(body as object) } }),
+			'PUT /v1/chart-of-accounts/a2': ({ body }) => ({ data: { id: 'a2', ...(body as object) } }),
+			...routes,
+		},
+		{ params: params(extra), ...opts },
+	);
+}
+
 describe('Procountor › Pleo Export › Import Accounts to Pleo', () => {
 	it('creates the missing accounts, renames changed ones, archives inactive ones; one output item', async () => {
-		const p = pleo({
-			'POST /v1/chart-of-accounts:search': [
-				account('a1', '7600', 'Old name'),
-				account('a2', '7999', 'Vanha'),
-				account('a3', '5555', 'Only in Pleo'),
-			],
-		});
-		const ctx = fakeContext({ items: inputs({}, {}), params: params() });
-		const out = await run(op, ctx, procountor());
+		const p = pleo(
+			{
+				'POST /v1/chart-of-accounts:search': pleoPage([
+					account('a1', '7600', 'Old name'),
+					account('a2', '7999', 'Vanha'),
+					account('a3', '5555', 'Only in Pleo'),
+				]),
+			},
+			{},
+			{ items: inputs({}, {}) },
+		);
+		const out = await run(op, p.ctx, procountor());
 		expect(out).toHaveLength(1);
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 		expect(out[0].json).toMatchObject({
@@ -104,12 +104,11 @@ describe('Procountor › Pleo Export › Import Accounts to Pleo', () => {
 	});
 
 	it('English names where Procountor has a translation; Archive Inactive off leaves Pleo alone', async () => {
-		const p = pleo({ 'POST /v1/chart-of-accounts:search': [account('a2', '7999', 'Vanha')] });
-		const out = await run(
-			op,
-			fakeContext({ params: params({ accountNameLanguage: 'en', archiveInactive: false }) }),
-			procountor(),
+		const p = pleo(
+			{ 'POST /v1/chart-of-accounts:search': pleoPage([account('a2', '7999', 'Vanha')]) },
+			{ accountNameLanguage: 'en', archiveInactive: false },
 		);
+		const out = await run(op, p.ctx, procountor());
 		const batch = p.calls.find((c) => c.path === '/v1/chart-of-accounts/batch');
 		expect(
 			(batch?.options.body as { items: Array<{ name: string }> }).items.map((i) => i.name),
@@ -121,26 +120,18 @@ describe('Procountor › Pleo Export › Import Accounts to Pleo', () => {
 		const vats = referenceRoutes()['GET /vats/default'] as VatDefaults;
 		const { wanted } = desiredTaxCodes(vats);
 		const created: object[] = [];
-		pleo({
-			'POST /v1/chart-of-accounts:search': [],
-			'POST /v0/tax-codes:search': () => created.map((t, k) => ({ id: `tc${k}`, ...t })),
+		const routes: Routes = {
+			'POST /v1/chart-of-accounts:search': pleoPage([]),
+			'POST /v0/tax-codes:search': () => pleoPage(created.map((t, k) => ({ id: `tc${k}`, ...t }))),
 			'POST /v0/tax-codes': ({ body }) => {
 				created.push(body as object);
 				return { data: body };
 			},
-		});
-		const first = await run(
-			op,
-			fakeContext({ params: params({ importTaxCodes: true }) }),
-			procountor(),
-		);
+		};
+		const first = await run(op, pleo(routes, { importTaxCodes: true }).ctx, procountor());
 		expect(first[0].json.taxCodes).toMatchObject({ created: wanted.length, unchanged: 0 });
 		expect(created.map((t) => (t as { code: string }).code)).toEqual(wanted.map((w) => w.code));
-		const second = await run(
-			op,
-			fakeContext({ params: params({ importTaxCodes: true }) }),
-			procountor(),
-		);
+		const second = await run(op, pleo(routes, { importTaxCodes: true }).ctx, procountor());
 		expect(second[0].json.taxCodes).toMatchObject({
 			created: 0,
 			updated: 0,
@@ -149,8 +140,8 @@ describe('Procountor › Pleo Export › Import Accounts to Pleo', () => {
 	});
 
 	it("accounts Pleo refuses are counted as failed with Pleo's reasons", async () => {
-		pleo({
-			'POST /v1/chart-of-accounts:search': [],
+		const { ctx } = pleo({
+			'POST /v1/chart-of-accounts:search': pleoPage([]),
 			'POST /v1/chart-of-accounts/batch': {
 				data: {
 					created: [],
@@ -158,7 +149,7 @@ describe('Procountor › Pleo Export › Import Accounts to Pleo', () => {
 				},
 			},
 		});
-		const out = await run(op, fakeContext({ params: params() }), procountor());
+		const out = await run(op, ctx, procountor());
 		expect(out[0].json.accounts).toMatchObject({ created: 0, failed: 1 });
 		expect(out[0].json.changes).toContainEqual({
 			kind: 'account',
@@ -169,20 +160,17 @@ describe('Procountor › Pleo Export › Import Accounts to Pleo', () => {
 	});
 
 	it('a Pleo error stops the run; Continue On Fail outputs it as one error item', async () => {
-		pleo({
-			'POST /v1/chart-of-accounts:search': () => {
-				throw pleoApiErrorOf(401, 'bad key', 'UNAUTHORIZED');
-			},
-		});
-		await expect(run(op, fakeContext({ params: params() }), procountor())).rejects.toMatchObject({
+		const refused = {
+			'POST /v1/chart-of-accounts:search': status(401, {
+				type: 'UNAUTHORIZED',
+				message: 'bad key',
+			}),
+		};
+		await expect(run(op, pleo(refused).ctx, procountor())).rejects.toMatchObject({
 			message: 'Pleo API error 401 – UNAUTHORIZED: bad key',
 			context: { itemIndex: 0 },
 		});
-		const out = await run(
-			op,
-			fakeContext({ params: params(), continueOnFail: true }),
-			procountor(),
-		);
+		const out = await run(op, pleo(refused, {}, { continueOnFail: true }).ctx, procountor());
 		expect(out).toEqual([
 			{ json: { error: 'Pleo API error 401 – UNAUTHORIZED: bad key' }, pairedItem: { item: 0 } },
 		]);

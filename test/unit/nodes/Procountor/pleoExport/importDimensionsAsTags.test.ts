@@ -1,25 +1,18 @@
 // Pleo Export › Import Dimensions as Tags against a stub Procountor client (the sandbox seed's
-// dimensions) and a stub PleoClient: what is created, archived and renamed, Dry Run, the
-// parameter checks, and errors.
+// dimensions) and Pleo routes: what is created, archived and renamed, Dry Run, the parameter
+// checks, and errors.
 import * as op from '../../../../../nodes/Procountor/actions/pleoExport/importDimensionsAsTags.operation';
 import {
-	fakeContext,
 	inputs,
-	pleoApiErrorOf,
+	pleoContext,
+	pleoPage,
 	run,
-	stubPleo,
+	status,
 	stubProcountor,
+	type FakeOptions,
 	type Routes,
-	type StubPleo,
 } from '../../stubs';
 import { referenceRoutes } from '../reference';
-
-// the operation makes its own PleoClient; the test hands it a stub
-const mockPleo: { client?: StubPleo } = {};
-jest.mock('../../../../../nodes/Pleo/transport', () => ({
-	...jest.requireActual('../../../../../nodes/Pleo/transport'),
-	PleoClient: jest.fn(() => mockPleo.client),
-}));
 
 const GROUP = { id: 'g1', code: 'KUSTANNUSPAIKKA', name: 'Kustannuspaikka', archived: false };
 const tag = (id: string, code: string, name: string, archived = false) => ({
@@ -29,26 +22,23 @@ const tag = (id: string, code: string, name: string, archived = false) => ({
 	archived,
 });
 
-function pleo(routes: Routes) {
-	mockPleo.client = stubPleo(routes);
-	return mockPleo.client;
-}
-
-const setup = (extra: object = {}) =>
-	fakeContext({
+/** The parameters plus `extra`; the operation's own PleoClient answers from `routes`. */
+const setup = (routes: Routes, extra: object = {}, opts: FakeOptions = {}) =>
+	pleoContext(routes, {
 		items: inputs({}, {}),
 		params: { dimensionIds: ['201'], dryRun: false, ...extra },
+		...opts,
 	});
 
 describe('Procountor › Pleo Export › Import Dimensions as Tags', () => {
 	it('creates the missing tag group and its tags; passive items are not created', async () => {
-		const p = pleo({
+		const p = setup({
 			'GET /v0/tag-groups': { data: [] },
 			'POST /v0/tag-groups': ({ body }) => ({ data: { id: 'g-new', ...(body as object) } }),
-			'GET /v0/tag-groups/g-new/tags': [],
+			'GET /v0/tag-groups/g-new/tags': pleoPage([]),
 			'POST /v0/tag-groups/g-new/tags': ({ body }) => ({ data: { id: 't', ...(body as object) } }),
 		});
-		const out = await run(op, setup(), stubProcountor(referenceRoutes()));
+		const out = await run(op, p.ctx, stubProcountor(referenceRoutes()));
 		// runs once, whatever the number of input items
 		expect(out).toHaveLength(1);
 		expect(out[0].pairedItem).toEqual({ item: 0 });
@@ -77,19 +67,19 @@ describe('Procountor › Pleo Export › Import Dimensions as Tags', () => {
 	});
 
 	it('keeps an existing group in sync: archives what Procountor dropped, renames, never deletes', async () => {
-		const p = pleo({
+		const p = setup({
 			'GET /v0/tag-groups': { data: [GROUP] },
-			'GET /v0/tag-groups/g1/tags': [
+			'GET /v0/tag-groups/g1/tags': pleoPage([
 				tag('t1', '100', 'Hallinto'),
 				tag('t2', '200', 'old name'),
 				tag('t3', '300', 'Tuotekehitys'),
 				tag('t4', '400', 'Markkinointi'),
 				tag('t9', '900', 'Lakkautettu'),
-			],
+			]),
 			'POST /v0/tags/archive': {},
 			'PUT /v0/tags/t2': ({ body }) => ({ data: { id: 't2', ...(body as object) } }),
 		});
-		const out = await run(op, setup(), stubProcountor(referenceRoutes()));
+		const out = await run(op, p.ctx, stubProcountor(referenceRoutes()));
 		expect(out[0].json).toMatchObject({
 			tagGroup: { id: 'g1', created: false },
 			counts: { created: 0, renamed: 1, archived: 1, unchanged: 3 },
@@ -102,8 +92,8 @@ describe('Procountor › Pleo Export › Import Dimensions as Tags', () => {
 	});
 
 	it('Dry Run reports the same changes and writes nothing', async () => {
-		const p = pleo({ 'GET /v0/tag-groups': { data: [] } });
-		const out = await run(op, setup({ dryRun: true }), stubProcountor(referenceRoutes()));
+		const p = setup({ 'GET /v0/tag-groups': { data: [] } }, { dryRun: true });
+		const out = await run(op, p.ctx, stubProcountor(referenceRoutes()));
 		expect(out[0].json).toMatchObject({
 			tagGroup: { id: null, created: true },
 			dryRun: true,
@@ -121,48 +111,48 @@ describe('Procountor › Pleo Export › Import Dimensions as Tags', () => {
 
 	it('checks the parameters before any Pleo call, naming the fix', async () => {
 		const client = stubProcountor(referenceRoutes());
-		pleo({});
-		await expect(run(op, setup({ dimensionIds: [] }), client)).rejects.toMatchObject({
+		const calls: unknown[] = [];
+		const check = (extra: object) => {
+			const p = setup({}, extra);
+			calls.push(...p.calls);
+			return p.ctx;
+		};
+		await expect(run(op, check({ dimensionIds: [] }), client)).rejects.toMatchObject({
 			message: 'No Procountor dimension is selected',
 		});
 		await expect(
-			run(op, setup({ dimensionIds: ['1', '2', '3', '4', '5', '6'] }), client),
+			run(op, check({ dimensionIds: ['1', '2', '3', '4', '5', '6'] }), client),
 		).rejects.toMatchObject({ message: '6 dimensions are selected; Pleo syncs at most 5' });
-		await expect(run(op, setup({ dimensionIds: '201, 999' }), client)).rejects.toMatchObject({
+		await expect(run(op, check({ dimensionIds: '201, 999' }), client)).rejects.toMatchObject({
 			message: 'Procountor has no dimension with ID 999',
 		});
 		await expect(
-			run(op, setup({ groupCodes: { codes: [{ dimensionId: '201', groupCode: ' ' }] } }), client),
+			run(op, check({ groupCodes: { codes: [{ dimensionId: '201', groupCode: ' ' }] } }), client),
 		).rejects.toMatchObject({
 			message: 'Tag Group Codes: the group code for dimension 201 is empty',
 		});
 		await expect(
 			run(
 				op,
-				setup({
+				check({
 					dimensionIds: ['201', '202'],
 					groupCodes: { codes: [{ dimensionId: '202', groupCode: 'kustannuspaikka' }] },
 				}),
 				client,
 			),
 		).rejects.toMatchObject({ message: expect.stringContaining('would share the tag group code') });
-		expect(mockPleo.client?.calls).toEqual([]);
+		expect(calls).toEqual([]);
 	});
 
 	it("a Pleo error stops the run with Pleo's message; Continue On Fail outputs it as one item", async () => {
-		const fail = () => {
-			throw pleoApiErrorOf(403, 'no access to company');
+		const refused = {
+			'GET /v0/tag-groups': status(403, { type: 'VALIDATION', message: 'no access to company' }),
 		};
-		pleo({ 'GET /v0/tag-groups': fail });
 		const client = stubProcountor(referenceRoutes());
-		await expect(run(op, setup(), client)).rejects.toMatchObject({
+		await expect(run(op, setup(refused).ctx, client)).rejects.toMatchObject({
 			message: 'Pleo API error 403 – VALIDATION: no access to company',
 		});
-		const out = await run(
-			op,
-			fakeContext({ continueOnFail: true, params: { dimensionIds: ['201'] } }),
-			client,
-		);
+		const out = await run(op, setup(refused, {}, { continueOnFail: true }).ctx, client);
 		expect(out).toEqual([
 			{
 				json: { error: 'Pleo API error 403 – VALIDATION: no access to company' },
