@@ -1,3 +1,4 @@
 export * from './harness';
 export * from './trigger-host';
 export { HarnessCredentialsHelper } from './credentials-helper';
+export * from './find';

@@ -18,7 +18,7 @@ import {
 } from '../../../sandbox/procountor';
 import { searchBarrierTimeout } from '../../../sandbox/procountor/barrier';
 import { exportItemsOf, exportWorkflow } from '../../../bench/common';
-import { createHarness, node, type Harness } from '../../harness';
+import { createHarness, findOne, getOne, node, type Harness } from '../../harness';
 import { api } from '../../sandbox/helpers/procountor';
 import { procountorApiKeyCredentials } from '../helpers';
 
@@ -138,6 +138,9 @@ const filesOf = (e: Env, invoiceId: number) =>
 const writes = (e: Env, path: string) =>
 	e.pc.requests.filter((r) => r.method === 'POST' && r.path === `/api${path}`).length;
 const proc = (o: IDataObject) => (o.procountor ?? {}) as IDataObject;
+/** An execution's result for one expense. */
+const resultFor = (out: IDataObject[], id: unknown) =>
+	findOne(out, (x) => x.accountingEntryId === id, `result for expense ${String(id)}`);
 
 /** Every expense: at most one valid journal. Returns the expenses with exactly one. */
 function expectAtMostOneValid(e: Env, ids: string[]): number {
@@ -182,15 +185,17 @@ async function concurrentExecutions(e: Env, n: number, count: number, o: ChainOp
 	);
 	expect(invalidated).toHaveLength((n - 1) * ids.length);
 	expect(expectAtMostOneValid(e, ids)).toBe(ids.length);
-	const job = e.pleo.state.jobs.get(jobId)!;
+	const job = getOne(e.pleo.state.jobs, jobId, 'Pleo job');
 	for (const id of ids) {
 		const all = ours(id);
 		expect(all).toHaveLength(n);
 		const survivor = validFor(e, id)[0];
 		expect(survivor.id).toBe(Math.min(...all.map((j) => j.id)));
 		for (const out of outs) {
-			const r = out.find((x) => x.accountingEntryId === id)!;
-			expect(r).toMatchObject({ status: 'successful', externalId: String(survivor.id) });
+			expect(resultFor(out, id)).toMatchObject({
+				status: 'successful',
+				externalId: String(survivor.id),
+			});
 		}
 		expect(job.items.find((i) => i.accountingEntryId === id)).toMatchObject({
 			status: 'successful',
@@ -290,12 +295,13 @@ describe.each(VARIANTS)('Procountor variant: %s', (_name, v) => {
 		for (const o of ok) expect(proc(o).receiptsVerified).toBe(true);
 
 		// the EU reverse-charge purchase: Pleo type reverse → self-assessed, net = gross
-		const conf = seeded.items.find((i) => i.note === 'Nordic finance conference ticket')!;
-		const confOut = first.find((o) => o.accountingEntryId === conf.accountingEntryId)!;
+		const note = 'Nordic finance conference ticket';
+		const conf = findOne(seeded.items, (i) => i.note === note, `item "${note}"`);
+		const confOut = resultFor(first, conf.accountingEntryId);
 		expect(confOut.status).toBe('successful');
 		const j = validFor(e, conf.accountingEntryId)[0];
-		const debit = j.transactions.find((t) => t.accountingValue > 0)!;
-		const credit = j.transactions.find((t) => t.accountingValue < 0)!;
+		const debit = findOne(j.transactions, (t) => t.accountingValue > 0, 'debit');
+		const credit = findOne(j.transactions, (t) => t.accountingValue < 0, 'credit');
 		expect(debit).toMatchObject({ vatStatus: v.reverseStatus, vatPercent: 25.5 });
 		expect(debit.accountingValue).toBe(-credit.accountingValue);
 		expect(j.vatPostings.map((p) => p.kind).sort()).toEqual([
@@ -331,14 +337,14 @@ describe.each(VARIANTS)('Procountor variant: %s', (_name, v) => {
 	});
 
 	test('a journal the bookkeeper invalidated is exported again; the others are reused', async () => {
-		const target = first.find((o) => o.status === 'successful')!;
+		const target = findOne(first, (o) => o.status === 'successful', 'successful export');
 		const http = await api(e.pc);
 		const res = await http.put(`/ledgerreceipts/${String(target.externalId)}/invalidate`);
 		expect(res.status).toBe(200);
 		const before = writes(e, '/ledgerreceipts');
 		const out = await chain(seeded.items);
 		expect(writes(e, '/ledgerreceipts')).toBe(before + 1);
-		const again = out.find((o) => o.accountingEntryId === target.accountingEntryId)!;
+		const again = resultFor(out, target.accountingEntryId);
 		expect(again.status).toBe('successful');
 		expect(proc(again).reused).toBe(false);
 		expect(again.externalId).not.toBe(target.externalId);
@@ -374,8 +380,8 @@ describe.each(VARIANTS)('Procountor variant: %s', (_name, v) => {
 			const before = writes(e, '/ledgerreceipts');
 			const failing = await chain(items, { report: false });
 			for (const item of items) {
-				const o = failing.find((x) => x.accountingEntryId === item.accountingEntryId)!;
-				const d = dry.find((x) => x.accountingEntryId === item.accountingEntryId)!;
+				const o = resultFor(failing, item.accountingEntryId);
+				const d = resultFor(dry, item.accountingEntryId);
 				if (closed(item)) {
 					expect(o).toMatchObject({ status: 'failed', failureReasonType: 'validation_failure' });
 					expect(String(o.failureReason)).toContain(String(item.date).slice(0, 10));
@@ -396,7 +402,7 @@ describe.each(VARIANTS)('Procountor variant: %s', (_name, v) => {
 
 			const moved = await chain(items, { exportOptions: { closedPeriods: 'firstOpenDay' } });
 			for (const item of items.filter(closed)) {
-				const o = moved.find((x) => x.accountingEntryId === item.accountingEntryId)!;
+				const o = resultFor(moved, item.accountingEntryId);
 				expect(o.status).toBe('successful');
 				expect(proc(o)).toMatchObject({
 					receiptDate: '2026-03-01',
@@ -449,11 +455,11 @@ describe('post, then verify when Procountor refuses the invalidation', () => {
 		expect(e.pc.state.behaviours.searchBarrier).toBe(0);
 		for (const id of ids) {
 			const valid = validFor(e, id).sort((a, b) => a.id - b.id);
-			const results = outs.map((out) => out.find((x) => x.accountingEntryId === id)!);
+			const results = outs.map((out) => resultFor(out, id));
 			// the invalidation was refused: both journals stay valid, and the item says so
 			expect(valid).toHaveLength(2);
 			const [keep, extra] = valid;
-			const failedOne = results.find((r) => r.status === 'failed')!;
+			const failedOne = findOne(results, (r) => r.status === 'failed', 'failed result');
 			expect(failedOne.failureReasonType).toBe('accounting_system_validation_failure');
 			expect(String(failedOne.failureReason)).toContain(String(keep.id));
 			expect(String(failedOne.failureReason)).toContain(String(extra.id));

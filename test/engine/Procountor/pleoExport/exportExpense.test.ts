@@ -16,7 +16,7 @@ import {
 	type LedgerReceipt,
 	type ProcountorSandbox,
 } from '../../../../sandbox/procountor';
-import { createHarness, node, type Harness } from '../../../harness';
+import { createHarness, findOne, node, type Harness } from '../../../harness';
 import { pleoAll } from '../../../sandbox/helpers/pleoClient';
 import { procountorApiKeyCredentials } from '../../helpers';
 
@@ -101,6 +101,14 @@ async function exportItems(
 
 const cents = (x: number) => Math.round(x * 100);
 
+/** The journal Procountor has under `id` (its ledger receipt ID, as a number or as text). */
+const journalById = (id: unknown) =>
+	findOne(company().ledgerReceipts, (r) => String(r.id) === String(id), `journal ${String(id)}`);
+
+/** The line of a journal on a ledger account. */
+const lineOn = (j: LedgerReceipt, account: string) =>
+	findOne(j.transactions, (t) => t.account === account, `line on ${account} in journal ${j.id}`);
+
 function journalFor(item: PleoExportItem): LedgerReceipt[] {
 	const tag = idempotencyTag(item.accountingEntryId as string);
 	return company().ledgerReceipts.filter((r) => r.name.endsWith(tag));
@@ -176,17 +184,21 @@ describe('Export Expense', () => {
 			expect(o.externalUrl).toBeUndefined();
 			const p = o.procountor as IDataObject;
 			expect(p.reused).toBe(false);
-			const journal = company().ledgerReceipts.find((r) => r.id === p.ledgerReceiptId)!;
+			const journal = journalById(p.ledgerReceiptId);
 			expect(journal.invoiceId).toBe(p.invoiceId);
 			expectBalanced(journal);
-			const item = seeded.find((i) => i.accountingEntryId === o.accountingEntryId)!;
+			const item = findOne(
+				seeded,
+				(i) => i.accountingEntryId === o.accountingEntryId,
+				`seeded item ${String(o.accountingEntryId)}`,
+			);
 			expect(journal.attachments.map((a) => a.name)).toEqual(p.attachments);
 			expect(journal.attachments).toHaveLength((item.files ?? []).length);
 			expect(journal.name.length).toBeLessThanOrEqual(80);
 		}
 		// every attachment references the journal's hidden invoice, and keeps its extension
 		for (const a of company().attachments) {
-			const r = company().ledgerReceipts.find((x) => x.id === a.ledgerReceiptId)!;
+			const r = journalById(a.ledgerReceiptId);
 			expect(a).toMatchObject({ referenceType: 'INVOICE', referenceId: r.invoiceId });
 			expect(a.name).toMatch(/^[0-9a-f]{8}-\d\.(jpg|png|pdf)$/);
 		}
@@ -226,11 +238,12 @@ describe('Export Expense', () => {
 		const refund = journalFor(byNote('Returned printer cartridge'))[0];
 		expect(refund.transactions[0]).toMatchObject({ account: '6800', vatPercent: 25.5 });
 		expect(refund.transactions[0].accountingValue).toBeLessThan(0);
-		expect(refund.transactions.find((t) => t.account === '1940')!.accountingValue).toBe(24.9);
+		expect(lineOn(refund, '1940').accountingValue).toBe(24.9);
 
 		// out-of-pocket credits the employee liability account; EU reverse charge self-assesses
 		const taxi = journalFor(byNote('Taxi from airport'))[0];
-		expect(taxi.transactions.find((t) => t.accountingValue < 0)!.account).toBe('2940');
+		const credit = findOne(taxi.transactions, (t) => t.accountingValue < 0, 'credit of the taxi');
+		expect(credit.account).toBe('2940');
 		const conference = journalFor(byNote('Nordic finance conference ticket'))[0];
 		expect(conference.vatPostings.map((v) => v.kind).sort()).toEqual([
 			'DEDUCTIBLE_VAT',
@@ -337,23 +350,20 @@ describe('Export Expense', () => {
 			'successful',
 		]);
 		// both paths say what was converted, in the same words: the original amount and the rate
-		const expenseLine = (item: PleoExportItem) =>
-			String(journalFor(item)[0].transactions.find((t) => t.account !== '1940')!.description);
+		const expenseLine = (item: PleoExportItem) => {
+			const j = journalFor(item)[0];
+			return String(
+				findOne(j.transactions, (t) => t.account !== '1940', 'expense line').description,
+			);
+		};
 		expect(expenseLine(sek)).toMatch(/ – orig\. 1250\.00 SEK at 11\.42 SEK\/EUR\b/);
 		expect(expenseLine(paidInSek)).toMatch(/ – orig\. 1250\.00 SEK at 11\.419697 SEK\/EUR\b/);
 		expect(expenseLine(usd)).toMatch(/ – orig\. 49\.00 USD at 1\.085 USD\/EUR\b/);
-		expect(
-			journalFor(paidInSek)[0].transactions.find((t) => t.account === '1940')!.accountingValue,
-		).toBe(-109.46);
+		expect(lineOn(journalFor(paidInSek)[0], '1940').accountingValue).toBe(-109.46);
 		// 49.00 USD / 1.0850 = 45.16 EUR; 1250.00 SEK / 11.42 = 109.46 EUR
-		expect(journalFor(usd)[0].transactions.find((t) => t.account === '1940')!.accountingValue).toBe(
-			-45.16,
-		);
-		expect(journalFor(sek)[0].transactions.find((t) => t.account === '1940')!.accountingValue).toBe(
-			-109.46,
-		);
-		for (const o of out)
-			expectBalanced(company().ledgerReceipts.find((r) => String(r.id) === o.externalId)!);
+		expect(lineOn(journalFor(usd)[0], '1940').accountingValue).toBe(-45.16);
+		expect(lineOn(journalFor(sek)[0], '1940').accountingValue).toBe(-109.46);
+		for (const o of out) expectBalanced(journalById(o.externalId));
 		const rateCalls = answered().filter((r) => r.path === '/api/currencies/exchangerate');
 		expect(rateCalls).toHaveLength(2);
 	});
