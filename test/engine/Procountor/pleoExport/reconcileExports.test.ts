@@ -12,6 +12,8 @@ import { startPleoSandbox, type PleoSandbox } from '../../../../sandbox/pleo';
 import { startProcountorSandbox, type ProcountorSandbox } from '../../../../sandbox/procountor';
 import {
 	createHarness,
+	findOne,
+	getOne,
 	node,
 	startTriggerHost,
 	type Harness,
@@ -66,7 +68,12 @@ const kindsOf = (findings: IDataObject[]) => findings.map((f) => String(f.kind))
 
 const journals = () => pc.state.companies[1001].ledgerReceipts;
 const journalOf = (accountingEntryId: string) =>
-	journals().find((j) => j.name.endsWith(idempotencyTag(accountingEntryId)))!;
+	findOne(
+		journals(),
+		(j) => j.name.endsWith(idempotencyTag(accountingEntryId)),
+		`journal of expense ${accountingEntryId}`,
+	);
+const expenseOf = (id: string) => getOne(pleo.state.expenses, id, 'Pleo expense');
 /** Plants on the Procountor side through its API, as a person would; waits out its rate limit. */
 async function api(method: 'post' | 'put', path: string, body?: unknown) {
 	for (let attempt = 0; ; attempt++) {
@@ -103,7 +110,7 @@ beforeAll(async () => {
 	await pleo.waitForDeliveries();
 	const [run] = await host.waitForExecutions(1);
 	expect(run.error).toBeUndefined();
-	const rec = pleo.state.jobs.get(job.id)!;
+	const rec = getOne(pleo.state.jobs, job.id, 'Pleo job');
 	exported = rec.items.filter((i) => i.status === 'successful').map((i) => i.accountingEntryId);
 	failed = rec.items.filter((i) => i.status !== 'successful').map((i) => i.accountingEntryId);
 	token = await apiToken(pc);
@@ -152,12 +159,13 @@ describe('Reconcile Exports', () => {
 		const rows = all.json.filter((j) => j.type === 'expense');
 		expect(rows).toHaveLength(pleo.state.expenses.size);
 		expect(rows.filter((r) => r.status === 'ok')).toHaveLength(exported.length);
-		expect(rows.find((r) => r.accountingEntryId === exported[0])!.journals).toHaveLength(1);
+		const row = findOne(rows, (r) => r.accountingEntryId === exported[0], 'row of an exported one');
+		expect(row.journals).toHaveLength(1);
 	});
 
 	test('each planted kind is found, exactly, and nothing else', async () => {
 		const eurExported = exported.filter((id) => {
-			const e = pleo.state.expenses.get(id)!;
+			const e = expenseOf(id);
 			return e.walletCurrency === 'EUR' && e.date < '2026-03-29';
 		});
 		const [dup, amount, date, deleted, invalidated, receipt] = eurExported;
@@ -166,7 +174,7 @@ describe('Reconcile Exports', () => {
 		// Pleo side (admin switch)
 		pleo.plant(missing, { kind: 'mark_exported' });
 		pleo.plant(amount, { kind: 'change_amount', deltaMinors: 1 });
-		const d = pleo.state.expenses.get(date)!.date;
+		const d = expenseOf(date).date;
 		const nextDay = new Date(Date.parse(d) + 86_400_000).toISOString().replace('.000Z', 'Z');
 		pleo.plant(date, { kind: 'change_date', date: nextDay });
 		pleo.plant(deleted, { kind: 'delete' });
@@ -252,18 +260,22 @@ describe('Reconcile Exports', () => {
 			invalidated_but_exported: 1,
 			receipt_missing: 1,
 		});
-		const ghost = findings.find(
+		const ghost = findOne(
+			findings,
 			(f) => f.kind === 'orphan_journal' && f.accountingEntryId === null,
-		)!;
+			'orphan journal without an expense',
+		);
 		expect(String(ghost.action)).toContain('Ghost Shop');
 		// an orphan says what is booked there, and the totals include it
 		const ghostRefs = ghost.journals as IDataObject[];
 		expect(ghostRefs.map((j) => (j.amount as IDataObject | null)?.text)).toEqual(['12.50 EUR']);
 		expect(ghostRefs[0].attachments).toEqual(expect.any(Number));
 		expect(String(ghost.action)).toMatch(/credits 12\.50 EUR to the contra accounts/);
-		const deletedFinding = findings.find(
+		const deletedFinding = findOne(
+			findings,
 			(f) => f.kind === 'orphan_journal' && f.accountingEntryId === deleted,
-		)!;
+			'orphan journal of the deleted expense',
+		);
 		expect((deletedFinding.journals as IDataObject[])[0].amount).toEqual(
 			expect.objectContaining({ currency: 'EUR' }),
 		);
@@ -292,11 +304,12 @@ describe('Reconcile Exports', () => {
 			bookedMinors,
 		);
 		// the duplicate: both copies were compared with Pleo; the original matches and is kept
-		const dupFinding = findings.find((f) => f.kind === 'duplicate_in_procountor')!;
+		const finding = (kind: string) => findOne(findings, (f) => f.kind === kind, `${kind} finding`);
+		const dupFinding = finding('duplicate_in_procountor');
 		const copies = journals().filter((j) => j.name.endsWith(idempotencyTag(dup)));
 		expect(dupFinding).toMatchObject({ keep: copies[0].id, invalidate: [copies[1].id] });
 		expect((dupFinding.journals as IDataObject[])[0].matchesPleo).toBe(true);
-		const amountFinding = findings.find((f) => f.kind === 'amount_mismatch')!;
+		const amountFinding = finding('amount_mismatch');
 		expect((amountFinding.expense as IDataObject).merchant).toEqual(expect.any(String));
 		expect(String(amountFinding.action)).toMatch(
 			/credits .* to the contra account, but the expense is/,
@@ -311,7 +324,7 @@ describe('Reconcile Exports', () => {
 
 	test('duplicates: a newer copy that matches Pleo is the one to keep, not the oldest', async () => {
 		const candidates = exported.filter((id) => {
-			const e = pleo.state.expenses.get(id)!;
+			const e = expenseOf(id);
 			const own = journals().filter((j) => j.name.endsWith(idempotencyTag(id)));
 			return (
 				e.walletCurrency === 'EUR' &&
@@ -321,13 +334,20 @@ describe('Reconcile Exports', () => {
 			);
 		});
 		const findingsBefore = (await reconcileRun()).findings;
-		const id = candidates.find((c) => !findingsBefore.some((f) => f.accountingEntryId === c))!;
-		expect(id).toBeDefined();
+		const id = findOne(
+			candidates,
+			(c) => !findingsBefore.some((f) => f.accountingEntryId === c),
+			'exported expense without a finding',
+		);
 		// Pleo's amount changes by 1.00 after the export, and someone books the corrected copy
 		pleo.plant(id, { kind: 'change_amount', deltaMinors: 100 });
 		const orig = journalOf(id);
-		const contraLine = orig.transactions.find((t) => ['1940', '2940', '1910'].includes(t.account))!;
-		const expenseLine = orig.transactions.find((t) => t !== contraLine)!;
+		const contraLine = findOne(
+			orig.transactions,
+			(t) => ['1940', '2940', '1910'].includes(t.account),
+			'contra line',
+		);
+		const expenseLine = findOne(orig.transactions, (t) => t !== contraLine, 'expense line');
 		const minors = Math.round(-Number(contraLine.accountingValue) * 100) + 100;
 		const line = (account: string, value: number) => ({
 			transactionType: 'ENTRY',
@@ -375,11 +395,15 @@ describe('Reconcile Exports', () => {
 		const wf = JSON.parse(
 			readFileSync(path.join(__dirname, '../../../../examples/weekly-reconciliation.json'), 'utf8'),
 		) as { nodes: INode[]; connections: Record<string, any>; settings: IDataObject };
-		const byName = (n: string) => wf.nodes.find((x) => x.name === n)!;
+		const byName = (n: string) => findOne(wf.nodes, (x) => x.name === n, `node "${n}"`);
 		const types = wf.nodes.map((n) => n.type);
 		expect(types.filter((t) => t === 'n8n-nodes-base.stickyNote').length).toBeGreaterThanOrEqual(2);
 		expect(wf.settings.timezone).toBe('Europe/Helsinki');
-		const trigger = wf.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!;
+		const trigger = findOne(
+			wf.nodes,
+			(n) => n.type === 'n8n-nodes-base.scheduleTrigger',
+			'Schedule Trigger',
+		);
 		expect((trigger.parameters as any).rule.interval).toEqual([
 			{ field: 'weeks', weeksInterval: 1, triggerAtDay: [1], triggerAtHour: 7, triggerAtMinute: 0 },
 		]);
