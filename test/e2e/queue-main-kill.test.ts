@@ -22,12 +22,14 @@
 //   not marked crashed. While the main is down nobody serves the editor, the REST API or webhooks.
 // - The restarted main does not touch it: its queue-recovery check at start-up marks as crashed
 //   only executions "running" in the database whose Bull job is neither active nor waiting, and
-//   this job is active on the worker; its event-log recovery finds the execution's "started"
-//   event without an end, but no node events (the nodes ran on the worker), and leaves it alone.
+//   this job is active on the worker; its event-log recovery (in queue mode only executions its
+//   own event log shows started and not ended) amends an execution only from node events, and
+//   the nodes ran on the worker, so it leaves it alone. The main logs "Last session crashed".
 //   The restarted main lists the execution as Running until the worker saves it as Success.
 // - What the killed main would have done after the job (its workflowExecuteAfter hooks: the
-//   workflow's success event in the event log, statistics, the save settings' clean-up) does not
-//   happen for this execution. Nothing of that reaches Procountor or Pleo.
+//   workflow's success event in its event log, external post-execute hooks, deleting an execution
+//   the save settings do not keep) does not happen for this execution. None of it reaches
+//   Procountor or Pleo.
 // - The restarted main logs "Execution <id> (job <n>) finished" when the worker ends: the job's
 //   messages go over Redis to whichever main listens.
 // - The Pleo Trigger on the restarted main answers both redeliveries 2xx and starts nothing. The
