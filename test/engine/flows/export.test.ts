@@ -6,7 +6,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { findTagInName, idempotencyTag } from '../../../nodes/Procountor/core';
 import { startPleoSandbox, type PleoSandbox } from '../../../sandbox/pleo';
 import { startProcountorSandbox, type ProcountorSandbox } from '../../../sandbox/procountor';
-import { createHarness, startTriggerHost, type Harness, type TriggerHost } from '../../harness';
+import {
+	createHarness,
+	findOne,
+	getOne,
+	startTriggerHost,
+	type Harness,
+	type TriggerHost,
+} from '../../harness';
 import { exportFlowWorkflow, procountorApiKeyCredentials } from '../helpers';
 
 let pc: ProcountorSandbox;
@@ -41,7 +48,8 @@ afterAll(async () => {
 
 const journals = () => pc.state.companies[1001].ledgerReceipts;
 const expenseByNote = (note: string) =>
-	[...pleo.state.expenses.values()].find((e) => e.note === note)!;
+	findOne(pleo.state.expenses.values(), (e) => e.note === note, `expense "${note}"`);
+const expense = (id: string) => getOne(pleo.state.expenses, id, 'Pleo expense');
 
 describe('Pleo → Procountor export flow', () => {
 	let firstJobId = '';
@@ -54,11 +62,11 @@ describe('Pleo → Procountor export flow', () => {
 		const [run] = await host.waitForExecutions(1);
 		expect(run.error).toBeUndefined();
 
-		const rec = pleo.state.jobs.get(job.id)!;
+		const rec = getOne(pleo.state.jobs, job.id, 'Pleo job');
 		allIds = rec.items.map((i) => i.accountingEntryId);
 		expect(allIds.length).toBe(job.numberOfItems);
 		const item = (note: string) =>
-			rec.items.find((i) => i.accountingEntryId === expenseByNote(note).id)!;
+			findOne(rec.items, (i) => i.accountingEntryId === expenseByNote(note).id, `item "${note}"`);
 
 		// the failures Pleo shows under "Review errors", with their reasons
 		expect(item('Team dinner with partners')).toMatchObject({
@@ -78,25 +86,27 @@ describe('Pleo → Procountor export flow', () => {
 		expect(ok.length).toBe(allIds.length - 3);
 		expect(journals()).toHaveLength(ok.length);
 		for (const i of ok) {
-			const j = journals().find((x) => String(x.id) === i.externalId)!;
-			expect(findTagInName(j.name)).toBe(idempotencyTag(i.accountingEntryId));
-			expect(j.attachments).toHaveLength(
-				pleo.state.expenses.get(i.accountingEntryId)!.fileIds.length,
+			const j = findOne(
+				journals(),
+				(x) => String(x.id) === i.externalId,
+				`journal ${i.externalId}`,
 			);
+			expect(findTagInName(j.name)).toBe(idempotencyTag(i.accountingEntryId));
+			expect(j.attachments).toHaveLength(expense(i.accountingEntryId).fileIds.length);
 			expect(i.exportedAt).toEqual(expect.any(String));
 		}
-		expect(
-			pleo.state.expenses.get(item('Printer ink and paper').accountingEntryId)!.exportStatus,
-		).toBe('EXPORTED');
+		expect(expense(item('Printer ink and paper').accountingEntryId).exportStatus).toBe('EXPORTED');
 
 		expect(rec.job.status).toBe('completed_with_errors');
 		expect(run.json('Complete Job')).not.toHaveLength(0);
 	});
 
 	test('a redelivered webhook is acknowledged without a second run', async () => {
-		const delivered = pleo.deliveries.find(
+		const delivered = findOne(
+			pleo.deliveries,
 			(d) => d.eventType === 'v1.export-job.created' && d.status === 200,
-		)!;
+			'delivered export-job webhook',
+		);
 		const before = pc.requests.length;
 		await pleo.redeliver(delivered.id);
 		await pleo.waitForDeliveries();
@@ -120,7 +130,7 @@ describe('Pleo → Procountor export flow', () => {
 			),
 		).toHaveLength(countBefore);
 
-		const rec = pleo.state.jobs.get(job.id)!;
+		const rec = getOne(pleo.state.jobs, job.id, 'Pleo job');
 		expect(rec.items.filter((i) => i.status === 'successful')).toHaveLength(countBefore);
 		const exported = runs[1].json('Export Expense').filter((o) => o.status === 'successful');
 		expect(exported.every((o) => (o.procountor as IDataObject).reused === true)).toBe(true);

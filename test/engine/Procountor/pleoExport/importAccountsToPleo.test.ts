@@ -2,6 +2,7 @@
 // the Procountor sandbox's chart of accounts and VAT list become accounts and tax codes in the Pleo
 // sandbox.
 import type { IDataObject } from 'n8n-workflow';
+import { findOne } from '../../../harness';
 import { procountorNode, usePleoExportEngine } from '../../helpers/procountor';
 
 const env = usePleoExportEngine();
@@ -31,7 +32,7 @@ describe('Import Accounts and VAT Codes to Pleo', () => {
 		expect(s.taxCodes).toMatchObject({ created: 1, updated: 0, unchanged: 6 });
 		expect(s.changed).toBe(true);
 		expect(pleoAccount('4000')).toMatchObject({ code: '4000', name: 'Ostot', archived: false });
-		expect(pleoAccount('7600')!.name).toBe('Matkakulut');
+		expect(pleoAccount('7600')).toMatchObject({ name: 'Matkakulut' });
 		expect(pleoAccount('7999')).toBeUndefined();
 		const eurcg = [...env.pleo.state.taxCodes.values()].find((t) => t.code === 'EURCG');
 		expect(eurcg).toMatchObject({ type: 'reverse', rate: 0.255 });
@@ -79,8 +80,8 @@ describe('Import Accounts and VAT Codes to Pleo', () => {
 		const r = await env.run(importParams());
 		expect(r.error).toBeUndefined();
 		const codes = codesOf(r);
-		const eurc = codes.find((c) => c.code === 'EURC')!;
-		const eurcg = codes.find((c) => c.code === 'EURCG')!;
+		const eurc = findOne(codes, (c) => c.code === 'EURC', 'EURC');
+		const eurcg = findOne(codes, (c) => c.code === 'EURCG', 'EURCG');
 		expect(eurc).toMatchObject({ action: 'created', vatStatus: 4 });
 		expect(eurc.reason).toMatch(
 			/status 4 'Palveluostot muista EU-maista' is its status for EU purchases of services; Map Category books EURC with it/,
@@ -146,7 +147,7 @@ describe('Import Accounts and VAT Codes to Pleo', () => {
 		);
 		const codes = codesOf(picked);
 		expect(codes.find((c) => c.code === 'EURC')).toMatchObject({ action: 'created', vatStatus: 6 });
-		expect(codes.find((c) => c.code === 'EURC')!.reason).toMatch(
+		expect(findOne(codes, (c) => c.code === 'EURC', 'EURC').reason).toMatch(
 			/VAT status 6 'EU purchases \(reverse charge\)' was picked for EU purchases of services in 'EU Services Reverse-Charge VAT Status'; the company's list does not say so itself, so add a row EURC → 6 in Map Category › Tax Code Mappings/,
 		);
 		expect(codes.find((c) => c.code === 'EURCG')).toMatchObject({
@@ -157,7 +158,7 @@ describe('Import Accounts and VAT Codes to Pleo', () => {
 		const bad = codesOf(
 			await env.run(importParams({ euServicesVatStatus: { __rl: true, mode: 'id', value: '5' } })),
 		);
-		expect(bad.find((c) => c.code === 'EURC')!.reason).toMatch(
+		expect(findOne(bad, (c) => c.code === 'EURC', 'EURC').reason).toMatch(
 			/VAT status 5 picked in 'EU Services Reverse-Charge VAT Status' is not enabled for purchases in the Procountor company; pick one of its purchase statuses \(1 'Domestic', 6 'EU purchases \(reverse charge\)', 12 'No VAT handling'\)/,
 		);
 	});
@@ -169,16 +170,17 @@ describe('Import Accounts and VAT Codes to Pleo', () => {
 			updated: 0,
 			unchanged: 12,
 		});
-		expect(pleoAccount('4000')!.name).toBe('Purchases');
+		expect(pleoAccount('4000')).toMatchObject({ name: 'Purchases' });
 
-		env.sb.state.companies[1001].coa.find((a) => a.ledgerAccountCode === '6800')!.active = false;
+		const coa = env.sb.state.companies[1001].coa;
+		findOne(coa, (a) => a.ledgerAccountCode === '6800', 'account 6800').active = false;
 		const next = await env.run(importParams({ accountNameLanguage: 'en' }));
 		expect(next.json('Procountor')[0].accounts).toMatchObject({
 			archived: 1,
 			created: 0,
 			updated: 0,
 		});
-		expect(pleoAccount('6800')!.archived).toBe(true);
+		expect(pleoAccount('6800')).toMatchObject({ archived: true });
 
 		const kept = await env.run(importParams({ accountNameLanguage: 'en', archiveInactive: false }));
 		expect(kept.json('Procountor')[0]).toMatchObject({ changed: false });

@@ -3,13 +3,14 @@
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 import { apiToken } from '../../helpers';
+import { findOne } from '../../../harness';
 import { usePleoExportEngine } from '../../helpers/procountor';
 
 const env = usePleoExportEngine();
 
 function pleoTags(groupCode: string) {
-	const group = [...env.pleo.state.tagGroups.values()].find((g) => g.code === groupCode);
-	if (!group) return undefined;
+	const groups = env.pleo.state.tagGroups.values();
+	const group = findOne(groups, (g) => g.code === groupCode, `tag group ${groupCode}`);
 	const tags = [...env.pleo.state.tags.values()].filter((t) => t.groupId === group.id);
 	return Object.fromEntries(
 		tags.map((t) => [t.code, `${t.name ?? ''}${t.archived ? ' (archived)' : ''}`]),
@@ -86,12 +87,12 @@ describe('Import Dimensions as Tags', () => {
 		await put('P');
 		const r = await env.run(syncParams({ dimensionIds: [201] }));
 		expect(r.json('Procountor')[0]).toMatchObject({ counts: { archived: 1, created: 0 } });
-		expect(pleoTags('KUSTANNUSPAIKKA')!['300']).toBe('Tuotekehitys (archived)');
+		expect(pleoTags('KUSTANNUSPAIKKA')['300']).toBe('Tuotekehitys (archived)');
 
 		await put();
 		const back = await env.run(syncParams({ dimensionIds: [201] }));
 		expect(back.json('Procountor')[0]).toMatchObject({ counts: { unarchived: 1, archived: 0 } });
-		expect(pleoTags('KUSTANNUSPAIKKA')!['300']).toBe('Tuotekehitys');
+		expect(pleoTags('KUSTANNUSPAIKKA')['300']).toBe('Tuotekehitys');
 	});
 
 	test('dry run reports the diff and writes nothing', async () => {
@@ -111,7 +112,7 @@ describe('Import Dimensions as Tags', () => {
 			tagGroup: { id: null, code: 'PROJECTS', created: true },
 			counts: { created: 3 },
 		});
-		expect(pleoTags('KUSTANNUSPAIKKA')!['200']).toBe('Sales');
+		expect(pleoTags('KUSTANNUSPAIKKA')['200']).toBe('Sales');
 	});
 
 	test('a group code override creates a new tag group named after the dimension', async () => {
@@ -126,7 +127,7 @@ describe('Import Dimensions as Tags', () => {
 			tagGroup: { code: 'PROJECTS', name: 'Projekti', created: true },
 			counts: { created: 3 },
 		});
-		expect(Object.keys(pleoTags('PROJECTS')!).sort()).toEqual(['PRJ1001', 'PRJ1002', 'PRJ1003']);
+		expect(Object.keys(pleoTags('PROJECTS')).sort()).toEqual(['PRJ1001', 'PRJ1002', 'PRJ1003']);
 	});
 
 	test('Pleo 503s on reads are retried; a failing create is not repeated and surfaces as a Pleo error', async () => {
