@@ -4,7 +4,14 @@ import axios from 'axios';
 import { randomUUID } from 'crypto';
 import type { IDataObject, Workflow } from 'n8n-workflow';
 import { signWebhook, startPleoSandbox, type PleoSandbox } from '../../../sandbox/pleo';
-import { createHarness, startTriggerHost, type Harness, type TriggerHost } from '../../harness';
+import {
+	createHarness,
+	findOne,
+	getOne,
+	startTriggerHost,
+	type Harness,
+	type TriggerHost,
+} from '../../harness';
 import { pleoCredentials, pleoTrigger } from '../helpers/pleo';
 
 const TRIGGER = 'Pleo Trigger';
@@ -43,11 +50,10 @@ describe('Pleo Trigger', () => {
 		const stored = staticDataOf(workflow);
 		expect(stored.subscriptionId).toEqual(expect.any(String));
 		expect(String(stored.webhookSecret)).toMatch(/^whsec_/);
-		const sub = sb.state.subscriptions.get(String(stored.subscriptionId));
-		expect(sub).toBeDefined();
-		expect(sub!.endpointUrl).toBe(host.webhookUrl(TRIGGER));
-		expect([...sub!.eventTypes].sort()).toEqual([...events].sort());
-		expect(sub!.status).toBe('ACTIVE');
+		const sub = getOne(sb.state.subscriptions, String(stored.subscriptionId), 'subscription');
+		expect(sub.endpointUrl).toBe(host.webhookUrl(TRIGGER));
+		expect([...sub.eventTypes].sort()).toEqual([...events].sort());
+		expect(sub.status).toBe('ACTIVE');
 		expect(await h.hook(workflow, TRIGGER, 'checkExists')).toBe(true);
 	});
 
@@ -61,7 +67,7 @@ describe('Pleo Trigger', () => {
 			expect(item.jobId).toBe(job.id);
 			expect(item.accountingEntryId).toEqual(expect.any(String));
 		}
-		expect(sb.state.jobs.get(job.id)!.job.status).toBe('in_progress');
+		expect(getOne(sb.state.jobs, job.id, 'job').job.status).toBe('in_progress');
 		expect(
 			sb.state.events.filter((e) => e.type === 'job_started' && e.jobId === job.id),
 		).toHaveLength(1);
@@ -70,12 +76,13 @@ describe('Pleo Trigger', () => {
 	});
 
 	test('a redelivery of an accepted webhook-id is acknowledged without a second execution', async () => {
-		const delivered = sb.deliveries.find(
+		const delivered = findOne(
+			sb.deliveries,
 			(d) => d.eventType === 'v1.export-job.created' && d.status === 200,
+			'accepted export-job webhook',
 		);
-		expect(delivered).toBeDefined();
 		const before = host.deliveries.length;
-		await sb.redeliver(delivered!.id);
+		await sb.redeliver(delivered.id);
 		await sb.waitForDeliveries();
 		expect(host.deliveries.length).toBe(before + 1);
 		expect(host.deliveries[before]).toMatchObject({ status: 200, started: false });
@@ -162,6 +169,8 @@ describe('Pleo Trigger', () => {
 			});
 		});
 
+		const runningJob = () =>
+			findOne(sb.state.jobs.values(), (r) => r.job.status === 'in_progress', 'job in progress');
 		const jobBody = (id: string) =>
 			JSON.stringify({
 				data: { id, companyId: sb.companyId, status: 'pending', numberOfItems: 1 },
@@ -170,21 +179,18 @@ describe('Pleo Trigger', () => {
 			});
 
 		test('a new delivery for a job that is already in progress starts nothing (2xx, the job state)', async () => {
-			const running = [...sb.state.jobs.values()].find((r) => r.job.status === 'in_progress');
-			expect(running).toBeDefined();
+			const running = runningJob();
 			const executions = host.executions.length;
-			const body = jobBody(running!.job.id);
+			const body = jobBody(running.job.id);
 			const res = await post(body, signed(body));
 			expect(res.status).toBe(200);
-			expect(res.data).toMatchObject({ status: 'in_progress', jobId: running!.job.id });
+			expect(res.data).toMatchObject({ status: 'in_progress', jobId: running.job.id });
 			await new Promise((r) => setTimeout(r, 50));
 			expect(host.executions.length).toBe(executions);
 		});
 
 		test('a delivery for a job that has ended starts nothing and sends no event', async () => {
-			const running = [...sb.state.jobs.values()].find((r) => r.job.status === 'in_progress');
-			expect(running).toBeDefined();
-			const jobId = running!.job.id;
+			const jobId = runningJob().job.id;
 			const done = await api().post('/v3/export-job-events', { jobId, event: 'completed' });
 			expect(done.status).toBe(202);
 			const events = sb.state.events.length;
@@ -250,7 +256,9 @@ describe('Pleo Trigger', () => {
 		expect(await h.hook(w, 'Other Trigger', 'create')).toBe(true);
 		const data = w.staticData['node:Other Trigger'] as IDataObject;
 		const id = String(data.subscriptionId);
-		w.getNode('Other Trigger')!.parameters.events = ['v1.vendor.created'];
+		const other = w.getNode('Other Trigger');
+		if (!other) throw new Error('no node "Other Trigger"');
+		other.parameters.events = ['v1.vendor.created'];
 		expect(await h.hook(w, 'Other Trigger', 'checkExists')).toBe(false);
 		expect(data.subscriptionId).toBeUndefined();
 		expect((await api().get(`/v1/subscriptions/${id}`)).status).toBe(404);
@@ -272,7 +280,7 @@ describe('Pleo Trigger', () => {
 		const runs = await host.waitForExecutions(before + 1);
 		const [event] = runs[before].json(name);
 		expect(event).toMatchObject({ eventType: 'v1.export-job.created', data: { id: job.id } });
-		expect(sb.state.jobs.get(job.id)!.job.status).toBe('pending');
+		expect(getOne(sb.state.jobs, job.id, 'job').job.status).toBe('pending');
 		await host.deactivate(name);
 		expect(w.staticData[`node:${name}`]).not.toHaveProperty('subscriptionId');
 	});
