@@ -283,7 +283,7 @@ export class ProcountorClient {
 
 	/**
 	 * Waits until the API client's controller lets a request start (see RateController: at most
-	 * `rate` starts in any window, consecutive starts 1000 / (rate + 1) ms apart, the rate adapting
+	 * ceil(`rate`) starts in any window, consecutive starts 1000 / `rate` ms apart, the rate adapting
 	 * to 429s). Checking and recording happen without an await in between, so concurrent callers
 	 * share the budget; a caller that had to wait asks again.
 	 */
