@@ -283,9 +283,9 @@ export class ProcountorClient {
 
 	/**
 	 * Waits until the API client's controller lets a request start (see RateController: at most
-	 * ceil(`rate`) starts in any window, consecutive starts 1000 / `rate` ms apart, the rate adapting
-	 * to 429s). Checking and recording happen without an await in between, so concurrent callers
-	 * share the budget; a caller that had to wait asks again.
+	 * `rate` starts in any window, paced evenly, the rate adapting to 429s). Checking and recording
+	 * happen without an await in between, so concurrent callers share the budget; a caller that had
+	 * to wait asks again.
 	 */
 	private async throttle(): Promise<{ controller: RateController; slot: RateSlot }> {
 		const { controller, cap } = await this.rateLimiter();

@@ -68,8 +68,10 @@ export interface RateSlot {
 /**
  * One process's budget for one Procountor API client: a limiter whose rate adapts to 429s.
  *
- * - **Pacing:** consecutive starts are at least window / rate apart, and at most ceil(rate) start
- *   in any window (1000 ms), so a rate of 6.3 sends 6.3 requests per second, not 6.
+ * - **Pacing:** at the whole budget, at most floor(budget) requests start in any window (1000 ms),
+ *   at least window / (budget + 1) apart, so that requests freed together do not reach Procountor
+ *   together one window later. Below the budget (after a 429), consecutive starts are window / rate
+ *   apart and at most ceil(rate) start in a window, so a rate of 6.3 sends 6.3 requests per second.
  * - **Decrease:** a 429 means that the API client as a whole is over its limit. This process's
  *   requests that Procountor accepted in the window before the rejected one are its share of the
  *   limit (the rejected one included if the process was waiting for its limiter, so sending at its
@@ -134,11 +136,16 @@ export class RateController {
 		this.lastCap = cap;
 		this.forget(now);
 		const rate = Math.max(1, Math.min(this.rate, cap));
-		const limit = Math.ceil(rate - 1e-9);
+		// at the whole budget: floor(budget) per window, 1000 / (budget + 1) ms apart, which lets a
+		// request that came late catch up within its window; below it (after a 429) the rate is paced
+		// as it is, so that 6.3 sends 6.3 per second and not 6
+		const whole = rate >= cap;
+		const limit = whole ? Math.max(1, Math.floor(rate)) : Math.ceil(rate);
 		const n = this.starts.length;
 		const inWindow = n - this.firstInWindow(now);
 		const windowFreeAt = inWindow < limit ? now : this.starts[n - limit].at + this.windowMs;
-		const gapFreeAt = n ? this.starts[n - 1].at + this.windowMs / rate : now;
+		const gap = this.windowMs / (whole ? rate + 1 : rate);
+		const gapFreeAt = n ? this.starts[n - 1].at + gap : now;
 		const freeAt = Math.max(now, windowFreeAt, gapFreeAt);
 		if (freeAt > now) this.lastWaitAt = now;
 		return freeAt;
